@@ -1,0 +1,286 @@
+/**
+ * The flaw catalog: every real-world flaw the reference portal can switch on, one by one.
+ * Each entry names the check family of cloison that must catch it; the flaw matrix reads this
+ * list, so a flaw added here is measured on the next run.
+ */
+export type FlawFamily = 'read' | 'write' | 'roles' | 'sessions';
+
+/** The harness family expected to catch a flaw (see tests/ folders). */
+export type CatchingFamily = 'objects' | 'discovery' | 'writes' | 'roles' | 'sessions' | 'concurrency';
+
+export interface Flaw {
+  id: string;
+  family: FlawFamily;
+  cwe: string[];
+  references: string[];
+  description: string;
+  exploit: string;
+  caughtBy: CatchingFamily;
+}
+
+export const FLAWS = [
+  {
+    id: 'download-idor',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'ASVS 4.0.3 V4.2.1'],
+    description: 'The content download route loads the pièce by id and never checks who asks.',
+    exploit: 'GET /api/v2/pieces/{id}/contenu with any signed-in session and another usager\'s pièce id.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'view-idor',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'The pièce detail page renders any pièce by id.',
+    exploit: 'Open /pieces/{id} with another usager\'s pièce id.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'dossier-idor',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'Dossier page and dossier API answer for any dossier id, with its list of pièces.',
+    exploit: 'GET /api/v2/dossiers/{id}/pieces or open /dossiers/{id} with another usager\'s dossier id.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'list-filter',
+    family: 'read',
+    cwe: ['CWE-639', 'CWE-863'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'The pièce list obeys a client-supplied dossierId or usagerId filter instead of narrowing to the caller\'s own dossiers.',
+    exploit: 'GET /api/v2/pieces?dossierId={another dossier} (or ?usagerId=).',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'anonymous-download',
+    family: 'read',
+    cwe: ['CWE-862', 'CWE-306'],
+    references: ['OWASP API2:2023', 'WSTG-ATHZ-02'],
+    description: 'The download route was added to the public-route list; with no session the owner check is skipped.',
+    exploit: 'GET /api/v2/pieces/{id}/contenu without any cookie.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'preview-idor',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'The preview (thumbnail) route, served by another code path than the download, checks nothing.',
+    exploit: 'GET /api/v2/pieces/{id}/apercu with another usager\'s pièce id.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'search-leak',
+    family: 'read',
+    cwe: ['CWE-200', 'CWE-863'],
+    references: ['OWASP API3:2023', 'WSTG-ATHZ-02'],
+    description: 'Search matches titles across every usager of the MDPH instead of the caller\'s pièces.',
+    exploit: 'GET /api/v2/recherche?q=certificat as any usager.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'export-leak',
+    family: 'read',
+    cwe: ['CWE-200', 'CWE-639'],
+    references: ['OWASP API3:2023', 'WSTG-ATHZ-04'],
+    description: 'The ZIP export of my dossier selects pièces by MDPH instead of by dossier, so it holds other usagers\' files.',
+    exploit: 'GET /api/v2/dossiers/{my dossier}/export and read the ZIP entries.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'path-traversal',
+    family: 'read',
+    cwe: ['CWE-22', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-01'],
+    description: 'As in the 2018 national beta: the route checks that I own the dossier in the URL, then serves path.join(uploads, dossierId, fileName) with the file name from the URL.',
+    exploit: 'GET /dossiers/{my dossier}/fichiers/..%2F{other dossier}%2F{stored name}.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'error-page-leak',
+    family: 'read',
+    cwe: ['CWE-209', 'CWE-200'],
+    references: ['WSTG-ERRH-01', 'OWASP API3:2023'],
+    description: 'The refusal page for a pièce detail names the pièce it refuses (titre and file name).',
+    exploit: 'Open /pieces/{another usager\'s id}: a 403 page that says which document was refused.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'excessive-data',
+    family: 'read',
+    cwe: ['CWE-213', 'CWE-359'],
+    references: ['OWASP API3:2023', 'ASVS 4.0.3 V8.3.1'],
+    description: 'The dossier API answer embeds "other dossiers of the same MDPH" with their usagers\' identity, for the front-end to filter.',
+    exploit: 'GET /api/v2/dossiers/{my dossier} and read autresDossiers.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'legacy-endpoint',
+    family: 'read',
+    cwe: ['CWE-1059', 'CWE-862'],
+    references: ['OWASP API9:2023', 'WSTG-CONF-05'],
+    description: 'The v1 download endpoint, still referenced by the front-end script, checks nothing.',
+    exploit: 'GET /api/v1/pieces/{id}/download with any session.',
+    caughtBy: 'discovery',
+  },
+  {
+    id: 'method-override',
+    family: 'read',
+    cwe: ['CWE-650', 'CWE-863'],
+    references: ['WSTG-INPV-03', 'OWASP API5:2023'],
+    description: 'The owner check of the download guards GET only; HEAD and POST with a method-override header or _method parameter get through.',
+    exploit: 'HEAD /api/v2/pieces/{id}/contenu, or POST with X-HTTP-Method-Override: GET.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'signed-link-unbound',
+    family: 'read',
+    cwe: ['CWE-613', 'CWE-639'],
+    references: ['WSTG-SESS-07', 'ASVS 4.0.3 V3.5.2'],
+    description: 'Share links work for anyone, never expire and survive the owner\'s logout and revocation.',
+    exploit: 'Open /partage/{token} of another usager\'s link anonymously, or after its owner logged out.',
+    caughtBy: 'sessions',
+  },
+  {
+    id: 'upload-into-other',
+    family: 'write',
+    cwe: ['CWE-639', 'CWE-862'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-02'],
+    description: 'Upload accepts any dossier id in the URL.',
+    exploit: 'POST /api/v2/dossiers/{another dossier}/pieces.',
+    caughtBy: 'writes',
+  },
+  {
+    id: 'delete-idor',
+    family: 'write',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'Delete removes any pièce by id: data loss for its owner.',
+    exploit: 'DELETE /api/v2/pieces/{another usager\'s id}.',
+    caughtBy: 'writes',
+  },
+  {
+    id: 'overwrite-idor',
+    family: 'write',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'Rename and replace-content accept any pièce id.',
+    exploit: 'PATCH /api/v2/pieces/{id} or PUT /api/v2/pieces/{id}/contenu on another usager\'s pièce.',
+    caughtBy: 'writes',
+  },
+  {
+    id: 'mass-assignment',
+    family: 'write',
+    cwe: ['CWE-915'],
+    references: ['OWASP API3:2023', 'ASVS 4.0.3 V5.1.2'],
+    description: 'The upload copies every body field onto the new row, so a dossierId in the body wins over the URL.',
+    exploit: 'POST /api/v2/dossiers/{my dossier}/pieces with a dossierId field naming another dossier.',
+    caughtBy: 'writes',
+  },
+  {
+    id: 'agent-cross-tenant',
+    family: 'roles',
+    cwe: ['CWE-863', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-02'],
+    description: 'The agent dossier view checks the role but not the MDPH.',
+    exploit: 'GET /api/v2/agent/dossiers/{a dossier of another MDPH} as an agent.',
+    caughtBy: 'roles',
+  },
+  {
+    id: 'usager-to-agent',
+    family: 'roles',
+    cwe: ['CWE-285', 'CWE-269'],
+    references: ['OWASP API5:2023', 'WSTG-ATHZ-03'],
+    description: 'The agent API checks the session but not the role.',
+    exploit: 'GET /api/v2/agent/dossiers as a usager.',
+    caughtBy: 'roles',
+  },
+  {
+    id: 'representative-overreach',
+    family: 'roles',
+    cwe: ['CWE-863'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-02'],
+    description: 'A representative is allowed any dossier of the represented usager\'s MDPH, not only that usager\'s.',
+    exploit: 'GET /api/v2/dossiers/{another usager\'s dossier of the same MDPH} as a representative.',
+    caughtBy: 'roles',
+  },
+  {
+    id: 'logout-noop',
+    family: 'sessions',
+    cwe: ['CWE-613'],
+    references: ['WSTG-SESS-06', 'ASVS 4.0.3 V3.3.1'],
+    description: 'Logout clears the cookie in the browser but keeps the session alive on the server.',
+    exploit: 'Replay the sid cookie captured before logout.',
+    caughtBy: 'sessions',
+  },
+  {
+    id: 'session-fixation',
+    family: 'sessions',
+    cwe: ['CWE-384'],
+    references: ['WSTG-SESS-03', 'ASVS 4.0.3 V3.2.1'],
+    description: 'Login keeps the pre-login session id instead of issuing a new one.',
+    exploit: 'Plant a sid before login; it is authenticated after.',
+    caughtBy: 'sessions',
+  },
+  {
+    id: 'cookie-flags',
+    family: 'sessions',
+    cwe: ['CWE-1004', 'CWE-1275', 'CWE-614'],
+    references: ['WSTG-SESS-02', 'ASVS 4.0.3 V3.4.2'],
+    description: 'The session cookie is set without HttpOnly and without SameSite.',
+    exploit: 'document.cookie reads the sid; cross-site requests carry it.',
+    caughtBy: 'sessions',
+  },
+  {
+    id: 'document-cacheable',
+    family: 'sessions',
+    cwe: ['CWE-525', 'CWE-524'],
+    references: ['WSTG-ATHN-06', 'ASVS 4.0.3 V8.2.1'],
+    description: 'Documents and dossier pages are sent with Cache-Control: public, max-age=3600.',
+    exploit: 'On a shared computer, Back after logout shows the cached dossier.',
+    caughtBy: 'sessions',
+  },
+  {
+    id: 'shared-cache',
+    family: 'sessions',
+    cwe: ['CWE-524', 'CWE-488'],
+    references: ['WSTG-ATHN-06', 'ASVS 4.0.3 V8.1.1'],
+    description: 'A response cache keyed on the URL only (a misconfigured reverse proxy) serves one user\'s answer to the next.',
+    exploit: 'Two users GET /api/v2/moi or /espace one after the other; the second sees the first.',
+    caughtBy: 'concurrency',
+  },
+  {
+    id: 'request-state-race',
+    family: 'sessions',
+    cwe: ['CWE-488', 'CWE-362'],
+    references: ['ASVS 4.0.3 V1.11.3', 'WSTG-BUSL-09'],
+    description: 'The current user is kept in module state across an await, so concurrent requests answer with each other\'s data.',
+    exploit: 'Many users GET /api/v2/pieces at once.',
+    caughtBy: 'concurrency',
+  },
+] as const satisfies readonly Flaw[];
+
+export type FlawId = (typeof FLAWS)[number]['id'];
+
+export const FLAW_IDS: readonly FlawId[] = FLAWS.map((flaw) => flaw.id);
+
+export function isFlawId(value: string): value is FlawId {
+  return (FLAW_IDS as readonly string[]).includes(value);
+}
+
+/** Parses PORTAL_FLAWS; an unknown id is a start-up error naming it and the valid ones. */
+export function parseFlaws(raw: string | undefined): ReadonlySet<FlawId> {
+  const ids = (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  const unknown = ids.filter((id) => !isFlawId(id));
+  if (unknown.length > 0) {
+    throw new Error(`PORTAL_FLAWS: unknown flaw ${unknown.map((id) => `"${id}"`).join(', ')}. Known flaws: ${FLAW_IDS.join(', ')}.`);
+  }
+  return new Set(ids as FlawId[]);
+}

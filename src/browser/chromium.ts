@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/** Chromium flags that keep a sandboxed, offline machine quiet and deterministic. */
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export class BrowserNotFoundError extends Error {}
+
+/**
+ * The one place that decides which Chromium runs: CHROMIUM_PATH, then Playwright's own
+ * browser when it was installed, then the system's. Fails with the way out, never silently.
+ */
+export function resolveChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.CHROMIUM_PATH?.trim();
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) {
+      throw new BrowserNotFoundError(`CHROMIUM_PATH=${fromEnv}: no such file. Point it at a Chromium binary or unset it.`);
+    }
+    return fromEnv;
+  }
+  const bundled = playwrightChromium();
+  if (bundled) return bundled;
+  const system = SYSTEM_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (system) return system;
+  throw new BrowserNotFoundError(
+    'No Chromium found. Install one with `apt-get install -y chromium` (Debian/Ubuntu) or ' +
+      '`npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+  );
+}
+
+function playwrightChromium(): string | undefined {
+  try {
+    const path = chromium.executablePath();
+    return path && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+/** What cloison reports: one finding per (check, route template, relationship, vector). */
+export type Channel = 'ui' | 'api';
+
+/** leak: a foreign canary/hash/personal marker was received. suspicious: a forbidden pair got 2xx
+ * with nothing recognisable. violation: a property failed without data seen (a cookie flag, a
+ * cache header, a session that outlived logout). */
+export type Verdict = 'leak' | 'suspicious' | 'violation';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface PartyRef {
+  /** population key, or `anonymous` */
+  key: string;
+  role: string;
+  /** How the attacker relates to the victim, e.g. `usager-same-mdph`, `agent-other-mdph`, `anonymous`. */
+  relationship?: string;
+}
+
+/** One marker found in a response: the proof of a leak. */
+export interface Evidence {
+  kind: 'canary' | 'sha256' | 'email' | 'nir';
+  /** The marker value (canaries, hashes, e-mails and NIR are synthetic, so safe to show). */
+  value: string;
+  ownerKey: string;
+  documentKey?: string;
+  /** Where it was found: `body`, `header:content-disposition`, `zip:<entry>`, `pdf:stream`, `png:tEXt`… */
+  location: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Redacted: no cookie, authorization, csrf or provisioning token values. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  contentType?: string;
+  headers: Record<string, string>;
+  /** Redacted excerpt around the first evidence (or the start of the body), at most ~600 chars. */
+  excerpt: string;
+}
+
+export interface Finding {
+  /** Stable across runs: hash of check + route template + relationship + vector. */
+  id: string;
+  check: string;
+  verdict: Verdict;
+  severity: Severity;
+  title: string;
+  attacker: PartyRef;
+  victim?: PartyRef;
+  resource?: { kind: string; key: string; id?: string };
+  routeTemplate: string;
+  vector: string;
+  channel: Channel;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  evidence: Evidence[];
+  references: { cwe: string[]; owasp: string[]; wstg: string[]; other: string[] };
+  /** Relative path of a screenshot attachment when a browser saw it. */
+  screenshot?: string;
+  detail?: string;
+}

@@ -1,0 +1,69 @@
+/** A synthetic population: who exists in a run, and what each of them owns. */
+export type Role = 'usager' | 'representant' | 'agent';
+
+export type PieceType =
+  | 'certificat_medical'
+  | 'justificatif_identite'
+  | 'justificatif_domicile'
+  | 'jugement_protection'
+  | 'avis_imposition'
+  | 'audiogramme'
+  | 'bilan_ophtalmologique';
+
+export interface Person {
+  /** Stable within a seed, e.g. `u075a`, `rep1`, `agent075`; [a-z0-9] only. */
+  key: string;
+  role: Role;
+  prenom: string;
+  nom: string;
+  /** YYYY-MM-DD */
+  dateNaissance: string;
+  /** 15 digits (13 + key); Corsican départements written 2A/2B inside. Usagers only. */
+  nir?: string;
+  /** Always `…@example.test`, namespaced by run id so runs never collide. */
+  email: string;
+  /** A secret: never written to any artifact (the redactor knows it). */
+  password: string;
+  adresse?: string;
+  /** MDPH code (département), e.g. `075`, `2A`. A representative has the represented usager's. */
+  mdph: string;
+  /** Key of the usager a representative acts for. */
+  represents?: string;
+}
+
+export interface SeededDocument {
+  /** `<ownerKey>-d<n>`, e.g. `u075a-d2`. */
+  key: string;
+  ownerKey: string;
+  type: PieceType;
+  /** Title shown by the portal; holds the canary. */
+  titre: string;
+  /** File name sent at upload; holds the canary. */
+  fileName: string;
+  mime: 'application/pdf' | 'image/png' | 'text/plain';
+  /** `CLSN-<RUNID>-<OWNERKEY>-<n>` uppercase: unique in the run, present in bytes, title and file name. */
+  canary: string;
+  bytes: Uint8Array;
+  /** hex SHA-256 of bytes */
+  sha256: string;
+}
+
+export interface PopulationSpec {
+  seed: number;
+  /** [A-Z0-9]{4,12}; namespaces e-mails and canaries. */
+  runId: string;
+  /** MDPH codes; at least two. */
+  mdph: string[];
+  usagersPerMdph: number;
+  /** Representatives, each of a distinct usager (the first usagers of the first MDPH, in order). */
+  representatives: number;
+  agentsPerMdph: number;
+  /** Inclusive range of pièces per usager. */
+  piecesPerUsager: { min: number; max: number };
+}
+
+export interface Population {
+  spec: PopulationSpec;
+  people: Person[];
+  documents: SeededDocument[];
+}
