@@ -18,7 +18,8 @@ export interface PartyRef {
 
 /** One marker found in a response: the proof of a leak. */
 export interface Evidence {
-  kind: 'canary' | 'sha256' | 'email' | 'nir';
+  /** reference: an id the portal gave one person's object (a dossier number), matched verbatim. */
+  kind: 'canary' | 'sha256' | 'email' | 'nir' | 'reference';
   /** The marker value (canaries, hashes, e-mails and NIR are synthetic, so safe to show). */
   value: string;
   ownerKey: string;
@@ -52,13 +53,21 @@ export interface Finding {
   title: string;
   attacker: PartyRef;
   victim?: PartyRef;
-  resource?: { kind: string; key: string; id?: string };
+  resource?: {
+    kind: string;
+    key: string;
+    id?: string;
+    /** Pièce type (`certificat_medical`…) when known: health documents raise the severity. */
+    type?: string;
+  };
   routeTemplate: string;
   vector: string;
   channel: Channel;
   request: RecordedRequest;
   response?: RecordedResponse;
   evidence: Evidence[];
+  /** How many evidence items were found when `evidence` was capped (a list leaking everyone). */
+  evidenceTotal?: number;
   references: { cwe: string[]; owasp: string[]; wstg: string[]; other: string[] };
   /** Relative path of a screenshot attachment when a browser saw it. */
   screenshot?: string;

@@ -1,0 +1,190 @@
+import zlib from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { zipSync } from 'fflate';
+import type { Evidence } from '../findings/types';
+import { buildMarkerIndex, sha256Hex } from './markers';
+import { scanResponse, scanResponseDetailed } from './scan';
+import {
+  CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
+  index, pdfWithCanary, pngWithText, population, utf8,
+} from './testing';
+
+const idx = index();
+const scan = (body: Uint8Array | string, headers: Record<string, string> = {}): Evidence[] =>
+  scanResponse(idx, { body: typeof body === 'string' ? utf8(body) : body, headers });
+const found = (evidence: Evidence[]): string[] => evidence.map((e) => `${e.kind}:${e.value}@${e.location}`).sort();
+
+test.describe('text bodies', () => {
+  test('finds a canary in a JSON list and attributes it to its document', () => {
+    const evidence = scan(JSON.stringify([{ id: 17, titre: `Certificat ${CANARY_A3}` }]));
+    expect(evidence).toEqual([{ kind: 'canary', value: CANARY_A3, ownerKey: 'u075a', documentKey: 'u075a-d3', location: 'body' }]);
+  });
+
+  test('finds markers hidden by JSON \\u escapes and percent-encoding', () => {
+    const escaped = CANARY_A1.replace(/-/g, '\\u002d');
+    const email = EMAIL_A.replace('@', '\\u0040');
+    const body = `{"titre":"${escaped}","contact":"${email}","lien":"/p?f=${encodeURIComponent(`${CANARY_B1}.pdf`).replace(/-/g, '%2D')}"}`;
+    expect(found(scan(body))).toEqual([
+      `canary:${CANARY_A1}@body`,
+      `canary:${CANARY_B1}@body`,
+      `email:${EMAIL_A}@body`,
+    ]);
+  });
+
+  test('finds an HTML entity-encoded e-mail and a canary with &#x2D;', () => {
+    const html = `<p>Contact : ${EMAIL_A.replace('@', '&#64;').replace(/\./g, '&period;')}</p><a>${CANARY_A1.replace(/-/g, '&#x2D;')}</a>`;
+    expect(found(scan(html))).toEqual([`canary:${CANARY_A1}@body`, `email:${EMAIL_A}@body`]);
+  });
+
+  test('finds NIRs written compact, grouped with spaces, Corsican, and without their key', () => {
+    const grouped = `${NIR_B.slice(0, 1)} ${NIR_B.slice(1, 3)} ${NIR_B.slice(3, 5)} ${NIR_B.slice(5, 7)} ${NIR_B.slice(7, 10)} ${NIR_B.slice(10, 13)} ${NIR_B.slice(13)}`;
+    const corsican = `${NIR_C.slice(0, 1)}\u00a0${NIR_C.slice(1, 3)}\u00a0${NIR_C.slice(3, 5)}\u00a0${NIR_C.slice(5, 7)}\u00a0${NIR_C.slice(7, 10)}\u00a0${NIR_C.slice(10, 13)}\u00a0${NIR_C.slice(13)}`;
+    const body = `<td>${NIR_A}</td><td>${grouped}</td><td>${corsican}</td><td>NIR ${NIR_A.slice(0, 13)}</td>`;
+    const evidence = scan(body);
+    expect(found(evidence)).toEqual([`nir:${NIR_A}@body`, `nir:${NIR_B}@body`, `nir:${NIR_C}@body`].sort());
+    expect(evidence.find((e) => e.value === NIR_C)?.ownerKey).toBe('u2a01');
+  });
+
+  test('looks up 64-hex strings and base64 digests as file hashes', () => {
+    const hex = sha256Hex(VICTIM_FILE);
+    const meta = JSON.stringify({ id: 4, sha256: hex.toUpperCase(), taille: 57 });
+    expect(found(scan(meta))).toEqual([`sha256:${hex}@body`]);
+    const b64 = Buffer.from(hex, 'hex').toString('base64');
+    expect(found(scan('', { 'Repr-Digest': `sha-256=:${b64}:` }))).toEqual([`sha256:${hex}@header:repr-digest`]);
+  });
+
+  test('decodes UTF-16LE exports (a CSV from a Windows tool)', () => {
+    const body = Buffer.from(`nom;email\r\nDurand;${EMAIL_A}\r\n`, 'utf16le');
+    expect(found(scan(body))).toEqual([`email:${EMAIL_A}@body`]);
+  });
+});
+
+test.describe('headers and redirects', () => {
+  test('finds a canary in an RFC 5987 Content-Disposition filename*', () => {
+    const name = encodeURIComponent(`certificat-${CANARY_A1}-médical.pdf`).replace(/-/g, '%2D');
+    const evidence = scan('', { 'Content-Disposition': `attachment; filename="certificat.pdf"; filename*=UTF-8''${name}` });
+    expect(found(evidence)).toEqual([`canary:${CANARY_A1}@header:content-disposition`]);
+  });
+
+  test('finds a canary in an RFC 2047 encoded filename', () => {
+    const word = `=?UTF-8?B?${Buffer.from(`${CANARY_A1}.pdf`).toString('base64')}?=`;
+    expect(found(scan('', { 'content-disposition': `attachment; filename="${word}"` }))).toEqual([`canary:${CANARY_A1}@header:content-disposition`]);
+  });
+
+  test('finds a canary in the Location of a 302 with an empty body', () => {
+    const evidence = scan('', { location: `/connexion?retour=%2Fpieces%2F${CANARY_A3}%2Ftelecharger` });
+    expect(found(evidence)).toEqual([`canary:${CANARY_A3}@header:location`]);
+  });
+});
+
+test.describe('compressed and binary bodies', () => {
+  test('finds markers in a gzip body that arrived still compressed', () => {
+    const body = zlib.gzipSync(JSON.stringify({ email: EMAIL_A, pieces: [{ titre: CANARY_A1 }] }));
+    expect(found(scan(body, { 'content-encoding': 'gzip' }))).toEqual([`canary:${CANARY_A1}@body`, `email:${EMAIL_A}@body`]);
+  });
+
+  test('finds markers in zlib (deflate) and, on a header hint, brotli bodies', () => {
+    expect(found(scan(zlib.deflateSync(`titre=${CANARY_A1}`)))).toEqual([`canary:${CANARY_A1}@body`]);
+    const br = zlib.brotliCompressSync(`titre=${CANARY_A1}`);
+    expect(found(scan(br, { 'Content-Encoding': 'br' }))).toEqual([`canary:${CANARY_A1}@body`]);
+  });
+
+  test('finds a canary that pdf-lib wrote into a compressed content stream', async () => {
+    const pdf = await pdfWithCanary(CANARY_A3);
+    // The premise: a plain byte scan cannot see it.
+    expect(Buffer.from(pdf).toString('latin1')).not.toContain('CLSN');
+    expect(found(scan(pdf))).toEqual([`canary:${CANARY_A3}@pdf:stream`]);
+  });
+
+  test('finds a canary in PDF metadata (UTF-16BE title inside a compressed object stream)', async () => {
+    const pdf = await pdfWithCanary('sans marqueur', { title: `Justificatif ${CANARY_A1}` });
+    expect(found(scan(pdf))).toEqual([`canary:${CANARY_A1}@pdf:stream`]);
+  });
+
+  test('joins a canary split by kerning inside a TJ array', () => {
+    const content = `BT /F1 12 Tf 50 700 Td [(CLSN-${RUN_ID}-U0) -20 (75A-) 15 <33> ] TJ ET`;
+    const pdf = `%PDF-1.4\n1 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
+    expect(found(scan(pdf))).toEqual([`canary:${CANARY_A3}@pdf:stream`]);
+  });
+
+  test('finds canaries in PNG tEXt and zTXt chunks, reported at the chunk', () => {
+    const png = pngWithText([
+      { type: 'tEXt', keyword: 'Comment', text: CANARY_A1 },
+      { type: 'zTXt', keyword: 'Description', text: `Scan CNI ${CANARY_A3}` },
+    ]);
+    expect(found(scan(png))).toEqual([`canary:${CANARY_A1}@png:tEXt`, `canary:${CANARY_A3}@png:zTXt`]);
+  });
+
+  test('finds a victim file in a ZIP export by entry name, content and SHA-256', () => {
+    const zip = zipSync({
+      [`dossier-075/${CANARY_A1}.txt`]: utf8('pièce sans marqueur'),
+      'dossier-075/notes.txt': utf8(`Contact ${EMAIL_A}`),
+      'dossier-075/domicile.pdf': VICTIM_FILE,
+    });
+    expect(found(scan(zip))).toEqual([
+      `canary:${CANARY_A1}@zip:dossier-075/${CANARY_A1}.txt`,
+      `email:${EMAIL_A}@zip:dossier-075/notes.txt`,
+      `sha256:${sha256Hex(VICTIM_FILE)}@sha256:zip:dossier-075/domicile.pdf`,
+    ]);
+  });
+
+  test('opens a ZIP inside a ZIP, and a PDF inside a ZIP', async () => {
+    const inner = zipSync({ 'inner.txt': utf8(CANARY_B1) });
+    const zip = zipSync({ 'lot.zip': inner, 'certificat.pdf': await pdfWithCanary(CANARY_A3) }, { level: 0 });
+    expect(found(scan(zip))).toEqual([`canary:${CANARY_A3}@zip:certificat.pdf`, `canary:${CANARY_B1}@zip:lot.zip!/inner.txt`]);
+  });
+
+  test('finds a file served as-is by the SHA-256 of the whole body', () => {
+    expect(found(scan(VICTIM_FILE))).toEqual([`sha256:${sha256Hex(VICTIM_FILE)}@sha256:body`]);
+  });
+
+  test('finds a document returned as base64 inside JSON', async () => {
+    const pdf = Buffer.from(await pdfWithCanary(CANARY_A3)).toString('base64');
+    const body = JSON.stringify({ nom: 'certificat.pdf', contenu: pdf }).replace(/\//g, '\\/');
+    expect(found(scan(body))).toEqual([`canary:${CANARY_A3}@body:base64`]);
+  });
+});
+
+test.describe('negative cases and limits', () => {
+  test('unrelated text, foreign domains and look-alike tokens give nothing', () => {
+    const body = [
+      'Bonjour, votre dossier 075-2026-000123 est en cours.',
+      'contact@example.test, camille.durand@example.org',
+      `CLSN-${RUN_ID}-U999Z-1`, // well-formed but never planted
+      'a'.repeat(64), // 64-hex that is no file of ours
+      '299129912345678', // NIR-shaped, not a person of ours
+    ].join('\n');
+    expect(scan(body)).toEqual([]);
+  });
+
+  test('ignores a canary of another run id', () => {
+    expect(scan(`titre: CLSN-Z9Z9Z9-U075A-3 and CLSN-R7K2Q-U075A-3`)).toEqual([]);
+  });
+
+  test('stops at the inflate budget on a zip bomb and says it was truncated', () => {
+    const bomb = zipSync({ 'zeros.bin': new Uint8Array(20 * 1024 * 1024), [`${CANARY_A1}.txt`]: utf8('x') });
+    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.truncated).toBe(true);
+    expect(result.notes.join('\n')).toContain('zeros.bin');
+    // Names are still read: the bomb does not hide the leak next to it.
+    expect(found(result.evidence)).toEqual([`canary:${CANARY_A1}@zip:${CANARY_A1}.txt`]);
+  });
+
+  test('stops at the inflate budget on a gzip bomb', () => {
+    const bomb = zlib.gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x41));
+    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.truncated).toBe(true);
+    expect(result.inflatedBytes).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
+
+test.describe('references handed out by the portal', () => {
+  const withRefs = buildMarkerIndex({ ...population(), references: [{ value: '075-2026-000123', ownerKey: 'u075a' }] });
+
+  test('finds a dossier number wherever it appears, whole tokens only', () => {
+    const zip = zipSync({ 'export.csv': utf8('numero;statut\n075-2026-000123;en_cours\n') });
+    const evidence = scanResponse(withRefs, { body: zip, headers: { location: '/dossiers/075-2026-000123' } });
+    expect(found(evidence)).toEqual(['reference:075-2026-000123@header:location', 'reference:075-2026-000123@zip:export.csv']);
+    expect(scanResponse(withRefs, { body: utf8('075-2026-0001234 and x075-2026-000123'), headers: {} })).toEqual([]);
+  });
+});
