@@ -195,7 +195,7 @@ export const FLAWS = [
     family: 'roles',
     cwe: ['CWE-285', 'CWE-269'],
     references: ['OWASP API5:2023', 'WSTG-ATHZ-03'],
-    description: 'The agent API checks the session but not the role.',
+    description: 'The agent back office (API and pages) checks the session but not the role.',
     exploit: 'GET /api/v2/agent/dossiers as a usager.',
     caughtBy: 'roles',
   },

@@ -1,0 +1,74 @@
+// MDPH en ligne — front-end script.
+// On the dossier page, builds the list of pièces from the JSON API.
+(function () {
+  'use strict';
+
+  // v1 clients listed pièces as { pieceId, fichier } and downloaded them from the v1 API.
+  // Kept for pages cached before the v2 migration.
+  function legacyDownloadUrl(id) {
+    return '/api/v1/pieces/' + id + '/download';
+  }
+
+  function downloadUrl(piece) {
+    if (piece.id === undefined && piece.pieceId !== undefined) return legacyDownloadUrl(piece.pieceId);
+    return '/api/v2/pieces/' + piece.id + '/contenu';
+  }
+
+  function pieceItem(piece) {
+    var id = piece.id !== undefined ? piece.id : piece.pieceId;
+    var item = document.createElement('li');
+    item.setAttribute('data-piece-id', String(id));
+
+    var title = document.createElement('a');
+    title.href = '/pieces/' + id;
+    title.className = 'piece-titre';
+    title.textContent = piece.titre;
+    item.appendChild(title);
+
+    var fileName = document.createElement('span');
+    fileName.className = 'piece-fichier';
+    fileName.textContent = ' ' + (piece.nomFichier || piece.fichier || '') + ' ';
+    item.appendChild(fileName);
+
+    var download = document.createElement('a');
+    download.href = downloadUrl(piece);
+    download.className = 'piece-telecharger';
+    download.setAttribute('data-testid', 'download');
+    download.textContent = 'Télécharger';
+    item.appendChild(download);
+    return item;
+  }
+
+  function showMessage(list, text) {
+    var item = document.createElement('li');
+    item.className = 'message';
+    item.textContent = text;
+    list.appendChild(item);
+  }
+
+  function loadPieces(list) {
+    var dossierId = list.getAttribute('data-dossier-id');
+    fetch('/api/v2/dossiers/' + encodeURIComponent(dossierId) + '/pieces', {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (pieces) {
+        list.textContent = '';
+        if (pieces.length === 0) return showMessage(list, 'Aucune pièce déposée.');
+        pieces.forEach(function (piece) {
+          list.appendChild(pieceItem(piece));
+        });
+        list.setAttribute('data-loaded', 'true');
+      })
+      .catch(function () {
+        showMessage(list, 'Impossible de charger les pièces.');
+      });
+  }
+
+  var list = document.querySelector('ul#pieces[data-dossier-id]');
+  if (list) loadPieces(list);
+})();

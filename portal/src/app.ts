@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify';
+import { secureAccess } from './access';
+import { csrfCheck } from './auth/csrf';
+import { authGate, PUBLIC_ROUTES } from './auth/gate';
+import { createSessionService } from './auth/sessions';
+import type { PortalContext } from './context';
+import { openDatabase } from './db';
+import { anonymousDownloadPublicRoutes } from './flaws/anonymous-download';
+import type { FlawId } from './flaws/catalog';
+import { documentCacheablePolicy } from './flaws/document-cacheable';
+import { representativeOverreachAccess } from './flaws/representative-overreach';
+import { variant } from './flaws/seam';
+import { registerSharedCache } from './flaws/shared-cache';
+import { registerErrorHandlers } from './http/errors';
+import { noStorePolicy, registerHeaderHooks } from './http/headers';
+import { createLoaders } from './http/loaders';
+import { createRepositories } from './repositories';
+import { agentRoutes } from './routes/agent';
+import { apiDossiers } from './routes/api-dossiers';
+import { apiPieces } from './routes/api-pieces';
+import { apiSession } from './routes/api-session';
+import { authPages } from './routes/auth-pages';
+import { dossierPages } from './routes/dossier-pages';
+import { legacyRoutes } from './routes/legacy';
+import { provisioningRoutes } from './routes/provisioning';
+import { shareRoutes } from './routes/share';
+import { staticRoutes } from './routes/static';
+import { createAuditLog } from './storage/audit';
+import { createFileStore } from './storage/files';
+import { createPieceStore } from './storage/piece-store';
+
+export interface PortalOptions {
+  /** SQLite file, or `:memory:`. */
+  dbPath: string;
+  /** Folder of uploaded files; created if missing. */
+  uploadsDir: string;
+  /** Enables the provisioning API; absent or empty = off (404). */
+  provisioningToken?: string;
+  flaws: ReadonlySet<FlawId>;
+  maxUploadBytes?: number;
+  /** Access log of documents; default: `audit.log` beside the database, nowhere for `:memory:`. */
+  auditLogPath?: string;
+  logger?: boolean;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+/** Kept out of the uploads folder, which holds documents only. An in-memory portal keeps no record. */
+function defaultAuditLogPath(dbPath: string): string {
+  return dbPath === ':memory:' ? os.devNull : path.join(path.dirname(path.resolve(dbPath)), 'audit.log');
+}
+
+/** Wraps a route module as an encapsulated plugin, so its hooks apply to its routes only. */
+function scoped(register: (app: FastifyInstance) => void): FastifyPluginCallback {
+  return (instance, _options, done) => {
+    register(instance);
+    done();
+  };
+}
+
+export async function buildApp(options: PortalOptions): Promise<FastifyInstance> {
+  const { flaws } = options;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const uploadsDir = path.resolve(options.uploadsDir);
+  mkdirSync(uploadsDir, { recursive: true });
+  if (options.dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(options.dbPath)), { recursive: true });
+
+  const db = openDatabase(options.dbPath);
+  const repos = createRepositories(db);
+  const files = createFileStore(uploadsDir);
+  const ctx: PortalContext = {
+    db,
+    repos,
+    files,
+    pieceStore: createPieceStore(db, repos, files),
+    audit: createAuditLog(options.auditLogPath ?? defaultAuditLogPath(options.dbPath)),
+    sessions: createSessionService(repos, flaws),
+    load: createLoaders(repos),
+    access: variant(flaws, secureAccess, { 'representative-overreach': representativeOverreachAccess }),
+    flaws,
+    maxUploadBytes,
+    provisioningToken: options.provisioningToken || undefined,
+  };
+
+  const app = Fastify({ logger: options.logger ?? false });
+  app.decorateRequest('session', null);
+  app.decorateRequest('user', null);
+  app.addHook('onClose', (_instance, done) => {
+    db.close();
+    done();
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  // Whole-body parsing before the handler, so the CSRF check sees `_csrf` of multipart forms;
+  // the size limit makes an oversized file a 413 while it streams in, before anything is written.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000 } });
+
+  registerErrorHandlers(app);
+  registerHeaderHooks(app, variant(flaws, noStorePolicy, { 'document-cacheable': documentCacheablePolicy }));
+  if (flaws.has('shared-cache')) registerSharedCache(app);
+  app.addHook('onRequest', (request, _reply, done) => {
+    ctx.sessions.load(request);
+    done();
+  });
+  app.addHook('onRequest', authGate(variant(flaws, PUBLIC_ROUTES, { 'anonymous-download': anonymousDownloadPublicRoutes })));
+  app.addHook('preHandler', csrfCheck);
+
+  await app.register(scoped(staticRoutes));
+  await app.register(scoped((scope) => authPages(scope, ctx)));
+  await app.register(scoped((scope) => dossierPages(scope, ctx)));
+  await app.register(scoped((scope) => shareRoutes(scope, ctx)));
+  await app.register(scoped((scope) => apiSession(scope, ctx)));
+  await app.register(scoped((scope) => apiDossiers(scope, ctx)));
+  await app.register(scoped((scope) => apiPieces(scope, ctx)));
+  await app.register(scoped((scope) => legacyRoutes(scope, ctx)));
+  await app.register(scoped((scope) => agentRoutes(scope, ctx)));
+  const token = ctx.provisioningToken;
+  if (token) await app.register(scoped((scope) => provisioningRoutes(scope, { ...ctx, provisioningToken: token })));
+  return app;
+}

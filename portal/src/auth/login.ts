@@ -1,0 +1,10 @@
+import type { User } from '../model';
+import type { Repositories } from '../repositories';
+import { decoyHash, verifyPassword } from './passwords';
+
+/** The user with these credentials, or undefined; same work whether or not the e-mail exists. */
+export async function authenticate(repos: Repositories, email: string, password: string): Promise<User | undefined> {
+  const user = repos.users.findByEmail(email.trim());
+  const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+  return valid ? user : undefined;
+}

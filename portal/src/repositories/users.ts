@@ -1,0 +1,39 @@
+import type { Db } from '../db';
+import type { Role, User } from '../model';
+
+export interface NewUser {
+  role: Role;
+  email: string;
+  passwordHash: string;
+  prenom: string;
+  nom: string;
+  dateNaissance?: string | null;
+  nir?: string | null;
+  adresse?: string | null;
+  mdphCode?: string | null;
+  representeId?: number | null;
+}
+
+export function usersRepository(db: Db) {
+  const byId = db.prepare<[number], User>('SELECT * FROM users WHERE id = ?');
+  const byEmail = db.prepare<[string], User>('SELECT * FROM users WHERE email = ?');
+  const insert = db.prepare<Required<NewUser>>(
+    `INSERT INTO users (role, email, password_hash, prenom, nom, date_naissance, nir, adresse, mdph_code, represente_id)
+     VALUES (@role, @email, @passwordHash, @prenom, @nom, @dateNaissance, @nir, @adresse, @mdphCode, @representeId)`,
+  );
+  return {
+    findById: (id: number): User | undefined => byId.get(id),
+    findByEmail: (email: string): User | undefined => byEmail.get(email),
+    create(user: NewUser): number {
+      const result = insert.run({
+        dateNaissance: null,
+        nir: null,
+        adresse: null,
+        mdphCode: null,
+        representeId: null,
+        ...user,
+      });
+      return Number(result.lastInsertRowid);
+    },
+  };
+}

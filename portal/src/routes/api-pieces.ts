@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import { readGuard, userOf, writeGuard } from '../access';
+import type { PortalContext } from '../context';
+import { anonymousDownloadGuard } from '../flaws/anonymous-download';
+import { deleteIdorGuard } from '../flaws/delete-idor';
+import { downloadIdorGuard } from '../flaws/download-idor';
+import { listFilterLister } from '../flaws/list-filter';
+import { methodOverrideGuard, registerMethodOverrideDownload } from '../flaws/method-override';
+import { overwriteIdorGuard } from '../flaws/overwrite-idor';
+import { previewIdorGuard } from '../flaws/preview-idor';
+import { requestStateRaceHandler } from '../flaws/request-state-race';
+import { searchLeakSearch } from '../flaws/search-leak';
+import { variant } from '../flaws/seam';
+import { badRequest } from '../http/errors';
+import { pieceJson } from '../http/json';
+import { pieceIdSchema, type PieceParams } from '../http/params';
+import type { Piece, User } from '../model';
+import type { PieceFilters } from '../repositories/pieces';
+import { readScope } from '../repositories/scope';
+import { checkedUpload } from '../storage/uploads';
+import { createDocumentSender } from './documents';
+
+/** The pièces a user asked for with `GET /api/v2/pieces`. */
+export type PieceLister = (user: User, filters: PieceFilters) => Piece[];
+/** The pièces of a user matching a search. */
+export type PieceSearch = (user: User, q: string) => Piece[];
+/** The whole `GET /api/v2/pieces` handler (the race flaw lives in how it holds the user). */
+export type PieceListHandler = (request: FastifyRequest) => Promise<unknown>;
+
+const POSITIVE_INT = /^[1-9][0-9]{0,14}$/;
+
+function filtersOf(request: FastifyRequest): PieceFilters {
+  const query = request.query as Record<string, unknown>;
+  const id = (name: string): number | null => {
+    const value = query[name];
+    if (value === undefined) return null;
+    if (typeof value !== 'string' || !POSITIVE_INT.test(value)) throw badRequest(`Paramètre ${name} invalide.`);
+    return Number(value);
+  };
+  return { dossierId: id('dossierId'), usagerId: id('usagerId') };
+}
+
+const renameSchema = {
+  ...pieceIdSchema,
+  body: { type: 'object', required: ['titre'], properties: { titre: { type: 'string', minLength: 1, maxLength: 200 } } },
+} as const;
+const searchSchema = {
+  querystring: { type: 'object', required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 100 } } },
+} as const;
+
+export function apiPieces(app: FastifyInstance, ctx: PortalContext): void {
+  const { repos, access, flaws, load, db } = ctx;
+  const sendDocument = createDocumentSender(ctx);
+  const ownerGuard = readGuard(access);
+  const writerGuard = writeGuard(access);
+  const downloadGuard = variant(flaws, ownerGuard, {
+    'download-idor': downloadIdorGuard,
+    'anonymous-download': anonymousDownloadGuard(access),
+    'method-override': methodOverrideGuard(access),
+  });
+  const previewGuard = variant(flaws, ownerGuard, { 'preview-idor': previewIdorGuard });
+  const overwriteGuard = variant(flaws, writerGuard, { 'overwrite-idor': overwriteIdorGuard });
+  const deleteGuard = variant(flaws, writerGuard, { 'delete-idor': deleteIdorGuard });
+
+  // Filters are ANDed to the caller's scope by the query itself.
+  const secureLister: PieceLister = (user, filters) => repos.pieces.listReadable(readScope(user), filters);
+  const lister = variant(flaws, secureLister, { 'list-filter': listFilterLister(db, secureLister) });
+  const listAnswer = (user: User, request: FastifyRequest) => lister(user, filtersOf(request)).map(pieceJson);
+  const secureListHandler: PieceListHandler = async (request) => {
+    const user = userOf(request);
+    await ctx.audit.record({ userId: user.id, action: 'pieces.list' });
+    return listAnswer(user, request);
+  };
+  const listHandler = variant(flaws, secureListHandler, { 'request-state-race': requestStateRaceHandler(ctx.audit, listAnswer) });
+
+  const secureSearch: PieceSearch = (user, q) => repos.pieces.search(readScope(user), q);
+  const search = variant(flaws, secureSearch, { 'search-leak': searchLeakSearch(db) });
+
+  app.get('/api/v2/pieces', listHandler);
+
+  app.get<{ Querystring: { q: string } }>('/api/v2/recherche', { schema: searchSchema }, (request) =>
+    search(userOf(request), request.query.q).map(pieceJson),
+  );
+
+  app.get<{ Params: PieceParams }>('/api/v2/pieces/:pieceId', { schema: pieceIdSchema }, (request) =>
+    pieceJson(load.piece(request, request.params.pieceId, ownerGuard).piece),
+  );
+
+  const download: RouteHandlerMethod = (request, reply) => {
+    const { pieceId } = request.params as PieceParams;
+    return sendDocument(request, reply, load.piece(request, pieceId, downloadGuard).piece, 'attachment');
+  };
+  app.get('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, download);
+  if (flaws.has('method-override')) registerMethodOverrideDownload(app, download);
+
+  app.get<{ Params: PieceParams }>('/api/v2/pieces/:pieceId/apercu', { schema: pieceIdSchema }, (request, reply) =>
+    sendDocument(request, reply, load.piece(request, request.params.pieceId, previewGuard).piece, 'inline'),
+  );
+
+  app.patch<{ Params: PieceParams; Body: { titre: string } }>('/api/v2/pieces/:pieceId', { schema: renameSchema }, (request) => {
+    const { piece } = load.piece(request, request.params.pieceId, overwriteGuard);
+    const titre = request.body.titre.trim();
+    if (!titre) throw badRequest('Titre manquant.');
+    repos.pieces.rename(piece.id, titre);
+    return pieceJson({ ...piece, titre });
+  });
+
+  app.put<{ Params: PieceParams }>('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, async (request) => {
+    const { piece } = load.piece(request, request.params.pieceId, overwriteGuard);
+    await ctx.pieceStore.replace(piece, await checkedUpload(request, ctx.maxUploadBytes));
+    return pieceJson(repos.pieces.findById(piece.id) ?? piece);
+  });
+
+  app.delete<{ Params: PieceParams }>('/api/v2/pieces/:pieceId', { schema: pieceIdSchema }, async (request, reply) => {
+    const { piece } = load.piece(request, request.params.pieceId, deleteGuard);
+    await ctx.pieceStore.remove(piece);
+    return reply.code(204).send();
+  });
+}
