@@ -25,7 +25,7 @@ export default tseslint.config(
       'playwright/no-focused-test': 'error',
       'playwright/no-conditional-in-test': 'off',
       'playwright/no-conditional-expect': 'off',
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect*', 'assert*'] }],
+      'playwright/expect-expect': ['error', { assertFunctionPatterns: ['^expect', '^assert', '^verify'] }],
     },
   },
   { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -10,6 +10,16 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/**
+ * Resolver rules that make every host but the allowed ones unresolvable inside Chromium: pages of a
+ * target cannot pull a request to a host that was not allowed, and no per-request interception is
+ * needed (which would cost a driver round trip per request).
+ */
+export function hostGuardArgs(allowedHosts: readonly string[]): string[] {
+  const excluded = allowedHosts.map((host) => `EXCLUDE ${host.replace(/^\[|\]$/g, '')}`).join(', ');
+  return [`--host-resolver-rules=MAP * ~NOTFOUND${excluded ? `, ${excluded}` : ''}`];
+}
+
 const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 export class BrowserNotFoundError extends Error {}

@@ -1,0 +1,66 @@
+import 'dotenv/config';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
+import { ConfigError } from './src/errors';
+import { resolveTarget, type Target } from './src/run/target';
+
+/**
+ * The security suite: a setup project seeds the population and signs everyone in, then the
+ * security project probes. retries: 0, always: a leak that passes on retry is a leak, not a flake.
+ */
+function target(): Target {
+  try {
+    const resolved = resolveTarget();
+    // Workers re-evaluate this file: they must share the run id and seed picked here.
+    process.env.CLOISON_RUN_ID = resolved.settings.runId;
+    process.env.CLOISON_SEED = String(resolved.settings.seed);
+    process.env.CLOISON_PROFILE_NAME = resolved.profile.name;
+    return resolved;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`cloison: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+const { settings, baseURL, launch, profile, allowedHosts } = target();
+const reports = settings.reportDir;
+
+export default defineConfig({
+  testDir: 'tests',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: settings.workers ?? 2,
+  timeout: 180_000,
+  globalTimeout: 30 * 60_000,
+  outputDir: `${reports}/test-results`,
+  reporter: [
+    // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.
+    ...(process.env.CLOISON_QUIET ? [] : ([[process.env.CI ? 'dot' : 'list'], ['html', { outputFolder: `${reports}/html`, open: 'never' }]] as const)),
+    ['./src/report/findings-reporter.ts', { outputFile: `${reports}/findings.json` }],
+  ],
+  use: {
+    baseURL,
+    launchOptions: { executablePath: resolveChromium(), args: [...CHROMIUM_ARGS, ...hostGuardArgs(allowedHosts)] },
+    trace: 'off',
+    screenshot: 'off',
+  },
+  webServer: launch
+    ? {
+        command: launch.command,
+        url: `${launch.url}${profile.launch?.readyPath ?? '/'}`,
+        env: launch.env,
+        reuseExistingServer: false,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      }
+    : undefined,
+  projects: [
+    { name: 'setup', testMatch: /setup\/.*\.setup\.ts$/ },
+    { name: 'security', testMatch: /.*\.spec\.ts$/, dependencies: ['setup'] },
+  ],
+});

@@ -1,0 +1,136 @@
+/**
+ * The flaw matrix: the whole security suite once against the secure reference portal and once per
+ * catalog flaw, a few at a time. Exits non-zero when the secure portal is not clean or a flaw of a
+ * covered family is missed. Families without checks yet are listed as "not yet covered".
+ *
+ *   npm run matrix                      every flaw
+ *   npm run matrix -- download-idor ... only these (plus the secure run)
+ *   MATRIX_PARALLEL=3 npm run matrix
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FLAWS, isFlawId, type Flaw } from '../portal/src/flaws/catalog';
+import { mapLimit } from '../src/util/concurrency';
+
+interface FindingsFile {
+  summary: { findings: number; leaks: number; suspicious: number; violations: number };
+  findings: { check: string; verdict: string }[];
+}
+
+interface Row {
+  flaw: string;
+  family: string;
+  covered: boolean;
+  caught: boolean;
+  checks: string[];
+  findings: number;
+  suspicious: number;
+  exitCode: number;
+  seconds: number;
+  verdict: 'clean' | 'CAUGHT' | 'MISSED' | 'NOT CLEAN' | 'not yet covered' | 'ERROR';
+  log: string;
+}
+
+const OUT = join('reports', 'matrix');
+const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
+const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? 2);
+
+/** A family is covered once the suite has its folder of checks. */
+function covered(flaw: Flaw): boolean {
+  return existsSync(join('tests', flaw.caughtBy));
+}
+
+async function runSuite(name: string, flaws: string, port: number): Promise<{ exitCode: number; seconds: number; file: string; log: string }> {
+  const reportDir = join(OUT, name);
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+  const log = join(reportDir, 'run.log');
+  const started = Date.now();
+  const exitCode = await new Promise<number>((resolve) => {
+    const child = spawn('npx', ['playwright', 'test'], {
+      env: {
+        ...process.env,
+        PORTAL_FLAWS: flaws,
+        CLOISON_PORT: String(port),
+        CLOISON_REPORT_DIR: reportDir,
+        CLOISON_RUN_ID: '',
+        CLOISON_WORKERS: process.env.MATRIX_WORKERS ?? '1',
+        CLOISON_QUIET: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('close', (code) => {
+      writeFileSync(log, Buffer.concat(chunks));
+      resolve(code ?? 1);
+    });
+  });
+  return { exitCode, seconds: (Date.now() - started) / 1000, file: join(reportDir, 'findings.json'), log };
+}
+
+function readFindings(file: string): FindingsFile | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as FindingsFile;
+  } catch {
+    return undefined;
+  }
+}
+
+function judge(name: string, flaw: Flaw | undefined, run: Awaited<ReturnType<typeof runSuite>>): Row {
+  const findings = readFindings(run.file);
+  const checks = [...new Set(findings?.findings.map((finding) => finding.check) ?? [])].sort();
+  const count = findings?.summary.findings ?? 0;
+  const suspicious = findings?.summary.suspicious ?? 0;
+  const base = { flaw: name, family: flaw?.caughtBy ?? '-', checks, findings: count, suspicious, exitCode: run.exitCode, seconds: run.seconds, log: run.log };
+  if (!findings) return { ...base, covered: true, caught: false, verdict: 'ERROR' };
+  if (!flaw) return { ...base, covered: true, caught: false, verdict: count === 0 && run.exitCode === 0 ? 'clean' : 'NOT CLEAN' };
+  const byFamily = checks.some((check) => check.split('/')[0] === flaw.caughtBy);
+  const caught = count > 0 && run.exitCode !== 0;
+  if (!covered(flaw)) return { ...base, covered: false, caught, verdict: 'not yet covered' };
+  return { ...base, covered: true, caught, verdict: caught && byFamily ? 'CAUGHT' : 'MISSED' };
+}
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| flaw | caught by (family) | verdict | checks that fired | findings | suspicious | time |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (row) =>
+        `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.checks.join(', ') || '-'} | ${row.findings} | ${row.suspicious} | ${row.seconds.toFixed(1)} s |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((id) => !isFlawId(id));
+  if (unknown.length > 0) {
+    console.error(`flaw-matrix: unknown flaw ${unknown.join(', ')}`);
+    process.exit(2);
+  }
+  const flaws: Flaw[] = FLAWS.filter((flaw) => wanted.length === 0 || wanted.includes(flaw.id));
+  const jobs: { name: string; flaw?: Flaw }[] = [{ name: 'secure' }, ...flaws.map((flaw) => ({ name: flaw.id, flaw }))];
+  const started = Date.now();
+  console.log(`flaw matrix: ${jobs.length} runs, ${PARALLEL} at a time`);
+  const rows = await mapLimit(jobs, PARALLEL, async (job, index) => {
+    const run = await runSuite(job.name, job.flaw?.id ?? '', BASE_PORT + index);
+    const row = judge(job.name, job.flaw, run);
+    console.log(`  ${row.flaw.padEnd(26)} ${row.verdict.padEnd(16)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s`);
+    return row;
+  });
+  const wall = (Date.now() - started) / 1000;
+  const markdown = `${table(rows)}\n\nWall time: ${wall.toFixed(0)} s, ${PARALLEL} runs at a time.\n`;
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'matrix.md'), markdown);
+  writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, rows }, null, 2));
+  console.log(`\n${markdown}`);
+  const failures = rows.filter((row) => ['MISSED', 'NOT CLEAN', 'ERROR'].includes(row.verdict));
+  for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict} — see ${row.log}`);
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+
+await main();

@@ -1,0 +1,27 @@
+import { expect } from '@playwright/test';
+import type { RouteSpec } from '../profile/types';
+import type { SeededObject } from '../run/context';
+import type { Exchange, ProbeContext } from '../session/exchange';
+import type { Identity } from '../session/identity';
+
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/** Sends one GET through the route's own channel: the browser for UI routes, the API context otherwise. */
+export async function fetchThroughChannel(identity: Identity, route: RouteSpec, context: ProbeContext, url: string): Promise<Exchange[]> {
+  if (route.channel === 'ui') return identity.visit(context, url);
+  return [await identity.request(context, { method: 'GET', url })];
+}
+
+/**
+ * Positive control: the identity reaches the object through the same route and channel, and the
+ * answer proves it (the object's own canary or hash). Without it, a refusal proves nothing.
+ */
+export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, object: SeededObject): Promise<void> {
+  const exchanges = await fetchThroughChannel(identity, route, context, url);
+  const reached = exchanges.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence)));
+  expect(
+    reached,
+    `positive control failed: ${identity.name} (${context.relationship}) could not reach ${object.key} through ${route.channel} ${route.path} ` +
+      `(statuses ${exchanges.map((exchange) => exchange.status).join(', ') || 'none'}): refusals on this route would prove nothing`,
+  ).toBe(true);
+}

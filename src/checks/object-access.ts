@@ -1,0 +1,137 @@
+import { test } from '@playwright/test';
+import { objectVectors, neighbourIds } from '../probes/vectors';
+import type { ObjectKind, RouteSpec } from '../profile/types';
+import type { RunContext, SeededObject } from '../run/context';
+import type { ExchangeSink, ProbeContext } from '../session/exchange';
+import type { IdentityPool } from '../session/pool';
+import { mapLimit } from '../util/concurrency';
+import { fill } from '../util/template';
+import { expectReaches, fetchThroughChannel, isSuccess } from './controls';
+
+interface ObjectCheck {
+  run: RunContext;
+  pool: IdentityPool;
+  ledger: ExchangeSink;
+  route: RouteSpec;
+}
+
+const checkName = (route: RouteSpec): string => `objects/${route.action}`;
+
+/**
+ * For each of the owner's objects reachable through the route: every allowed identity reaches it
+ * (positive controls, owner first), then every forbidden identity is refused with every vector,
+ * and nothing of the owner's reaches it whatever the status.
+ */
+export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): Promise<void> {
+  const { run, pool, route } = check;
+  const kind = route.object as ObjectKind;
+  const objects = run.objectsOf(ownerKey, kind);
+  if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
+  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey));
+  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
+  allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
+
+  for (const object of objects) {
+    const url = fill(route.path, object.bindings, encodeURIComponent);
+    await test.step(`${allowed.join(', ')} reach ${object.key} (positive controls)`, async () => {
+      for (const key of allowed) {
+        const identity = await pool.get(key);
+        await expectReaches(identity, route, contextFor(check, key, object, 'positive-control', false), url, object);
+      }
+    });
+    await test.step(`${forbidden.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
+      await mapLimit(forbidden, 4, (key) => probeObject(check, key, object));
+      if (route.channel === 'ui') {
+        await mapLimit(oneOfEachRelationship(run, forbidden, object.ownerKey), 4, (key) => probeInBrowser(check, key, object));
+      }
+    });
+  }
+}
+
+async function probeObject(check: ObjectCheck, attackerKey: string | undefined, object: SeededObject): Promise<void> {
+  const { run, pool, ledger, route } = check;
+  const attacker = await pool.get(attackerKey);
+  const own = run.reachableObject(attackerKey, object.kind)?.bindings;
+  for (const vector of objectVectors(route, object.bindings, own, run.profile.ids[object.kind])) {
+    const context = contextFor(check, attackerKey, object, vector.name, vector.expectDenied);
+    const exchange = await attacker.request({ ...context, channel: 'api' }, { method: vector.method, url: vector.url, headers: vector.headers });
+    if (vector.expectDenied && isSuccess(exchange.status) && exchange.foreign.length === 0) {
+      ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${object.key}, which it may not read`);
+    }
+  }
+}
+
+/**
+ * What a real browser shows the attacker: the page and everything its scripts fetch (a page that
+ * says "Accès refusé" while its XHR carries the data is a leak). Every HTTP vector already ran as
+ * every identity; the browser runs once per forbidden relationship class and object.
+ */
+async function probeInBrowser(check: ObjectCheck, attackerKey: string | undefined, object: SeededObject): Promise<void> {
+  const { pool, ledger, route } = check;
+  const attacker = await pool.get(attackerKey);
+  const url = fill(route.path, object.bindings, encodeURIComponent);
+  const exchanges = await fetchThroughChannel(attacker, route, contextFor(check, attackerKey, object, 'direct-id', true), url);
+  const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
+  if (main && isSuccess(main.status) && exchanges.every((exchange) => exchange.foreign.length === 0)) {
+    ledger.suspicious(main, `the browser of ${attacker.name} was shown ${object.key} (status ${main.status})`);
+  }
+}
+
+function oneOfEachRelationship(run: RunContext, keys: (string | undefined)[], ownerKey: string): (string | undefined)[] {
+  const byRelationship = new Map<string, string | undefined>();
+  for (const key of keys) {
+    const relationship = run.policy.relationship(key, ownerKey);
+    if (!byRelationship.has(relationship)) byRelationship.set(relationship, key);
+  }
+  return [...byRelationship.values()];
+}
+
+/** Ids next to each identity's own, through the route: neither the run's victims nor unknown objects may answer. */
+export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
+  const { run, pool, ledger, route } = check;
+  const kind = route.object as ObjectKind;
+  const binding = run.profile.ids[kind];
+  // Only a route that carries the object's own id can be walked by changing that id.
+  if (!route.path.includes(`{${binding}}`)) return;
+  const known = new Set(run.allObjects(kind).map((object) => Number(object.bindings[binding])).filter(Number.isInteger));
+  await mapLimit(run.identities(), 4, async (key) => {
+    const attacker = await pool.get(key);
+    const own = run.allObjects(kind).filter((object) => object.ownerKey === key);
+    const template = own[0] ?? run.allObjects(kind)[0];
+    if (!template) return;
+    const ownIds = own.map((object) => Number(object.bindings[binding])).filter(Number.isInteger);
+    for (const id of neighbourIds(ownIds.length > 0 ? ownIds : [...known].slice(0, 1), known)) {
+      const ownerKey = run.ownerOfId(kind, String(id));
+      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey)) continue;
+      const url = fill(route.path, { ...template.bindings, [binding]: id }, encodeURIComponent);
+      const context: ProbeContext = {
+        check: checkName(route),
+        routeTemplate: route.path,
+        vector: 'neighbour-id',
+        channel: 'api',
+        victimKey: ownerKey,
+        relationship: ownerKey ? run.policy.relationship(key, ownerKey) : key === undefined ? 'anonymous' : 'unknown-object',
+        resource: { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) },
+        expectDenied: true,
+      };
+      const exchange = await attacker.request(context, { method: 'GET', url });
+      if (isSuccess(exchange.status) && exchange.foreign.length === 0) {
+        ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${kind} id ${id}, which is not one it may read`);
+      }
+    }
+  });
+}
+
+function contextFor(check: ObjectCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
+  const { run, route } = check;
+  return {
+    check: checkName(route),
+    routeTemplate: route.path,
+    vector,
+    channel: route.channel,
+    victimKey: object.ownerKey,
+    relationship: run.policy.relationship(requesterKey, object.ownerKey),
+    resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') },
+    expectDenied,
+  };
+}

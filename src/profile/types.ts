@@ -1,0 +1,116 @@
+/**
+ * A profile tells cloison how to talk to one portal. The checks read only this and the
+ * population: no portal route is ever written in a check.
+ */
+
+/** A request template: `{name}` placeholders are filled from bindings (person, document, ids). */
+export interface RequestTemplate {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  json?: Record<string, unknown>;
+  form?: Record<string, string>;
+  /** Multipart fields; the value `@file` sends the document's bytes. */
+  multipart?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Accepted statuses (default: any 2xx). */
+  expectStatus?: number[];
+  /** Values to keep from a JSON answer: binding name → dotted path (`id`, `dossier.id`). */
+  capture?: Record<string, string>;
+}
+
+export interface FormLogin {
+  page: string;
+  fields: { email: string; password: string };
+  submit: string;
+  /** Regex the URL must match after a successful login. */
+  successUrl: string;
+}
+
+export interface CsrfSource {
+  /** Where the token is read, after login: a JSON answer (path) or a page (CSS selector of an input). */
+  from: { path: string; jsonPath?: string; selector?: string };
+  /** Header that carries it on writes. */
+  header?: string;
+  /** Form field that carries it on form posts. */
+  field?: string;
+}
+
+export interface AuthConfig {
+  login: { api?: RequestTemplate; form?: FormLogin };
+  logout: { api?: RequestTemplate; form?: { page: string; submit: string } };
+  session: { type: 'cookie'; cookieName: string } | { type: 'bearer'; capture: string; header?: string; scheme?: string };
+  /** Proves who a session is: the answer must hold the person's e-mail. */
+  whoami: { path: string };
+  csrf?: CsrfSource;
+}
+
+export type ProvisioningConfig =
+  | {
+      mode: 'api';
+      /** Env variable holding the provisioning token (never written anywhere). */
+      tokenEnv: string;
+      tokenHeader: string;
+      usager: RequestTemplate;
+      representant?: RequestTemplate;
+      agent?: RequestTemplate;
+      document: RequestTemplate;
+    }
+  | {
+      mode: 'accounts';
+      /** JSON file of pre-provisioned accounts: [{key, email, password, role, mdph, represents?}] */
+      file: string;
+      /** Upload route used as the owner (or representative) to attach each document. */
+      document: RequestTemplate;
+    };
+
+export type ObjectKind = 'piece' | 'dossier' | 'usager';
+export type Action = 'view' | 'metadata' | 'download' | 'preview' | 'list' | 'search' | 'export';
+
+export interface RouteSpec {
+  name: string;
+  action: Action;
+  channel: 'ui' | 'api';
+  /**
+   * What the route addresses: an object of someone (`piece`, `dossier`) whose ids go in the path,
+   * or `self` for lists and searches that answer about the caller.
+   */
+  object: ObjectKind | 'self';
+  path: string;
+  /** Query parameters a client could add to narrow a list: name → binding (`dossierId`, `usagerId`). */
+  filters?: Record<string, string>;
+  /** `self` routes: search terms; `{titleWord}` and `{canary}` are taken from each victim's documents. */
+  queries?: string[];
+}
+
+export interface PolicyConfig {
+  /** Who may read an object: `owner`, `representative`, `agent:same-mdph`, `agent:any`. */
+  read: string[];
+  write?: string[];
+}
+
+export interface LaunchConfig {
+  /** Shell command that starts the target; `{port}` is replaced. */
+  command: string;
+  port: number;
+  env?: Record<string, string>;
+  /** Env variable (in `env` of the launched target) that receives a fresh provisioning token. */
+  provisioningTokenEnv?: string;
+  /** Env variable that receives the comma-separated flaw list (self-test targets only). */
+  flawsEnv?: string;
+  readyPath?: string;
+}
+
+export interface Profile {
+  name: string;
+  description?: string;
+  baseURL: string;
+  allowedHosts: string[];
+  launch?: LaunchConfig;
+  auth: AuthConfig;
+  provisioning: ProvisioningConfig;
+  /** Binding name of each object kind's id in captures and paths, e.g. piece → pieceId. */
+  ids: Record<ObjectKind, string>;
+  routes: RouteSpec[];
+  policy: PolicyConfig;
+  startPages?: string[];
+}

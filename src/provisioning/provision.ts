@@ -1,0 +1,75 @@
+import type { APIRequestContext } from '@playwright/test';
+import { TargetError } from '../errors';
+import type { Profile } from '../profile/types';
+import type { Person, Population, SeededDocument } from '../population/types';
+import type { DocumentRecord, SeededPerson } from '../run/state';
+import { mapLimit } from '../util/concurrency';
+import type { Bindings } from '../util/template';
+import { sendTemplate } from './send';
+
+export interface Provisioned {
+  people: SeededPerson[];
+  documents: DocumentRecord[];
+}
+
+/**
+ * Creates the population in the target through its provisioning API: usagers first (their ids
+ * are needed by representatives and documents), then representatives and agents, then documents.
+ */
+export async function provisionThroughApi(api: APIRequestContext, profile: Profile, population: Population, env: NodeJS.ProcessEnv): Promise<Provisioned> {
+  const provisioning = profile.provisioning;
+  if (provisioning.mode !== 'api') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not the API`);
+  const token = env[provisioning.tokenEnv];
+  if (!token) throw new TargetError(`provisioning needs the token in ${provisioning.tokenEnv}, which is not set`);
+  const headers = { [provisioning.tokenHeader]: token };
+  const bindingsOf = new Map<string, Bindings>();
+
+  const create = async (person: Person): Promise<void> => {
+    const template = provisioning[person.role === 'representant' ? 'representant' : person.role];
+    if (!template) throw new TargetError(`profile ${profile.name} cannot provision a ${person.role} (provisioning.${person.role} is missing)`);
+    const represented = person.represents ? bindingsOf.get(person.represents) : undefined;
+    const values = { ...personValues(person), ...prefixed('represented', represented ?? {}) };
+    const { captured } = await sendTemplate(api, template, values, { what: `provisioning ${person.role} ${person.key}`, headers });
+    bindingsOf.set(person.key, captured);
+  };
+
+  const usagers = population.people.filter((person) => person.role === 'usager');
+  const others = population.people.filter((person) => person.role !== 'usager');
+  await mapLimit(usagers, 4, create);
+  await mapLimit(others, 4, create);
+
+  const documents = await mapLimit(population.documents, 4, async (document: SeededDocument): Promise<DocumentRecord> => {
+    const owner = bindingsOf.get(document.ownerKey) ?? {};
+    const values = { ...documentValues(document), ...prefixed('owner', owner) };
+    const file = { name: document.fileName, mimeType: document.mime, buffer: Buffer.from(document.bytes) };
+    const { captured } = await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file });
+    const { bytes: _bytes, ...record } = document;
+    return { ...record, bindings: { ...owner, ...captured } };
+  });
+
+  const people = population.people.map(({ password: _password, ...person }) => ({ ...person, bindings: bindingsOf.get(person.key) ?? {} }));
+  return { people, documents };
+}
+
+export function personValues(person: Person): Bindings {
+  return {
+    key: person.key,
+    role: person.role,
+    prenom: person.prenom,
+    nom: person.nom,
+    dateNaissance: person.dateNaissance,
+    nir: person.nir,
+    email: person.email,
+    password: person.password,
+    adresse: person.adresse,
+    mdph: person.mdph,
+  };
+}
+
+function documentValues(document: SeededDocument): Bindings {
+  return { key: document.key, type: document.type, titre: document.titre, fileName: document.fileName, mime: document.mime, canary: document.canary };
+}
+
+function prefixed(prefix: string, bindings: Bindings): Bindings {
+  return Object.fromEntries(Object.entries(bindings).map(([name, value]) => [`${prefix}.${name}`, value]));
+}

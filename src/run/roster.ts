@@ -1,0 +1,21 @@
+import { agentKey, representativeKey, usagerKey } from '../population/keys';
+import { loadPopulationSpec } from '../population/spec';
+import type { PopulationSpec } from '../population/types';
+import type { Settings } from '../settings/settings';
+
+export interface Roster {
+  usagers: string[];
+  people: string[];
+}
+
+/**
+ * The keys of a run's people, known before anything is seeded: tests are declared per person at
+ * load time, and keys depend on the population spec only (never on ids a portal hands out).
+ */
+export function rosterOf(settings: Settings): Roster {
+  const spec: PopulationSpec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const usagers = spec.mdph.flatMap((mdph) => Array.from({ length: spec.usagersPerMdph }, (_, index) => usagerKey(mdph, index)));
+  const representatives = Array.from({ length: spec.representatives }, (_, index) => representativeKey(index));
+  const agents = spec.mdph.flatMap((mdph) => Array.from({ length: spec.agentsPerMdph }, (_, index) => agentKey(mdph, index)));
+  return { usagers, people: [...usagers, ...representatives, ...agents] };
+}

@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { APIRequestContext, Browser } from '@playwright/test';
+import { request } from '@playwright/test';
+import type { RunContext } from '../run/context';
+import type { ExchangeSink, ResponseScanner } from './exchange';
+import { Identity } from './identity';
+
+/** A storage-state file, plus the headers a bearer or CSRF session needs. */
+interface SessionFile {
+  headers?: Record<string, string>;
+}
+
+/**
+ * The identities of one worker: created on first use from the sessions the setup saved, one API
+ * context and one browser context each, never shared and never switched between users.
+ */
+export class IdentityPool {
+  private readonly identities = new Map<string, Identity>();
+  private currentSink: ExchangeSink | undefined;
+
+  constructor(
+    private readonly run: RunContext,
+    private readonly browser: Browser,
+    private readonly scanner: ResponseScanner,
+    private readonly screenshotDir: string,
+  ) {
+    mkdirSync(screenshotDir, { recursive: true });
+  }
+
+  set sink(sink: ExchangeSink | undefined) {
+    this.currentSink = sink;
+    for (const identity of this.identities.values()) identity.sink = sink;
+  }
+
+  /** The identity of a population key, or the anonymous visitor for undefined. */
+  async get(key: string | undefined): Promise<Identity> {
+    const name = key ?? 'anonymous';
+    const existing = this.identities.get(name);
+    if (existing) return existing;
+    const identity = await this.create(key);
+    identity.sink = this.currentSink;
+    this.identities.set(name, identity);
+    return identity;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.identities.values()].map((identity) => identity.dispose()));
+    this.identities.clear();
+  }
+
+  private async create(key: string | undefined): Promise<Identity> {
+    const { target, state } = this.run;
+    const session = key === undefined ? undefined : readSession(state.sessions[key], key);
+    const storageState = key === undefined ? undefined : state.sessions[key];
+    const api: APIRequestContext = await request.newContext({ baseURL: target.baseURL, storageState });
+    const identity = new Identity({
+      key,
+      role: key === undefined ? 'anonymous' : this.run.person(key).role,
+      baseURL: target.baseURL,
+      allowedHosts: target.allowedHosts,
+      visibleOwners: this.run.policy.visibleOwners(key),
+      scanner: this.scanner,
+      api,
+      storageState,
+      sessionHeaders: session?.headers,
+      screenshotDir: this.screenshotDir,
+    });
+    identity.attachBrowser(this.browser);
+    return identity;
+  }
+}
+
+function readSession(file: string | undefined, key: string): SessionFile {
+  if (!file) throw new Error(`no saved session for ${key}: did the setup project sign it in?`);
+  return JSON.parse(readFileSync(file, 'utf8')) as SessionFile;
+}
