@@ -6,6 +6,7 @@
  *   npm run matrix                      every flaw
  *   npm run matrix -- download-idor ... only these (plus the secure run)
  *   MATRIX_PARALLEL=3 npm run matrix
+ *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,6 +58,7 @@ async function runSuite(name: string, flaws: string, port: number): Promise<{ ex
         CLOISON_RUN_ID: '',
         CLOISON_WORKERS: process.env.MATRIX_WORKERS ?? '1',
         CLOISON_QUIET: '1',
+        CLOISON_POPULATION: process.env.MATRIX_POPULATION ?? 'seeds/matrix.json',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,18 +6,27 @@ import type { Identity } from '../session/identity';
 
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
 
-/** Sends one GET through the route's own channel: the browser for UI routes, the API context otherwise. */
-export async function fetchThroughChannel(identity: Identity, route: RouteSpec, context: ProbeContext, url: string): Promise<Exchange[]> {
-  if (route.channel === 'ui') return identity.visit(context, url);
-  return [await identity.request(context, { method: 'GET', url })];
+/**
+ * Whether a route is worth a real browser: a UI page runs scripts that fetch more (and may show
+ * what its server answer did not). A file runs no script: its bytes, fetched with the same session
+ * over HTTP, are exactly what the browser would get.
+ */
+export function rendersInBrowser(route: RouteSpec): boolean {
+  return route.channel === 'ui' && !['download', 'preview', 'export'].includes(route.action);
+}
+
+/** Sends one GET through the route's own channel: the browser for rendered pages, the API context otherwise. */
+export async function fetchThroughChannel(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, viaBrowser = rendersInBrowser(route)): Promise<Exchange[]> {
+  if (viaBrowser) return identity.visit({ ...context, channel: 'ui' }, url);
+  return [await identity.request({ ...context, channel: 'api' }, { method: 'GET', url })];
 }
 
 /**
  * Positive control: the identity reaches the object through the same route and channel, and the
  * answer proves it (the object's own canary or hash). Without it, a refusal proves nothing.
  */
-export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, object: SeededObject): Promise<void> {
-  const exchanges = await fetchThroughChannel(identity, route, context, url);
+export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, object: SeededObject, viaBrowser?: boolean): Promise<void> {
+  const exchanges = await fetchThroughChannel(identity, route, context, url, viaBrowser);
   const reached = exchanges.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence)));
   expect(
     reached,

@@ -6,7 +6,7 @@ import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
-import { expectReaches, fetchThroughChannel, isSuccess } from './controls';
+import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 
 interface ObjectCheck {
   run: RunContext;
@@ -34,14 +34,17 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
   for (const object of objects) {
     const url = fill(route.path, object.bindings, encodeURIComponent);
     await test.step(`${allowed.join(', ')} reach ${object.key} (positive controls)`, async () => {
+      // The owner proves the route through its own channel (the browser for a page); the others
+      // of the audience through the same request over HTTP, which is what the matrix needs.
       for (const key of allowed) {
         const identity = await pool.get(key);
-        await expectReaches(identity, route, contextFor(check, key, object, 'positive-control', false), url, object);
+        const viaBrowser = key === ownerKey && rendersInBrowser(route);
+        await expectReaches(identity, route, contextFor(check, key, object, 'positive-control', false), url, object, viaBrowser);
       }
     });
     await test.step(`${forbidden.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
       await mapLimit(forbidden, 4, (key) => probeObject(check, key, object));
-      if (route.channel === 'ui') {
+      if (rendersInBrowser(route)) {
         await mapLimit(oneOfEachRelationship(run, forbidden, object.ownerKey), 4, (key) => probeInBrowser(check, key, object));
       }
     });

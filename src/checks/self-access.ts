@@ -6,7 +6,7 @@ import type { DocumentRecord } from '../run/state';
 import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { fill, type Bindings } from '../util/template';
-import { fetchThroughChannel } from './controls';
+import { fetchThroughChannel, rendersInBrowser } from './controls';
 
 interface SelfCheck {
   run: RunContext;
@@ -31,7 +31,7 @@ const GUESSED_FILTERS: Record<string, 'usager' | 'dossier'> = {
  * things through it, and nothing of anyone else's however it filters or searches.
  */
 export async function verifySelfRoute(check: SelfCheck, requesterKey: string | undefined): Promise<void> {
-  const { run, pool, ledger: _ledger, route } = check;
+  const { run, pool, route } = check;
   const requester = await pool.get(requesterKey);
   const person = requesterKey === undefined ? undefined : run.person(requesterKey);
 
@@ -52,7 +52,7 @@ export async function verifySelfRoute(check: SelfCheck, requesterKey: string | u
       const documents = run.state.documents.filter((document) => document.ownerKey === victim.key);
       for (const request of selfRequests(route, seeded.bindings, documents)) {
         const context = contextFor(check, requesterKey, victim.key, request.vector);
-        if (route.channel === 'ui' && request.vector === 'plain') await requester.visit(context, request.url);
+        if (rendersInBrowser(route) && request.vector === 'plain') await requester.visit(context, request.url);
         else await requester.request({ ...context, channel: 'api' }, { method: 'GET', url: request.url });
       }
     }
