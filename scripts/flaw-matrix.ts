@@ -6,6 +6,7 @@
  *   npm run matrix                      every flaw
  *   npm run matrix -- download-idor ... only these (plus the secure run)
  *   MATRIX_PARALLEL=3 npm run matrix
+ *   MATRIX_ALL=1 npm run matrix         also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
 import { spawn } from 'node:child_process';
@@ -101,7 +102,7 @@ function table(rows: Row[]): string {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (row) =>
-        `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.checks.join(', ') || '-'} | ${row.findings} | ${row.suspicious} | ${row.seconds.toFixed(1)} s |`,
+        `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.checks.join(', ') || '-'} | ${row.log ? row.findings : '-'} | ${row.log ? row.suspicious : '-'} | ${row.log ? `${row.seconds.toFixed(1)} s` : 'not run'} |`,
     ),
   ];
   return lines.join('\n');
@@ -115,7 +116,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const flaws: Flaw[] = FLAWS.filter((flaw) => wanted.length === 0 || wanted.includes(flaw.id));
-  const jobs: { name: string; flaw?: Flaw }[] = [{ name: 'secure' }, ...flaws.map((flaw) => ({ name: flaw.id, flaw }))];
+  // A flaw whose family has no checks yet cannot be caught by design: it is listed, and run only
+  // on demand (MATRIX_ALL=1), so CI time goes to verdicts.
+  const runAll = process.env.MATRIX_ALL === '1' || wanted.length > 0;
+  const jobs: { name: string; flaw?: Flaw }[] = [{ name: 'secure' }, ...flaws.filter((flaw) => runAll || covered(flaw)).map((flaw) => ({ name: flaw.id, flaw }))];
+  const listed: Row[] = flaws
+    .filter((flaw) => !jobs.some((job) => job.flaw === flaw))
+    .map((flaw) => ({ flaw: flaw.id, family: flaw.caughtBy, covered: false, caught: false, checks: [], findings: 0, suspicious: 0, exitCode: 0, seconds: 0, verdict: 'not yet covered', log: '' }));
   const started = Date.now();
   console.log(`flaw matrix: ${jobs.length} runs, ${PARALLEL} at a time`);
   const rows = await mapLimit(jobs, PARALLEL, async (job, index) => {
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     console.log(`  ${row.flaw.padEnd(26)} ${row.verdict.padEnd(16)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s`);
     return row;
   });
+  rows.push(...listed);
   const wall = (Date.now() - started) / 1000;
   const markdown = `${table(rows)}\n\nWall time: ${wall.toFixed(0)} s, ${PARALLEL} runs at a time.\n`;
   mkdirSync(OUT, { recursive: true });

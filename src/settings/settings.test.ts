@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { allowedHosts, readSettings } from './settings';
+
+test('defaults need no environment at all', () => {
+  const settings = readSettings({});
+  expect(settings.profileFile).toBe('profiles/reference-portal.json');
+  expect(settings.runId).toMatch(/^[A-Z0-9]{8}$/);
+  expect(settings.seed).toBe(20221124);
+});
+
+for (const [name, value, message] of [
+  ['CLOISON_SEED', 'abc', 'CLOISON_SEED must be an integer'],
+  ['CLOISON_RUN_ID', 'run-1', 'CLOISON_RUN_ID must be 4-12 characters A-Z 0-9'],
+  ['CLOISON_BASE_URL', 'ftp://x', 'CLOISON_BASE_URL must use http or https'],
+  ['CLOISON_BASE_URL', 'not a url', 'CLOISON_BASE_URL must be an absolute http(s) URL'],
+  ['CLOISON_WORKERS', '0', 'CLOISON_WORKERS must be an integer from 1 to 64'],
+  ['CLOISON_RELEASE', 'v 1', 'CLOISON_RELEASE must be 1-64 characters'],
+  ['CLOISON_ALLOW_WRITES', 'maybe', 'CLOISON_ALLOW_WRITES must be true or false'],
+] as const) {
+  test(`${name}=${value} is refused naming the variable`, () => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
+  });
+}
+
+test('only loopback is reachable unless a host is allowed twice (profile and environment)', () => {
+  const profileHosts = ['127.0.0.1', 'recette.example.org'];
+  expect(allowedHosts(profileHosts, readSettings({}))).toEqual(['127.0.0.1']);
+  expect(allowedHosts(profileHosts, readSettings({ CLOISON_ALLOWED_HOSTS: 'recette.example.org' }))).toEqual(profileHosts);
+  expect(allowedHosts(['127.0.0.1'], readSettings({ CLOISON_ALLOWED_HOSTS: 'recette.example.org' }))).toEqual(['127.0.0.1']);
+});
