@@ -6,8 +6,8 @@ export async function assertReachable(baseURL: string, timeoutMs = 5_000): Promi
     await fetch(baseURL, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     // fetch wraps the socket error, sometimes as an AggregateError (IPv4 and IPv6 both refused).
-    const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
-    const reason = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).name;
+    const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+    const reason = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).name;
     throw new TargetError(`target unreachable: nothing answered at ${baseURL} within ${timeoutMs / 1000} s (${reason}). Is the portal running, and is CLOISON_BASE_URL right?`);
   }
 }
