@@ -21,6 +21,8 @@ export interface IdentityOptions {
   visibleOwners: ReadonlySet<string>;
   scanner: ResponseScanner;
   api: APIRequestContext;
+  /** The worker's browser; this identity's context in it is opened on first visit. */
+  browser: Browser;
   /** Storage-state file for the browser context (cookies of the signed-in session). */
   storageState?: string;
   /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
@@ -120,16 +122,9 @@ export class Identity {
     await this.options.api.dispose();
   }
 
-  attachBrowser(browser: Browser): void {
-    this.browser = browser;
-  }
-
-  private browser: Browser | undefined;
-
   private async openPage(): Promise<Page> {
     if (this.page && !this.page.isClosed()) return this.page;
-    if (!this.browser) throw new Error(`identity ${this.name}: no browser attached`);
-    this.browserContext ??= await this.newContext(this.browser);
+    this.browserContext ??= await this.newContext(this.options.browser);
     this.page = await this.browserContext.newPage();
     return this.page;
   }

@@ -61,11 +61,11 @@ export class IdentityPool {
       visibleOwners: this.run.policy.visibleOwners(key),
       scanner: this.scanner,
       api,
+      browser: this.browser,
       storageState,
       sessionHeaders: session?.headers,
       screenshotDir: this.screenshotDir,
     });
-    identity.attachBrowser(this.browser);
     return identity;
   }
 }
