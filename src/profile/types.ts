@@ -80,6 +80,45 @@ export interface RouteSpec {
   filters?: Record<string, string>;
   /** `self` routes: search terms; `{titleWord}` and `{canary}` are taken from each victim's documents. */
   queries?: string[];
+  /**
+   * The roles the route exists for (an agent back office: `["agent"]`). Such routes are probed by
+   * the roles and tenants checks: positive controls by these roles only, every other role an attacker.
+   */
+  roles?: PersonRole[];
+}
+
+export type PersonRole = 'usager' | 'representant' | 'agent';
+
+export type WriteAction = 'upload' | 'rename' | 'replace' | 'delete';
+
+/**
+ * A route that changes data. Write probes only ever target objects the run itself seeded, and
+ * run only when writes are allowed (CLOISON_ALLOW_WRITES).
+ */
+export interface WriteRoute {
+  name: string;
+  action: WriteAction;
+  /** `upload` addresses a dossier; `rename`, `replace` and `delete` address a pièce. */
+  object: 'dossier' | 'piece';
+  /** Filled from the target object's bindings plus `{titre}`, `{type}`; `@file` sends a file. */
+  request: RequestTemplate;
+  /**
+   * `upload` only: body fields a client could add to claim another owner (mass assignment),
+   * field name → binding of the victim. Default: the dossier and usager id bindings.
+   */
+  ownerFields?: Record<string, string>;
+}
+
+/** Share links of a pièce: who may open them, how long they live, and how they die. */
+export interface ShareConfig {
+  /** Creates a link as someone who may write the pièce; `capture` gives `shareUrl` and/or `shareToken`. */
+  create: RequestTemplate;
+  /** How a link is opened: a template over the captured bindings, e.g. `{shareUrl}` or `/s/{shareToken}`. */
+  open: string;
+  /** Revokes a link (filled with the captured bindings). */
+  revoke?: RequestTemplate;
+  /** Lifetime of a link on this target; expiry is proven by waiting when it is short enough. */
+  ttlSeconds?: number;
 }
 
 export interface PolicyConfig {
@@ -111,6 +150,9 @@ export interface Profile {
   /** Binding name of each object kind's id in captures and paths, e.g. piece → pieceId. */
   ids: Record<ObjectKind, string>;
   routes: RouteSpec[];
+  /** Write routes (upload, rename, replace, delete), probed by the write-side checks. */
+  writes?: WriteRoute[];
+  share?: ShareConfig;
   policy: PolicyConfig;
   startPages?: string[];
 }
