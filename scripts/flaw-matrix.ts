@@ -1,27 +1,59 @@
 /**
- * The flaw matrix: the whole security suite once against the secure reference portal and once per
- * catalog flaw, a few at a time. Exits non-zero when the secure portal is not clean or a flaw of a
- * covered family is missed. Families without checks yet are listed as "not yet covered".
+ * The flaw matrix: the whole security suite once against each secure target and once per catalog
+ * flaw, a few at a time. Two targets: the reference portal (portal/, rows `secure`, `<flaw>`) and
+ * guichet, the deliberately different second target (targets/guichet/, rows `guichet:secure`,
+ * `guichet:<flaw>`), each through its own profile and flaw catalog. Exits non-zero when a secure
+ * target is not clean or a flaw of a covered family is missed. Families without checks yet are
+ * listed as "not yet covered".
  *
- *   npm run matrix                      every flaw
- *   npm run matrix -- download-idor ... only these (plus the secure run)
+ *   npm run matrix                                   every flaw of both targets
+ *   npm run matrix -- download-idor guichet:blob-idor only these (plus their targets' secure runs)
+ *   MATRIX_TARGETS=guichet npm run matrix            one target only (portal, guichet)
  *   MATRIX_PARALLEL=3 npm run matrix
- *   MATRIX_ALL=1 npm run matrix         also run flaws whose family has no checks yet
+ *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAWS, isFlawId, type Flaw } from '../portal/src/flaws/catalog';
+import { FLAWS } from '../portal/src/flaws/catalog';
 import { mapLimit } from '../src/util/concurrency';
+import { GUICHET_FLAWS } from '../targets/guichet/src/flaws';
 
 interface FindingsFile {
   summary: { findings: number; leaks: number; suspicious: number; violations: number };
   findings: { check: string; verdict: string }[];
 }
 
+/** What the matrix needs of a catalog entry, whichever target it belongs to. */
+interface MatrixFlaw {
+  id: string;
+  caughtBy: string;
+}
+
+/** A target the matrix runs: its profile, its flaw catalog, and the prefix of its rows. */
+interface MatrixTarget {
+  name: string;
+  /** Row prefix: '' for the reference portal (rows stay `secure`, `<flaw>`), `guichet:` otherwise. */
+  prefix: string;
+  profile: string;
+  flaws: readonly MatrixFlaw[];
+}
+
+const TARGETS: readonly MatrixTarget[] = [
+  { name: 'portal', prefix: '', profile: 'profiles/reference-portal.json', flaws: FLAWS },
+  { name: 'guichet', prefix: 'guichet:', profile: 'targets/guichet/profile.json', flaws: GUICHET_FLAWS },
+];
+
+interface Job {
+  name: string;
+  target: MatrixTarget;
+  flaw?: MatrixFlaw;
+}
+
 interface Row {
   flaw: string;
+  target: string;
   family: string;
   covered: boolean;
   caught: boolean;
@@ -39,12 +71,12 @@ const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
 const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? 2);
 
 /** A family is covered once the suite has its folder of checks. */
-function covered(flaw: Flaw): boolean {
+function covered(flaw: MatrixFlaw): boolean {
   return existsSync(join('tests', flaw.caughtBy));
 }
 
-async function runSuite(name: string, flaws: string, port: number): Promise<{ exitCode: number; seconds: number; file: string; log: string }> {
-  const reportDir = join(OUT, name);
+async function runSuite(job: Job, port: number): Promise<{ exitCode: number; seconds: number; file: string; log: string }> {
+  const reportDir = join(OUT, job.name.replace(':', '-'));
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });
   const log = join(reportDir, 'run.log');
@@ -53,7 +85,9 @@ async function runSuite(name: string, flaws: string, port: number): Promise<{ ex
     const child = spawn('npx', ['playwright', 'test'], {
       env: {
         ...process.env,
-        PORTAL_FLAWS: flaws,
+        CLOISON_PROFILE: job.target.profile,
+        // Every profile's launch hands this list to its own flaw variable (launch.flawsEnv).
+        PORTAL_FLAWS: job.flaw?.id ?? '',
         CLOISON_PORT: String(port),
         CLOISON_REPORT_DIR: reportDir,
         CLOISON_RUN_ID: '',
@@ -82,12 +116,13 @@ function readFindings(file: string): FindingsFile | undefined {
   }
 }
 
-function judge(name: string, flaw: Flaw | undefined, run: Awaited<ReturnType<typeof runSuite>>): Row {
+function judge(job: Job, run: Awaited<ReturnType<typeof runSuite>>): Row {
+  const { name, flaw } = job;
   const findings = readFindings(run.file);
   const checks = [...new Set(findings?.findings.map((finding) => finding.check) ?? [])].sort();
   const count = findings?.summary.findings ?? 0;
   const suspicious = findings?.summary.suspicious ?? 0;
-  const base = { flaw: name, family: flaw?.caughtBy ?? '-', checks, findings: count, suspicious, exitCode: run.exitCode, seconds: run.seconds, log: run.log };
+  const base = { flaw: name, target: job.target.name, family: flaw?.caughtBy ?? '-', checks, findings: count, suspicious, exitCode: run.exitCode, seconds: run.seconds, log: run.log };
   if (!findings) return { ...base, covered: true, caught: false, verdict: 'ERROR' };
   if (!flaw) return { ...base, covered: true, caught: false, verdict: count === 0 && run.exitCode === 0 ? 'clean' : 'NOT CLEAN' };
   const byFamily = checks.some((check) => check.split('/')[0] === flaw.caughtBy);
@@ -108,27 +143,47 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** `guichet:blob-idor` → guichet's flaw; a bare id → the reference portal's. */
+function targetOf(wanted: string): { target: MatrixTarget | undefined; id: string } {
+  const prefixed = TARGETS.find((target) => target.prefix && wanted.startsWith(target.prefix));
+  const target = prefixed ?? TARGETS.find((candidate) => !candidate.prefix);
+  return { target, id: prefixed ? wanted.slice(prefixed.prefix.length) : wanted };
+}
+
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((id) => !isFlawId(id));
-  if (unknown.length > 0) {
-    console.error(`flaw-matrix: unknown flaw ${unknown.join(', ')}`);
+  const onlyTargets = (process.env.MATRIX_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const unknownTargets = onlyTargets.filter((name) => !TARGETS.some((target) => target.name === name));
+  const unknown = wanted.filter((arg) => {
+    const { target, id } = targetOf(arg);
+    return !target?.flaws.some((flaw) => flaw.id === id);
+  });
+  if (unknown.length > 0 || unknownTargets.length > 0) {
+    console.error(`flaw-matrix: unknown ${[...unknown.map((id) => `flaw ${id}`), ...unknownTargets.map((name) => `target ${name}`)].join(', ')}`);
     process.exit(2);
   }
-  const flaws: Flaw[] = FLAWS.filter((flaw) => wanted.length === 0 || wanted.includes(flaw.id));
   // A flaw whose family has no checks yet cannot be caught by design: it is listed, and run only
   // on demand (MATRIX_ALL=1), so CI time goes to verdicts.
   const runAll = process.env.MATRIX_ALL === '1' || wanted.length > 0;
-  const jobs: { name: string; flaw?: Flaw }[] = [{ name: 'secure' }, ...flaws.filter((flaw) => runAll || covered(flaw)).map((flaw) => ({ name: flaw.id, flaw }))];
-  const listed: Row[] = flaws
-    .filter((flaw) => !jobs.some((job) => job.flaw === flaw))
-    .map((flaw) => ({ flaw: flaw.id, family: flaw.caughtBy, covered: false, caught: false, checks: [], findings: 0, suspicious: 0, exitCode: 0, seconds: 0, verdict: 'not yet covered', log: '' }));
+  const jobs: Job[] = [];
+  const listed: Row[] = [];
+  for (const target of TARGETS) {
+    if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
+    const flaws = target.flaws.filter((flaw) => wanted.length === 0 || wanted.includes(`${target.prefix}${flaw.id}`));
+    if (wanted.length > 0 && flaws.length === 0) continue;
+    jobs.push({ name: `${target.prefix}secure`, target });
+    for (const flaw of flaws) {
+      const name = `${target.prefix}${flaw.id}`;
+      if (runAll || covered(flaw)) jobs.push({ name, target, flaw });
+      else listed.push({ flaw: name, target: target.name, family: flaw.caughtBy, covered: false, caught: false, checks: [], findings: 0, suspicious: 0, exitCode: 0, seconds: 0, verdict: 'not yet covered', log: '' });
+    }
+  }
   const started = Date.now();
   console.log(`flaw matrix: ${jobs.length} runs, ${PARALLEL} at a time`);
   const rows = await mapLimit(jobs, PARALLEL, async (job, index) => {
-    const run = await runSuite(job.name, job.flaw?.id ?? '', BASE_PORT + index);
-    const row = judge(job.name, job.flaw, run);
-    console.log(`  ${row.flaw.padEnd(26)} ${row.verdict.padEnd(16)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s`);
+    const run = await runSuite(job, BASE_PORT + index);
+    const row = judge(job, run);
+    console.log(`  ${row.flaw.padEnd(34)} ${row.verdict.padEnd(16)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s`);
     return row;
   });
   rows.push(...listed);

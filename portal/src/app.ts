@@ -44,6 +44,8 @@ export interface PortalOptions {
   provisioningToken?: string;
   flaws: ReadonlySet<FlawId>;
   maxUploadBytes?: number;
+  /** Lifetime of a share link, in seconds (default DEFAULT_SHARE_TTL_SECONDS). */
+  shareTtlSeconds?: number;
   /** Access log of documents; default: `audit.log` beside the database, nowhere for `:memory:`. */
   auditLogPath?: string;
   logger?: boolean;
@@ -115,7 +117,7 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   await app.register(scoped(staticRoutes));
   await app.register(scoped((scope) => authPages(scope, ctx)));
   await app.register(scoped((scope) => dossierPages(scope, ctx)));
-  await app.register(scoped((scope) => shareRoutes(scope, ctx)));
+  await app.register(scoped((scope) => shareRoutes(scope, ctx, options.shareTtlSeconds)));
   await app.register(scoped((scope) => apiSession(scope, ctx)));
   await app.register(scoped((scope) => apiDossiers(scope, ctx)));
   await app.register(scoped((scope) => apiPieces(scope, ctx)));

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_UPLOAD_BYTES, type PortalOptions } from './app';
 import { parseFlaws } from './flaws/catalog';
+import { DEFAULT_SHARE_TTL_SECONDS } from './routes/share';
 
 /** The options of buildApp, plus the port server.ts listens on. */
 export interface PortalConfig extends PortalOptions {
@@ -39,6 +40,11 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv, argv: readonly string[]
   const maxUploadBytes = env.PORTAL_MAX_UPLOAD_BYTES
     ? integer('PORTAL_MAX_UPLOAD_BYTES', env.PORTAL_MAX_UPLOAD_BYTES, 1, 100 * 1024 * 1024)
     : DEFAULT_MAX_UPLOAD_BYTES;
+  // Short lifetimes let a test environment prove expiry by waiting; a day is the longest a
+  // pièce should stay reachable through a link.
+  const shareTtlSeconds = env.PORTAL_SHARE_TTL_SECONDS
+    ? integer('PORTAL_SHARE_TTL_SECONDS', env.PORTAL_SHARE_TTL_SECONDS, 1, 24 * 60 * 60)
+    : DEFAULT_SHARE_TTL_SECONDS;
   return {
     port,
     dbPath: env.PORTAL_DB || dataPath('portal.sqlite'),
@@ -46,5 +52,6 @@ export function loadPortalConfig(env: NodeJS.ProcessEnv, argv: readonly string[]
     provisioningToken: env.PORTAL_PROVISIONING_TOKEN || undefined,
     flaws: parseFlaws(env.PORTAL_FLAWS),
     maxUploadBytes,
+    shareTtlSeconds,
   };
 }

@@ -42,3 +42,11 @@ test('a stricter policy shrinks the audience', () => {
   expect(strict.mayRead('agent075', 'u075a')).toBe(false);
   expect(strict.mayRead('rep1', 'u075a')).toBe(false);
 });
+
+test('only an agent whose audience is an MDPH may rightly open objects the run did not seed', () => {
+  expect(policy.mayReadUnseeded('agent075')).toBe(true);
+  expect(policy.mayReadUnseeded('u075a')).toBe(false);
+  expect(policy.mayReadUnseeded('rep1')).toBe(false);
+  expect(policy.mayReadUnseeded(undefined)).toBe(false);
+  expect(new AccessPolicy({ read: ['owner', 'representative'] }, people).mayReadUnseeded('agent075')).toBe(false);
+});

@@ -59,6 +59,16 @@ export class AccessPolicy {
     return visible;
   }
 
+  /**
+   * Whether the requester may legitimately read objects of people the run did not seed: an agent
+   * whose audience is an MDPH sees every usager of it, seeded or not; a usager or a representative
+   * sees only known people.
+   */
+  mayReadUnseeded(requesterKey: string | undefined): boolean {
+    if (requesterKey === undefined || this.person(requesterKey).role !== 'agent') return false;
+    return this.config.read.some((audience) => audience.startsWith('agent:'));
+  }
+
   /** Usagers whose objects the requester must NOT reach: the victims of its probes. */
   forbiddenOwners(requesterKey: string | undefined): Person[] {
     return this.people.filter((person) => person.role === 'usager' && !this.mayRead(requesterKey, person.key));

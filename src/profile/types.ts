@@ -35,10 +35,23 @@ export interface CsrfSource {
   field?: string;
 }
 
+export interface BearerSession {
+  type: 'bearer';
+  /** Dotted path of the token in the login answer. */
+  capture: string;
+  header?: string;
+  scheme?: string;
+  /**
+   * Where the target's own page script keeps the token (a single-page app): the browser of each
+   * identity starts with it there, as after a real sign-in. Without it, pages see no session.
+   */
+  browserStorage?: { area: 'localStorage'; key: string };
+}
+
 export interface AuthConfig {
   login: { api?: RequestTemplate; form?: FormLogin };
   logout: { api?: RequestTemplate; form?: { page: string; submit: string } };
-  session: { type: 'cookie'; cookieName: string } | { type: 'bearer'; capture: string; header?: string; scheme?: string };
+  session: { type: 'cookie'; cookieName: string } | BearerSession;
   /** Proves who a session is: the answer must hold the person's e-mail. */
   whoami: { path: string };
   csrf?: CsrfSource;
@@ -57,11 +70,60 @@ export type ProvisioningConfig =
     }
   | {
       mode: 'accounts';
-      /** JSON file of pre-provisioned accounts: [{key, email, password, role, mdph, represents?}] */
+      /**
+       * JSON file of pre-provisioned accounts `[{key, email, password, role, mdph, represents?}]`,
+       * relative to the profile file (CLOISON_ACCOUNTS overrides it). Passwords are secrets.
+       */
       file: string;
-      /** Upload route used as the owner (or representative) to attach each document. */
+      /** Upload route sent as the signed-in owner (with its CSRF token); `{owner.<binding>}` are the owner's ids. */
       document: RequestTemplate;
+      lookup?: IdLookup;
+      pieces?: PieceLookup;
+    }
+  | {
+      mode: 'ui';
+      /** Usagers sign up through this form in Chromium. */
+      register: UiForm;
+      /** Each document is uploaded by its owner through this form; `page` is filled with the owner's ids. */
+      upload: UiForm & { file: string };
+      /** Representatives and agents cannot sign up: they come from this accounts file (same format as `accounts`). */
+      file?: string;
+      lookup?: IdLookup;
+      pieces?: PieceLookup;
     };
+
+/**
+ * Reads the ids a portal gave a person (usagerId, dossierId...) after login, as that person: each
+ * template is sent in order with the session, and its `capture` adds bindings (`0.id` reads lists).
+ */
+export interface IdLookup {
+  usager?: RequestTemplate[];
+  representant?: RequestTemplate[];
+  agent?: RequestTemplate[];
+}
+
+/**
+ * Reads a pièce's ids from a list answer when the upload answer does not give them: the item whose
+ * `match` field holds the document's canary is the pièce; `capture` maps bindings to its fields.
+ */
+export interface PieceLookup {
+  /** Sent as the owner; `{owner.<binding>}` are the owner's ids. */
+  request: RequestTemplate;
+  /** Dotted path to the array in the answer (default: the answer itself). */
+  items?: string;
+  /** Field of an item that holds the canary (a title or file name). */
+  match: string;
+  capture: Record<string, string>;
+}
+
+/** A form filled in Chromium: CSS selector → value template (`{prenom}`, `{mdph}`); selects are chosen by value. */
+export interface UiForm {
+  page: string;
+  fields: Record<string, string>;
+  submit: string;
+  /** Regex the URL must match once the form was accepted. */
+  successUrl: string;
+}
 
 export type ObjectKind = 'piece' | 'dossier' | 'usager';
 export type Action = 'view' | 'metadata' | 'download' | 'preview' | 'list' | 'search' | 'export';
@@ -147,6 +209,11 @@ export interface Profile {
   launch?: LaunchConfig;
   auth: AuthConfig;
   provisioning: ProvisioningConfig;
+  /**
+   * A TypeScript module (relative to the profile file) exporting hooks for what JSON cannot express
+   * (src/adapter/types.ts). Resolved to an absolute path when the profile is loaded.
+   */
+  adapter?: string;
   /** Binding name of each object kind's id in captures and paths, e.g. piece → pieceId. */
   ids: Record<ObjectKind, string>;
   routes: RouteSpec[];

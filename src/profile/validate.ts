@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from './profile.schema.json' with { type: 'json' };
 import { ConfigError } from '../errors';
@@ -16,7 +17,16 @@ export function validateProfile(value: unknown, source: string): Profile {
     throw new ConfigError(fieldName(error), describe(error), source);
   }
   checkSemantics(value, source);
+  resolveFiles(value, source);
   return value;
+}
+
+/** The accounts file and the adapter are written relative to the profile; the rest of cloison gets absolute paths. */
+function resolveFiles(profile: Profile, source: string): void {
+  const base = dirname(resolve(source));
+  const provisioning = profile.provisioning;
+  if (provisioning.mode !== 'api' && provisioning.file) provisioning.file = resolve(base, provisioning.file);
+  if (profile.adapter) profile.adapter = resolve(base, profile.adapter);
 }
 
 function checkSemantics(profile: Profile, source: string): void {

@@ -1,4 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
+import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
@@ -16,7 +17,14 @@ export interface Provisioned {
  * Creates the population in the target through its provisioning API: usagers first (their ids
  * are needed by representatives and documents), then representatives and agents, then documents.
  */
-export async function provisionThroughApi(api: APIRequestContext, profile: Profile, population: Population, env: NodeJS.ProcessEnv): Promise<Provisioned> {
+export async function provisionThroughApi(
+  api: APIRequestContext,
+  profile: Profile,
+  population: Population,
+  env: NodeJS.ProcessEnv,
+  hooks: { adapter: CloisonAdapter; baseURL: string } = { adapter: {}, baseURL: profile.baseURL },
+): Promise<Provisioned> {
+  const { adapter, baseURL } = hooks;
   const provisioning = profile.provisioning;
   if (provisioning.mode !== 'api') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not the API`);
   const token = env[provisioning.tokenEnv];
@@ -25,9 +33,13 @@ export async function provisionThroughApi(api: APIRequestContext, profile: Profi
   const bindingsOf = new Map<string, Bindings>();
 
   const create = async (person: Person): Promise<void> => {
+    const represented = person.represents ? bindingsOf.get(person.represents) : undefined;
+    if (adapter.provisionPerson) {
+      bindingsOf.set(person.key, await adapter.provisionPerson({ profile, baseURL, api, person, represented, headers }));
+      return;
+    }
     const template = provisioning[person.role === 'representant' ? 'representant' : person.role];
     if (!template) throw new TargetError(`profile ${profile.name} cannot provision a ${person.role} (provisioning.${person.role} is missing)`);
-    const represented = person.represents ? bindingsOf.get(person.represents) : undefined;
     const values = { ...personValues(person), ...prefixed('represented', represented ?? {}) };
     const { captured } = await sendTemplate(api, template, values, { what: `provisioning ${person.role} ${person.key}`, headers });
     bindingsOf.set(person.key, captured);
@@ -42,7 +54,9 @@ export async function provisionThroughApi(api: APIRequestContext, profile: Profi
     const owner = bindingsOf.get(document.ownerKey) ?? {};
     const values = { ...documentValues(document), ...prefixed('owner', owner) };
     const file = { name: document.fileName, mimeType: document.mime, buffer: Buffer.from(document.bytes) };
-    const { captured } = await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file });
+    const { captured } = adapter.uploadDocument
+      ? { captured: await adapter.uploadDocument({ profile, baseURL, api, document, owner, headers }) }
+      : await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file });
     const { bytes: _bytes, ...record } = document;
     return { ...record, bindings: { ...owner, ...captured } };
   });
@@ -66,10 +80,10 @@ export function personValues(person: Person): Bindings {
   };
 }
 
-function documentValues(document: SeededDocument): Bindings {
+export function documentValues(document: SeededDocument): Bindings {
   return { key: document.key, type: document.type, titre: document.titre, fileName: document.fileName, mime: document.mime, canary: document.canary };
 }
 
-function prefixed(prefix: string, bindings: Bindings): Bindings {
+export function prefixed(prefix: string, bindings: Bindings): Bindings {
   return Object.fromEntries(Object.entries(bindings).map(([name, value]) => [`${prefix}.${name}`, value]));
 }

@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { TargetError } from '../errors';
 import type { RequestTemplate } from '../profile/types';
-import { fill, fillJson, readPath, type Bindings } from '../util/template';
+import { fill, fillJson, MissingBindingError, readPath, type Bindings } from '../util/template';
 
 export interface FilePart {
   name: string;
@@ -19,6 +19,21 @@ export interface SentTemplate {
  * captured value is a TargetError: provisioning and login fail closed, with what was attempted.
  */
 export async function sendTemplate(
+  api: APIRequestContext,
+  template: RequestTemplate,
+  bindings: Bindings,
+  options: { what: string; file?: FilePart; headers?: Record<string, string> },
+): Promise<SentTemplate> {
+  try {
+    return await send(api, template, bindings, options);
+  } catch (error) {
+    // A template naming an id nobody captured is a profile problem: say which step needed it.
+    if (error instanceof MissingBindingError) throw new TargetError(`${options.what}: ${error.message} (capture it in an earlier step of the profile)`);
+    throw error;
+  }
+}
+
+async function send(
   api: APIRequestContext,
   template: RequestTemplate,
   bindings: Bindings,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -51,7 +51,7 @@ function fakeResult(attachments: TestResult['attachments'], status: TestResult['
 
 test('groups findings by stable id, one instance per request URL, and writes findings.json', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-report-'));
-  const env = { CLOISON_RUN_ID: 'R7K2Q9', CLOISON_SEED: '42', CLOISON_RELEASE: '2026.03', CLOISON_PROFILE: 'reference', PORTAL_FLAWS: 'download-idor, export-open' };
+  const env = { CLOISON_RUN_ID: 'R7K2Q9', CLOISON_SEED: '42', CLOISON_RELEASE: '2026.03', CLOISON_PROFILE_NAME: 'reference', PORTAL_FLAWS: 'download-idor, export-open' };
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
@@ -142,5 +142,33 @@ test('run metadata falls back to config.metadata.cloison (what survives a merge 
       const value = saved[i];
       if (value !== undefined) process.env[n] = value;
     });
+  }
+});
+
+test('the run record counts the seeded population and the probes the workers tallied for this run', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-report-'));
+  const saved = process.env.CLOISON_RUN_ID;
+  process.env.CLOISON_RUN_ID = 'RUNREC1';
+  try {
+    mkdirSync(path.join(dir, '.cloison', 'runs', 'RUNREC1'), { recursive: true });
+    writeFileSync(path.join(dir, '.cloison', 'runs', 'RUNREC1', 'state.json'), JSON.stringify({ release: 'r9', profile: 'reference-portal', people: [1, 2, 3], documents: [1, 2, 3, 4, 5] }));
+    mkdirSync(path.join(dir, 'out', 'probes'), { recursive: true });
+    const tally = (runId: string, n: number, route: string): string => JSON.stringify({ runId, byFamily: { objects: { requests: n, routes: [route] }, sessions: { requests: 1, routes: ['/logout'] } } });
+    writeFileSync(path.join(dir, 'out', 'probes', 'RUNREC1-1.json'), tally('RUNREC1', 10, '/a/{id}'));
+    writeFileSync(path.join(dir, 'out', 'probes', 'RUNREC1-2.json'), tally('RUNREC1', 5, '/b/{id}'));
+    // Another run that shared the report folder is not counted.
+    writeFileSync(path.join(dir, 'out', 'probes', 'OTHER-1.json'), tally('OTHER', 1000, '/c'));
+    const reporter = new FindingsReporter({ outputFile: 'out/findings.json', quiet: true, derived: false });
+    reporter.onBegin({ configFile: path.join(dir, 'playwright.config.ts'), rootDir: dir } as FullConfig, {} as Suite);
+    reporter.onEnd({ status: 'passed' } as FullResult);
+    const report = JSON.parse(readFileSync(path.join(dir, 'out', 'findings.json'), 'utf8')) as FindingsReport;
+    expect(report.run).toMatchObject({
+      runId: 'RUNREC1',
+      counts: { identities: 4, people: 3, documents: 5, probes: { total: 17, byFamily: { objects: 15, sessions: 2 } }, routesCovered: 3, routes: ['/a/{id}', '/b/{id}', '/logout'] },
+    });
+    if (process.env.CLOISON_RELEASE === undefined) expect(report.run.release).toBe('r9');
+  } finally {
+    if (saved === undefined) delete process.env.CLOISON_RUN_ID;
+    else process.env.CLOISON_RUN_ID = saved;
   }
 });

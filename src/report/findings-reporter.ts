@@ -3,7 +3,8 @@
  *
  * findings.json layout (schema 1):
  *   { tool: 'cloison', schema: 1, version,
- *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard? },
+ *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
+ *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes } },
  *     summary: { findings, leaks, suspicious, violations, instances, tests, failed, bySeverity },
  *     findings: FindingGroup[] }
  * A FindingGroup is one stable finding id, listed once: the fields of its worst instance (leak
@@ -18,6 +19,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { findingFromAttachment } from '../findings/attach';
+import { probesDir } from '../session/throttle';
+import { writeDerivedOutputs } from './outputs';
+import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
 import { Redactor, redactSecretShapes } from '../findings/redact';
 import type { Evidence, Finding, PartyRef, Severity, Verdict } from '../findings/types';
 
@@ -26,6 +30,8 @@ export interface FindingsReporterOptions {
   outputFile?: string;
   /** Do not print the closing summary (unit tests, or when another reporter already prints). */
   quiet?: boolean;
+  /** Also write findings.sarif and evidence*.html next to findings.json (default true). */
+  derived?: boolean;
 }
 
 export interface FindingInstance {
@@ -149,6 +155,7 @@ export default class FindingsReporter implements Reporter {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, serializeRedacted(report));
     this.outputPath = file;
+    if (this.options.derived !== false) writeDerivedOutputs(report, path.dirname(file));
     if (!this.options.quiet) process.stdout.write(`${summaryParagraph(report, path.relative(process.cwd(), file))}\n`);
   }
 
@@ -169,7 +176,7 @@ export default class FindingsReporter implements Reporter {
         startedAt: (result.startTime ?? this.startedAt).toISOString(),
         finishedAt: (result.startTime && result.duration !== undefined ? new Date(result.startTime.getTime() + result.duration) : new Date()).toISOString(),
         status: result.status,
-        ...runMetadata(this.config),
+        ...this.record(),
       },
       summary: {
         findings: findings.length,
@@ -185,6 +192,24 @@ export default class FindingsReporter implements Reporter {
     };
   }
 
+  /** Run metadata plus counts: the population from the run state, the probes from the worker tallies. */
+  private record(): Record<string, unknown> {
+    const meta = runMetadata(this.config);
+    const runId = typeof meta.runId === 'string' ? meta.runId : undefined;
+    const root = this.config?.configFile ? path.dirname(this.config.configFile) : process.cwd();
+    const state = runId ? readStateCounts(root, runId) : undefined;
+    const counts: RunCounts = {
+      ...(state ? { identities: state.people + 1, people: state.people, documents: state.documents } : {}),
+      ...sumTallies(readTallies(probesDir(path.dirname(this.resolveOutput())), runId)),
+    };
+    return {
+      ...(state?.release !== undefined && meta.release === undefined ? { release: state.release } : {}),
+      ...(state?.profile !== undefined && meta.profile === undefined ? { profile: state.profile } : {}),
+      ...meta,
+      counts,
+    };
+  }
+
   private resolveOutput(): string {
     const configured = this.options.outputFile ?? process.env.CLOISON_FINDINGS_FILE ?? 'reports/findings.json';
     const base = this.config?.configFile ? path.dirname(this.config.configFile) : process.cwd();
@@ -192,7 +217,7 @@ export default class FindingsReporter implements Reporter {
   }
 }
 
-function rank(f: Finding): number {
+export function rank(f: Finding): number {
   return VERDICT_RANK[f.verdict] * 10 + SEVERITY_RANK[f.severity];
 }
 
@@ -213,7 +238,8 @@ const RUN_ENV = {
   runId: 'CLOISON_RUN_ID',
   seed: 'CLOISON_SEED',
   release: 'CLOISON_RELEASE',
-  profile: 'CLOISON_PROFILE',
+  profile: 'CLOISON_PROFILE_NAME',
+  profileFile: 'CLOISON_PROFILE',
   portalFlaws: 'PORTAL_FLAWS',
 } as const;
 

@@ -2,6 +2,8 @@ import { agentKey, representativeKey, usagerKey } from '../population/keys';
 import { loadPopulationSpec } from '../population/spec';
 import type { PopulationSpec } from '../population/types';
 import type { Settings } from '../settings/settings';
+import { loadProfile } from '../profile/load';
+import { accountsRoster } from '../provisioning/population';
 
 export interface Roster {
   usagers: string[];
@@ -14,6 +16,9 @@ export interface Roster {
  */
 export function rosterOf(settings: Settings): Roster {
   const spec: PopulationSpec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  // Pre-provisioned accounts (accounts and ui provisioning modes) bring their own keys.
+  const profile = loadProfile(settings.profileFile);
+  if (profile.provisioning.mode !== 'api') return accountsRoster(profile, settings, spec);
   const usagers = spec.mdph.flatMap((mdph) => Array.from({ length: spec.usagersPerMdph }, (_, index) => usagerKey(mdph, index)));
   const representatives = Array.from({ length: spec.representatives }, (_, index) => representativeKey(index));
   const agents = spec.mdph.flatMap((mdph) => Array.from({ length: spec.agentsPerMdph }, (_, index) => agentKey(mdph, index)));

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
+import { HttpClient } from './http-client';
 import type { Evidence } from '../findings/types';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
+import { throttled } from './throttle';
 
 export interface IdentityRequest {
   method: string;
@@ -49,9 +51,11 @@ export class Identity {
   private pendingScans = new Set<Promise<void>>();
   private readonly pending = new Set<PlaywrightRequest>();
   private screenshots = 0;
+  private readonly http: HttpClient;
 
   constructor(private readonly options: IdentityOptions) {
     this.name = options.key ?? 'anonymous';
+    this.http = HttpClient.fromStorageState(options.baseURL, options.storageState);
   }
 
   get key(): string | undefined {
@@ -70,18 +74,11 @@ export class Identity {
   async request(context: ProbeContext, request: IdentityRequest): Promise<Exchange> {
     const url = new URL(request.url, this.options.baseURL).toString();
     assertAllowedUrl(url, this.options.allowedHosts);
-    const response = await this.options.api.fetch(request.url, {
-      method: request.method,
-      headers: { ...this.options.sessionHeaders, ...request.headers },
-      data: request.data,
-      multipart: request.multipart,
-      maxRedirects: 0,
-      failOnStatusCode: false,
-      timeout: 15_000,
-    });
-    const body = await response.body();
+    const answer = await throttled(this.options.baseURL, context, () =>
+      this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart }),
+    );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
-    return this.judge(context, sent, response.status(), response.headers(), body);
+    return this.judge(context, sent, answer.status, answer.headers, answer.body);
   }
 
   /**
@@ -96,7 +93,7 @@ export class Identity {
     const download = page.waitForEvent('download', { timeout: 10_000 }).catch(() => undefined);
     let downloadStarted = false;
     try {
-      await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+      await throttled(this.options.baseURL, context, () => page.goto(url, { waitUntil: 'load', timeout: 15_000 }));
     } catch (error) {
       if (!String(error).includes('Download is starting')) throw error;
       downloadStarted = true;
@@ -120,6 +117,7 @@ export class Identity {
   async dispose(): Promise<void> {
     await this.browserContext?.close();
     await this.options.api.dispose();
+    this.http.close();
   }
 
   private async openPage(): Promise<Page> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { makeFinding, type Action } from '../findings/finding';
 import { Redactor } from '../findings/redact';
 import type { Finding } from '../findings/types';
-import { makePassword } from '../population/credentials';
+import { provisioningSecrets } from '../provisioning/secrets';
 import type { RunContext } from '../run/context';
 import type { Exchange, ExchangeSink } from './exchange';
 
@@ -102,7 +102,7 @@ function roleOf(run: RunContext, key: string): string {
 /** Everything that must never reach an artifact: passwords, session cookies, tokens. */
 function secretsOf(run: RunContext): string[] {
   const { state, profile } = run;
-  const secrets = state.people.map((person) => makePassword(state.seed, person.key));
+  const secrets = provisioningSecrets(profile, run.target.settings, state);
   for (const file of Object.values(state.sessions)) {
     try {
       const session = JSON.parse(readFileSync(file, 'utf8')) as { cookies?: { value: string }[]; headers?: Record<string, string> };
@@ -111,6 +111,5 @@ function secretsOf(run: RunContext): string[] {
       // A missing session file fails the identity that needs it, with its own message.
     }
   }
-  if (profile.provisioning.mode === 'api') secrets.push(process.env[profile.provisioning.tokenEnv] ?? '');
   return secrets.filter((secret) => secret.length >= 8);
 }

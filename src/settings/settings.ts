@@ -13,11 +13,17 @@ export interface Settings {
   runId: string;
   extraAllowedHosts: string[];
   populationFile: string;
+  /** Pre-provisioned accounts file; overrides the profile's `provisioning.file`. */
+  accountsFile?: string;
   reportDir: string;
   port?: number;
   workers?: number;
   flaws: string;
-  allowWrites: boolean;
+  /** Explicit CLOISON_ALLOW_WRITES; unset means "loopback only": see writesAllowed(). */
+  allowWrites?: boolean;
+  /** Ceilings for the whole run (all workers); unset means the default of the target: see probeLimits(). */
+  maxRequestsPerSecond?: number;
+  maxConcurrency?: number;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -31,11 +37,32 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     runId: runId(env) ?? newRunId(),
     extraAllowedHosts: list(env, 'CLOISON_ALLOWED_HOSTS'),
     populationFile: text(env, 'CLOISON_POPULATION') ?? 'seeds/default.json',
+    accountsFile: text(env, 'CLOISON_ACCOUNTS'),
     reportDir: text(env, 'CLOISON_REPORT_DIR') ?? 'reports',
     port: integer(env, 'CLOISON_PORT', 1, 65535),
     workers: integer(env, 'CLOISON_WORKERS', 1, 64),
     flaws: text(env, 'PORTAL_FLAWS') ?? '',
-    allowWrites: boolean(env, 'CLOISON_ALLOW_WRITES') ?? true,
+    allowWrites: boolean(env, 'CLOISON_ALLOW_WRITES'),
+    maxRequestsPerSecond: integer(env, 'CLOISON_MAX_RPS', 1, 10_000),
+    maxConcurrency: integer(env, 'CLOISON_MAX_CONCURRENCY', 1, 256),
+  };
+}
+
+export function isLoopback(baseURL: string): boolean {
+  return LOOPBACK_HOSTS.includes(new URL(baseURL).hostname);
+}
+
+/** Writes (uploads, renames, deletes) are allowed on loopback; elsewhere only when said so. */
+export function writesAllowed(settings: Settings, baseURL: string): boolean {
+  return settings.allowWrites ?? isLoopback(baseURL);
+}
+
+/** Run-wide ceilings; 0 means unlimited. Conservative for anything but loopback (a real recette). */
+export function probeLimits(settings: Settings, baseURL: string): { requestsPerSecond: number; concurrency: number } {
+  const loopback = isLoopback(baseURL);
+  return {
+    requestsPerSecond: settings.maxRequestsPerSecond ?? (loopback ? 0 : 5),
+    concurrency: settings.maxConcurrency ?? (loopback ? 0 : 2),
   };
 }
 

@@ -1,33 +1,47 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from '@playwright/test';
+import { request, type Browser } from '@playwright/test';
 import { test, expect } from '@playwright/test';
+import { loadAdapter } from '../../src/adapter/load';
 import { TargetError } from '../../src/errors';
-import { generatePopulation } from '../../src/population/generate';
 import { loadPopulationSpec } from '../../src/population/spec';
-import { provisionThroughApi } from '../../src/provisioning/provision';
+import { provisionPopulation } from '../../src/provisioning/index';
+import { populationOf } from '../../src/provisioning/population';
 import { resolveTarget } from '../../src/run/target';
 import { runDir, writeRunState } from '../../src/run/state';
 import { loginThroughApi } from '../../src/session/login';
+import { withBrowserToken } from '../../src/session/browser-token';
 import { mapLimit } from '../../src/util/concurrency';
 import { assertReachable } from '../../src/run/reachable';
 
-test('seed the population and sign every identity in', async () => {
+test('seed the population and sign every identity in', async ({ playwright, launchOptions }) => {
   const target = resolveTarget();
   const { settings, profile, baseURL } = target;
 
   await test.step(`target ${baseURL} answers`, () => assertReachable(baseURL));
 
   const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
-  const population = await generatePopulation(spec);
+  const population = await populationOf(profile, settings, spec);
+  const adapter = await loadAdapter(profile);
+  let browser: Browser | undefined;
 
-  const provisioner = await request.newContext({ baseURL });
-
-  const provisioned = await test.step(`provision ${population.people.length} people and ${population.documents.length} documents`, () =>
-    provisionThroughApi(provisioner, profile, population, process.env),
+  const provisioned = await test.step(
+    `provision ${population.people.length} people and ${population.documents.length} documents (${profile.provisioning.mode} mode)`,
+    async () => {
+      try {
+        return await provisionPopulation({
+          baseURL,
+          profile,
+          population,
+          adapter,
+          env: process.env,
+          browser: async () => (browser = await playwright.chromium.launch(launchOptions)),
+        });
+      } finally {
+        await browser?.close();
+      }
+    },
   );
-
-  await provisioner.dispose();
 
   const sessionsDir = join(runDir(settings.runId), 'sessions');
   mkdirSync(sessionsDir, { recursive: true });
@@ -37,9 +51,9 @@ test('seed the population and sign every identity in', async () => {
     mapLimit(population.people, 4, async (person) => {
       const api = await request.newContext({ baseURL });
       try {
-        const headers = await loginThroughApi(api, profile, person);
+        const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
         const file = join(sessionsDir, `${person.key}.json`);
-        const state = await api.storageState();
+        const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
         writeFileSync(file, JSON.stringify({ ...state, headers }));
         sessions[person.key] = file;
       } finally {

@@ -9,7 +9,8 @@ import { pieceIdSchema, type PieceParams } from '../http/params';
 import type { Piece } from '../model';
 import { createDocumentSender } from './documents';
 
-const LINK_LIFETIME_MS = 15 * 60 * 1000;
+/** Fifteen minutes: long enough to pass a link on, short enough that a forgotten one dies soon. */
+export const DEFAULT_SHARE_TTL_SECONDS = 15 * 60;
 const tokenSchema = {
   params: { type: 'object', required: ['token'], properties: { token: { type: 'string', pattern: '^[A-Za-z0-9_-]{20,100}$' } } },
 } as const;
@@ -17,14 +18,14 @@ const tokenSchema = {
 /** The pièce behind a share link, for this request. */
 export type ShareLinkResolver = (request: FastifyRequest, token: string) => Piece | undefined;
 
-export function shareRoutes(app: FastifyInstance, ctx: PortalContext): void {
+export function shareRoutes(app: FastifyInstance, ctx: PortalContext, ttlSeconds = DEFAULT_SHARE_TTL_SECONDS): void {
   const { repos, access, flaws, load } = ctx;
   const sendDocument = createDocumentSender(ctx);
   const mayRead = readGuard(access);
   const mayWrite = writeGuard(access);
 
   // A link is a convenience for someone who may already read the pièce, not a bearer capability:
-  // it needs a signed-in reader, expires after 15 minutes, and dies with revocation or with the
+  // it needs a signed-in reader, expires after `ttlSeconds`, and dies with revocation or with the
   // session that created it.
   const secureResolver: ShareLinkResolver = (request, token) => {
     if (!request.user) return undefined;
@@ -45,7 +46,7 @@ export function shareRoutes(app: FastifyInstance, ctx: PortalContext): void {
   app.post<{ Params: PieceParams }>('/api/v2/pieces/:pieceId/partage', { schema: pieceIdSchema }, (request, reply) => {
     const { piece } = load.piece(request, request.params.pieceId, mayWrite);
     const token = newToken();
-    const expiresAt = Date.now() + LINK_LIFETIME_MS;
+    const expiresAt = Date.now() + ttlSeconds * 1000;
     repos.shareLinks.create(token, piece.id, request.session?.id ?? '', expiresAt);
     return reply.code(201).send({ token, url: `/partage/${token}`, expiresAt: new Date(expiresAt).toISOString() });
   });

@@ -1,0 +1,63 @@
+/**
+ * Dry run: what a scan with the current settings would create, probe and write, without sending
+ * a single request (the population is generated in memory, the profile is only read).
+ *
+ *   npm run dry-run            (same CLOISON_* environment as a scan)
+ */
+import 'dotenv/config';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../src/errors';
+import { generatePopulation } from '../src/population/generate';
+import { loadPopulationSpec } from '../src/population/spec';
+import { resolveTarget } from '../src/run/target';
+import { runDir } from '../src/run/state';
+import { isLoopback, probeLimits, writesAllowed } from '../src/settings/settings';
+
+async function main(): Promise<number> {
+  let target;
+  try {
+    target = resolveTarget({ ...process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`cloison: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const { settings, profile, baseURL, launch } = target;
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const population = await generatePopulation(spec);
+  const limits = probeLimits(settings, baseURL);
+  const writes = writesAllowed(settings, baseURL);
+  const families = existsSync('tests') ? readdirSync('tests', { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'setup').map((d) => d.name) : [];
+  const byRole = (role: string): string[] => population.people.filter((p) => p.role === role).map((p) => p.key);
+  const out: string[] = [];
+  out.push(`cloison dry run: nothing is sent.`);
+  out.push(``, `TARGET  ${baseURL}${launch ? ` (started by cloison: ${launch.command})` : ''}  ${isLoopback(baseURL) ? 'loopback' : 'NOT loopback'}`);
+  out.push(`  profile ${profile.name} (${settings.profileFile}), release ${settings.release}, run id ${settings.runId}, seed ${settings.seed}`);
+  out.push(`  allowed hosts: ${target.allowedHosts.join(', ')}`);
+  out.push(`  ceilings: ${limits.requestsPerSecond || 'unlimited'} requests/s, ${limits.concurrency || 'unlimited'} in flight (run-wide; CLOISON_MAX_RPS, CLOISON_MAX_CONCURRENCY), ${settings.workers ?? 2} worker(s)`);
+  out.push(`  writes (upload/rename/replace/delete probes): ${writes ? 'ALLOWED' : 'refused'}${settings.allowWrites === undefined ? ' (default for this target; CLOISON_ALLOW_WRITES)' : ' (CLOISON_ALLOW_WRITES)'}`);
+  out.push(``, `WOULD CREATE via ${profile.provisioning.mode} provisioning (${settings.populationFile}):`);
+  out.push(`  ${byRole('usager').length} usagers: ${byRole('usager').join(', ')}`);
+  out.push(`  ${byRole('representant').length} representatives: ${byRole('representant').join(', ') || '—'}`);
+  out.push(`  ${byRole('agent').length} agents: ${byRole('agent').join(', ') || '—'}`);
+  out.push(`  ${population.documents.length} documents (${[...new Set(population.documents.map((d) => d.mime))].join(', ')}), canaries CLSN-${settings.runId}-*`);
+  out.push(`  e-mails: ${population.people[0]?.email.replace(/^[^@]*/, '*') ?? '—'} (namespaced by run id ${settings.runId})`);
+  out.push(``, `WOULD PROBE as ${population.people.length} identities + anonymous, check families: ${families.join(', ') || '—'}`);
+  for (const route of profile.routes) {
+    out.push(`  ${route.object.padEnd(8)} ${route.action.padEnd(9)} ${route.channel.padEnd(3)} ${route.path}${route.roles ? `  (roles: ${route.roles.join(', ')})` : ''}`);
+  }
+  for (const write of writes ? (profile.writes ?? []) : []) out.push(`  write    ${write.action.padEnd(9)} ${write.request.method} ${write.request.path}`);
+  if (!writes && profile.writes?.length) out.push(`  (${profile.writes.length} write route(s) skipped: writes refused)`);
+  const reports = settings.reportDir;
+  out.push(``, `WOULD WRITE`);
+  for (const file of ['findings.json', 'findings.sarif', 'evidence.html', 'evidence.fr.html', 'evidence.en.html', 'junit.xml', 'html/', 'screenshots/', 'probes/', 'test-results/']) out.push(`  ${path.join(reports, file)}`);
+  if (process.env.CLOISON_BLOB) out.push(`  ${path.join(reports, 'blob/')}`);
+  out.push(`  ${runDir(settings.runId)}/ (run state, session storage files: cookies; npm run cleanup removes them)`);
+  console.log(out.join('\n'));
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,69 @@
+/**
+ * Merges the reports of a sharded scan (`npx playwright test --shard i/n` with CLOISON_BLOB=1 on
+ * several machines) into one: findings.json (+ SARIF, evidence report) from the shards' findings
+ * files, and the Playwright HTML report + JUnit from their blob reports.
+ *
+ *   npm run merge-reports -- [--out reports/merged] <shard report dir> <shard report dir> ...
+ *
+ * Each shard dir is a shard's CLOISON_REPORT_DIR: findings.json, and blob/ when CLOISON_BLOB was set.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { serializeRedacted, summaryParagraph, type FindingsReport } from '../src/report/findings-reporter';
+import { mergeFindingsReports } from '../src/report/merge';
+import { writeDerivedOutputs } from '../src/report/outputs';
+
+function main(argv: string[]): number {
+  const args = [...argv];
+  let out = 'reports/merged';
+  const at = args.indexOf('--out');
+  if (at >= 0) {
+    out = args[at + 1] ?? out;
+    args.splice(at, 2);
+  }
+  if (args.length === 0) {
+    console.error('usage: npm run merge-reports -- [--out reports/merged] <shard report dir> ...');
+    return 2;
+  }
+  const missing = args.filter((dir) => !existsSync(path.join(dir, 'findings.json')));
+  if (missing.length) {
+    // Fail closed: a shard without findings is a shard whose results are unknown.
+    console.error(`cloison merge-reports: no findings.json in ${missing.join(', ')}`);
+    return 2;
+  }
+  const reports = args.map((dir) => JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as FindingsReport);
+  const merged = mergeFindingsReports(reports);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'findings.json'), serializeRedacted(merged));
+  writeDerivedOutputs(merged, out, [process.cwd(), ...args]);
+
+  const blobs = path.join(out, 'blob-all');
+  rmSync(blobs, { recursive: true, force: true });
+  mkdirSync(blobs, { recursive: true });
+  let copied = 0;
+  for (const dir of args) {
+    const blobDir = path.join(dir, 'blob');
+    if (!existsSync(blobDir)) continue;
+    for (const name of readdirSync(blobDir).filter((n) => n.endsWith('.zip'))) {
+      copyFileSync(path.join(blobDir, name), path.join(blobs, `${copied++}-${name}`));
+    }
+  }
+  if (copied > 0) {
+    const result = spawnSync('npx', ['playwright', 'merge-reports', '--reporter', 'html,junit', blobs], {
+      env: { ...process.env, PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(out, 'html'), PLAYWRIGHT_HTML_OPEN: 'never', PLAYWRIGHT_JUNIT_OUTPUT_NAME: path.join(out, 'junit.xml') },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (result.status !== 0) {
+      console.error(`cloison merge-reports: playwright merge-reports failed (exit ${result.status})`);
+      return 1;
+    }
+  } else {
+    console.warn('cloison merge-reports: no blob report in the shard dirs (set CLOISON_BLOB=1 on the shards): findings merged, no HTML/JUnit.');
+  }
+  console.log(summaryParagraph(merged, path.join(out, 'findings.json')));
+  // The merged run gates like a single run: any finding fails.
+  return merged.summary.findings > 0 || merged.run.status !== 'passed' ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,209 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { RunState } from '../src/run/state';
+
+/**
+ * The provisioning modes other than `api`, end to end: a reference portal is started on this
+ * helper's port with a provisioning token, accounts are created through its provisioning API
+ * (as a portal operator would), and the real scan runs against it with a profile that only knows
+ * the accounts file.
+ */
+const PORT = Number(process.env.PROVISIONING_TEST_PORT ?? 3111);
+const BASE = `http://127.0.0.1:${PORT}`;
+const TOKEN = randomBytes(18).toString('base64url');
+
+interface AccountSpec {
+  key: string;
+  role: 'usager' | 'representant' | 'agent';
+  mdph: string;
+  represents?: string;
+}
+
+const ACCOUNTS: AccountSpec[] = [
+  { key: 'ana', role: 'usager', mdph: '075' },
+  { key: 'bruno', role: 'usager', mdph: '075' },
+  { key: 'chloe', role: 'usager', mdph: '013' },
+  { key: 'dora', role: 'representant', mdph: '075', represents: 'ana' },
+  { key: 'agentparis', role: 'agent', mdph: '075' },
+  { key: 'agentmarseille', role: 'agent', mdph: '013' },
+];
+
+test.describe.configure({ mode: 'serial' });
+
+let portal: ChildProcess | undefined;
+let dir: string;
+
+async function startPortal(flaws: string): Promise<void> {
+  await stopPortal();
+  portal = spawn('node', ['--import', 'tsx', 'portal/src/server.ts', '--port', String(PORT)], {
+    env: { ...process.env, PORTAL_DB: ':memory:', PORTAL_UPLOADS: join(dir, `uploads-${flaws || 'secure'}`), PORTAL_PROVISIONING_TOKEN: TOKEN, PORTAL_FLAWS: flaws },
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const ok = await fetch(`${BASE}/connexion`).then((answer) => answer.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the reference portal did not start on ${BASE}`);
+}
+
+async function stopPortal(): Promise<void> {
+  if (!portal || portal.exitCode !== null) return;
+  const exited = new Promise((resolve) => portal?.once('exit', resolve));
+  portal.kill('SIGTERM');
+  await exited;
+}
+
+/** Creates the accounts through the portal's provisioning API and writes the accounts file cloison reads. */
+async function createAccounts(file: string, specs: AccountSpec[]): Promise<string[]> {
+  const ids = new Map<string, number>();
+  const passwords: string[] = [];
+  const accounts = [];
+  for (const spec of specs) {
+    const password = `Pw-${randomBytes(12).toString('base64url')}`;
+    const email = `${spec.key}.${randomBytes(3).toString('hex')}@example.test`;
+    const person = { prenom: spec.key, nom: 'Compte', email, password };
+    const body =
+      spec.role === 'usager' ? { ...person, mdph: spec.mdph, dateNaissance: '1980-05-04' }
+      : spec.role === 'agent' ? { ...person, mdph: spec.mdph }
+      : { ...person, representeId: ids.get(spec.represents ?? '') };
+    const answer = await fetch(`${BASE}/api/provisioning/${spec.role}s`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-provisioning-token': TOKEN },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status, `creating ${spec.key}`).toBe(201);
+    ids.set(spec.key, ((await answer.json()) as { id: number }).id);
+    passwords.push(password);
+    accounts.push({ key: spec.key, email, password, role: spec.role, mdph: spec.mdph, ...(spec.represents ? { represents: spec.represents } : {}) });
+  }
+  writeFileSync(file, JSON.stringify(accounts, null, 2));
+  return passwords;
+}
+
+function scan(args: string[], env: Record<string, string>): { status: number | null; output: string; reports: string } {
+  const reports = join(dir, `reports-${randomBytes(3).toString('hex')}`);
+  // The config's own reporters stay (findings.json); CLOISON_QUIET drops the list and HTML ones.
+  const result = spawnSync('npx', ['playwright', 'test', ...args], {
+    env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, CLOISON_BASE_URL: BASE, CLOISON_WORKERS: '2', CLOISON_POPULATION: join(dir, 'population.json'), ...env },
+    encoding: 'utf8',
+    timeout: 150_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, reports };
+}
+
+function findings(reports: string): { check: string; attacker: { key: string }; victim?: { key: string } }[] {
+  return (JSON.parse(readFileSync(join(reports, 'findings.json'), 'utf8')) as { findings: { check: string; attacker: { key: string }; victim?: { key: string } }[] }).findings;
+}
+
+function runState(runId: string): RunState {
+  return JSON.parse(readFileSync(join('.cloison', 'runs', runId, 'state.json'), 'utf8')) as RunState;
+}
+
+/** Every file under a folder, as text: passwords must appear in none. */
+function everyFile(folder: string): string {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(folder, name))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => readFileSync(path, 'latin1'))
+    .join('\n');
+}
+
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cloison-provisioning-'));
+  // The smallest population the roster needs: ui mode signs these usagers up one by one in Chromium.
+  writeFileSync(
+    join(dir, 'population.json'),
+    JSON.stringify({ mdph: ['075', '013'], usagersPerMdph: 1, representatives: 1, agentsPerMdph: 1, piecesPerUsager: { min: 2, max: 2 } }),
+  );
+});
+
+test.afterAll(async () => {
+  await stopPortal();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Each test gets a fresh portal: objects left by another run are not this run's, and an agent
+ * reading a neighbouring id of its own MDPH would rightly be reported as unexplained.
+ */
+const DOWNLOAD_CHECKS = ['tests/objects/piece-access.spec.ts', '--grep', 'pièce download through api'];
+
+test('accounts mode: people from the file, documents uploaded by their owners, the secure portal is clean', async () => {
+  test.setTimeout(180_000);
+  await startPortal('');
+  const accountsFile = join(dir, 'accounts.json');
+  const passwords = await createAccounts(accountsFile, ACCOUNTS);
+  const runId = `ACC${randomBytes(3).toString('hex').toUpperCase()}`;
+  // The form login spec too: it signs people in again with the file's passwords.
+  const checks = ['tests/objects/piece-access.spec.ts', 'tests/auth', '--grep', 'pièce download through api|login form'];
+  const result = scan(checks, { CLOISON_PROFILE: 'profiles/reference-portal-accounts.json', CLOISON_ACCOUNTS: accountsFile, CLOISON_RUN_ID: runId });
+  expect(result.status, result.output).toBe(0);
+  expect(findings(result.reports)).toEqual([]);
+  expect(result.output).toContain('9 passed');
+  // The roster is the file's: tests are declared per account key, and every usager's pièces got ids.
+  const state = runState(runId);
+  expect(state.people.map((person) => person.key)).toEqual(ACCOUNTS.map((account) => account.key));
+  expect(state.documents.filter((document) => document.bindings.pieceId === undefined)).toEqual([]);
+  expect(new Set(state.documents.map((document) => document.ownerKey))).toEqual(new Set(['ana', 'bruno', 'chloe']));
+  const written = `${everyFile(join('.cloison', 'runs', runId))}\n${everyFile(result.reports)}`;
+  for (const password of passwords) expect(written).not.toContain(password);
+});
+
+test('adapter: with neither a login API nor an id lookup in the profile, its hooks sign people in and read their ids', async () => {
+  test.setTimeout(180_000);
+  await startPortal('');
+  const accountsFile = join(dir, 'accounts-adapter.json');
+  await createAccounts(accountsFile, ACCOUNTS);
+  const runId = `ADA${randomBytes(3).toString('hex').toUpperCase()}`;
+  const result = scan(['--project=setup'], { CLOISON_PROFILE: 'profiles/examples/reference-portal-adapter.json', CLOISON_ACCOUNTS: accountsFile, CLOISON_RUN_ID: runId });
+  expect(result.status, result.output).toBe(0);
+  const ana = runState(runId).people.find((person) => person.key === 'ana');
+  expect(ana?.bindings).toEqual({ usagerId: expect.any(Number), dossierId: expect.any(Number), dossierNumero: expect.stringMatching(/^075-/) });
+});
+
+test('ui mode: usagers sign up and upload through the forms, representatives and agents come from the file', async () => {
+  test.setTimeout(240_000);
+  await startPortal('');
+  const accountsFile = join(dir, 'accounts-ui.json');
+  await createAccounts(accountsFile, ACCOUNTS.filter((account) => !['bruno', 'chloe'].includes(account.key)));
+  const runId = `UI${randomBytes(3).toString('hex').toUpperCase()}`;
+  const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal-ui.json', CLOISON_ACCOUNTS: accountsFile, CLOISON_RUN_ID: runId });
+  expect(result.status, result.output).toBe(0);
+  expect(findings(result.reports)).toEqual([]);
+  const state = runState(runId);
+  // Signed up through the form: the seed's usagers, with the ids the portal gave them.
+  expect(state.people.filter((person) => person.role === 'usager').map((person) => person.key)).toEqual(['u075a', 'u013a', 'ana']);
+  expect(state.documents.filter((document) => document.bindings.pieceId === undefined)).toEqual([]);
+});
+
+test('ui mode without an accounts file is one clear error: representatives and agents cannot sign up', () => {
+  const profile = JSON.parse(readFileSync('profiles/reference-portal-ui.json', 'utf8')) as { provisioning: { file?: string } };
+  delete profile.provisioning.file;
+  const file = join(dir, 'ui-without-accounts.json');
+  writeFileSync(file, JSON.stringify(profile));
+  const result = scan(['--project=setup'], { CLOISON_PROFILE: file });
+  expect(result.status).not.toBe(0);
+  expect(result.output).toContain('provisioning.file is required in ui mode when the population has representatives or agents');
+});
+
+test('accounts mode: a download IDOR is caught, naming the accounts', async () => {
+  test.setTimeout(180_000);
+  await startPortal('download-idor');
+  const accountsFile = join(dir, 'accounts-flaw.json');
+  const passwords = await createAccounts(accountsFile, ACCOUNTS);
+  const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal-accounts.json', CLOISON_ACCOUNTS: accountsFile });
+  expect(result.status, result.output).toBe(1);
+  const found = findings(result.reports);
+  expect(found.some((finding) => finding.check === 'objects/download')).toBe(true);
+  // Attackers and victims are the file's accounts, by key.
+  const keys = ACCOUNTS.map((account) => account.key);
+  expect(found.filter((finding) => ![...keys, 'anonymous'].includes(finding.attacker.key))).toEqual([]);
+  expect(found.filter((finding) => !['ana', 'bruno', 'chloe'].includes(finding.victim?.key ?? ''))).toEqual([]);
+  const written = everyFile(result.reports);
+  for (const password of passwords) expect(written).not.toContain(password);
+});

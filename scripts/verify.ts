@@ -1,0 +1,98 @@
+/**
+ * Verifies a fix: re-runs only the tests behind previous findings and says, for each, FIXED (with
+ * the positive controls that show the route still works for its owner), STILL PRESENT (with the
+ * new evidence) or INCONCLUSIVE.
+ *
+ *   npm run verify -- <previous findings.json> [finding id ...]
+ *
+ * The target, population and flaws come from the environment as for a scan (CLOISON_*). Output
+ * in $CLOISON_REPORT_DIR/verify (default reports/verify): findings.json, results.json, verify.json.
+ * Exit 0 when every finding is fixed, 1 otherwise, 2 on bad input.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { filesOf, formatOutcomes, grepFor, judgeFix, targetsOf, type RerunFinding, type RerunTest, type VerifyTarget } from '../src/gate/verify';
+
+interface JsonStep {
+  title: string;
+  steps?: JsonStep[];
+}
+interface JsonSpec {
+  title: string;
+  tests: { projectName: string; results: { status: RerunTest['status']; steps?: JsonStep[] }[] }[];
+}
+interface JsonSuite {
+  title: string;
+  specs?: JsonSpec[];
+  suites?: JsonSuite[];
+}
+
+function collectTests(suites: readonly JsonSuite[], parents: string[] = []): RerunTest[] {
+  const out: RerunTest[] = [];
+  for (const suite of suites) {
+    const here = [...parents, suite.title];
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const result = test.results[test.results.length - 1];
+        if (!result) continue;
+        const steps = flatten(result.steps ?? []);
+        out.push({
+          title: [test.projectName, ...here, spec.title].filter(Boolean).join(' › '),
+          status: result.status,
+          positiveControls: steps.filter((s) => /positive control/i.test(s)),
+        });
+      }
+    }
+    out.push(...collectTests(suite.suites ?? [], here));
+  }
+  return out;
+}
+
+function flatten(steps: readonly JsonStep[]): string[] {
+  return steps.flatMap((s) => [s.title, ...flatten(s.steps ?? [])]);
+}
+
+function main(argv: string[]): number {
+  const [previousFile, ...ids] = argv;
+  if (!previousFile || !existsSync(previousFile)) {
+    console.error('usage: npm run verify -- <previous findings.json> [finding id ...]');
+    return 2;
+  }
+  let targets: VerifyTarget[];
+  try {
+    const previous = JSON.parse(readFileSync(previousFile, 'utf8')) as { findings: Parameters<typeof targetsOf>[0] };
+    targets = targetsOf(previous.findings, ids);
+  } catch (error) {
+    console.error(`cloison verify: ${(error as Error).message}`);
+    return 2;
+  }
+  if (targets.length === 0) {
+    console.log('cloison verify: the previous report has no finding: nothing to verify.');
+    return 0;
+  }
+  const outDir = path.resolve(process.env.CLOISON_REPORT_DIR || 'reports', 'verify');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const resultsFile = path.join(outDir, 'results.json');
+  const findingsFile = path.join(outDir, 'findings.json');
+  const files = filesOf(targets).map((f) => f.replace(/^tests\//, ''));
+  console.log(`cloison verify: re-running ${targets.reduce((n, t) => n + t.tests.length, 0)} test(s) behind ${targets.length} finding(s) from ${files.join(', ')}`);
+  const run = spawnSync('npx', ['playwright', 'test', ...files, '--grep', grepFor(targets), '--reporter', `json,./src/report/findings-reporter.ts`], {
+    env: { ...process.env, CLOISON_REPORT_DIR: outDir, CLOISON_FINDINGS_FILE: findingsFile, PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile, CLOISON_RUN_ID: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!existsSync(resultsFile) || !existsSync(findingsFile)) {
+    console.error(`cloison verify: the re-run produced no report (exit ${run.status}): nothing can be said about the fix.`);
+    return 1;
+  }
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { suites: JsonSuite[] };
+  const rerun = JSON.parse(readFileSync(findingsFile, 'utf8')) as { findings: RerunFinding[]; run: Record<string, unknown> };
+  const tests = collectTests(results.suites);
+  const outcomes = targets.map((t) => judgeFix(t, tests, rerun.findings));
+  writeFileSync(path.join(outDir, 'verify.json'), `${JSON.stringify({ previous: previousFile, run: rerun.run, outcomes }, null, 2)}\n`);
+  console.log(formatOutcomes(outcomes));
+  return outcomes.every((o) => o.status === 'fixed') ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

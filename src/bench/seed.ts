@@ -1,0 +1,63 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from '@playwright/test';
+import { generatePopulation } from '../population/generate';
+import { loadPopulationSpec } from '../population/spec';
+import { provisionThroughApi } from '../provisioning/provision';
+import { RunContext } from '../run/context';
+import { runDir, writeRunState } from '../run/state';
+import { resolveTarget } from '../run/target';
+import { loginThroughApi } from '../session/login';
+import { mapLimit } from '../util/concurrency';
+import type { BenchPortal } from './portal';
+
+/**
+ * What the setup project does (tests/setup/provision.setup.ts), outside Playwright Test: seed the
+ * population through the provisioning API, sign everyone in, save the sessions and the run state.
+ */
+export async function seedRun(portal: BenchPortal, populationFile: string): Promise<RunContext> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CLOISON_BASE_URL: portal.baseURL,
+    CLOISON_POPULATION: populationFile,
+    [portal.tokenEnv]: portal.token,
+  };
+  delete env.CLOISON_RUN_ID;
+  const target = resolveTarget(env);
+  const { settings, profile, baseURL } = target;
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const population = await generatePopulation(spec);
+
+  const provisioner = await request.newContext({ baseURL });
+  const provisioned = await provisionThroughApi(provisioner, profile, population, env).finally(() => provisioner.dispose());
+
+  const sessionsDir = join(runDir(settings.runId), 'sessions');
+  mkdirSync(sessionsDir, { recursive: true });
+  const sessions: Record<string, string> = {};
+  await mapLimit(population.people, 4, async (person) => {
+    const api = await request.newContext({ baseURL });
+    try {
+      const headers = await loginThroughApi(api, profile, person);
+      const file = join(sessionsDir, `${person.key}.json`);
+      writeFileSync(file, JSON.stringify({ ...(await api.storageState()), headers }));
+      sessions[person.key] = file;
+    } finally {
+      await api.dispose();
+    }
+  });
+
+  const state = {
+    runId: settings.runId,
+    seed: settings.seed,
+    release: settings.release,
+    profile: profile.name,
+    baseURL,
+    spec,
+    people: provisioned.people,
+    documents: provisioned.documents,
+    sessions,
+    createdAt: new Date().toISOString(),
+  };
+  writeRunState(state);
+  return new RunContext(target, state);
+}

@@ -1,0 +1,92 @@
+import type { ObjectKind, Profile, RouteSpec } from '../profile/types';
+import { fill, MissingBindingError, type Bindings } from '../util/template';
+import { serves } from './roles-plan';
+
+/**
+ * What each identity asks for under load: pure planning over the profile, so the concurrency
+ * checks only send requests. Every request is one the identity may legitimately make: any foreign
+ * marker in its answer can only come from another session's state (a race, a shared cache).
+ */
+export interface OwnRequest {
+  route: RouteSpec;
+  url: string;
+  /** Answers about the caller only (a list, a home page, whoami): the same URL for everyone. */
+  personal: boolean;
+}
+
+export interface Requester {
+  role: string;
+  bindings: Bindings;
+  /** Search terms taken from the requester's own documents. */
+  searchTerms: Record<string, string>;
+  /** Objects the requester may read, its own first. */
+  objects: readonly { kind: ObjectKind; bindings: Bindings }[];
+}
+
+/** Caps per object kind: enough objects to keep every route busy without a quadratic burst. */
+export const OBJECTS_PER_KIND = 2;
+
+/** The routes every session answers about itself beyond the profile's lists: whoami and the start pages. */
+export function personalRoutes(profile: Profile): RouteSpec[] {
+  const whoami: RouteSpec = { name: 'whoami', action: 'view', channel: 'api', object: 'self', path: profile.auth.whoami.path };
+  const starts = (profile.startPages ?? []).map((path, index): RouteSpec => ({ name: `start-page-${index + 1}`, action: 'list', channel: 'ui', object: 'self', path }));
+  return [whoami, ...starts, ...profile.routes.filter((route) => route.object === 'self')];
+}
+
+/** Everything one requester may ask for: its personal routes, then the routes of the objects it may read. */
+export function ownRequests(profile: Profile, requester: Requester): OwnRequest[] {
+  const requests: OwnRequest[] = [];
+  for (const route of personalRoutes(profile)) {
+    if (!serves(route, requester.role)) continue;
+    const url = tryFill(route.path, { ...requester.bindings, ...requester.searchTerms });
+    if (url !== undefined) requests.push({ route, url, personal: true });
+  }
+  for (const route of profile.routes) {
+    if (route.object === 'self' || !serves(route, requester.role)) continue;
+    const objects = requester.objects.filter((object) => object.kind === route.object).slice(0, OBJECTS_PER_KIND);
+    for (const object of objects) {
+      const url = tryFill(route.path, object.bindings);
+      if (url !== undefined) requests.push({ route, url, personal: false });
+    }
+  }
+  const seen = new Set<string>();
+  return requests.filter((request) => !seen.has(request.url) && Boolean(seen.add(request.url)));
+}
+
+/**
+ * One burst: every requester's requests, `repeats` times, ordered route by route so that the
+ * same handler is entered by every session at once (where per-request state gets mixed up).
+ */
+export function burstOrder<K>(plans: ReadonlyMap<K, readonly OwnRequest[]>, repeats: number): { key: K; request: OwnRequest }[] {
+  const slots: { key: K; request: OwnRequest; slot: string }[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const [key, requests] of plans) {
+      for (const request of requests) slots.push({ key, request, slot: `${request.personal ? 0 : 1}|${repeat}|${request.route.name}` });
+    }
+  }
+  // Stable: within one slot, the requesters keep their order.
+  return slots.sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0)).map(({ key, request }) => ({ key, request }));
+}
+
+/** Personal URLs that at least two requesters fetch verbatim: where a cache keyed on the URL alone would swap answers. */
+export function sharedPersonalUrls<K>(plans: ReadonlyMap<K, readonly OwnRequest[]>): { url: string; route: RouteSpec; keys: K[] }[] {
+  const byUrl = new Map<string, { url: string; route: RouteSpec; keys: K[] }>();
+  for (const [key, requests] of plans) {
+    for (const request of requests) {
+      if (!request.personal) continue;
+      const entry = byUrl.get(request.url) ?? { url: request.url, route: request.route, keys: [] };
+      entry.keys.push(key);
+      byUrl.set(request.url, entry);
+    }
+  }
+  return [...byUrl.values()].filter((entry) => entry.keys.length >= 2);
+}
+
+function tryFill(template: string, bindings: Bindings): string | undefined {
+  try {
+    return fill(template, bindings, encodeURIComponent);
+  } catch (error) {
+    if (error instanceof MissingBindingError) return undefined;
+    throw error;
+  }
+}

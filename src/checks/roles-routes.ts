@@ -1,0 +1,136 @@
+import { expect, test } from '@playwright/test';
+import type { ObjectKind, RouteSpec } from '../profile/types';
+import type { RunContext, SeededObject } from '../run/context';
+import type { Exchange, ProbeContext } from '../session/exchange';
+import type { IdentityPool } from '../session/pool';
+import { mapLimit } from '../util/concurrency';
+import { fill } from '../util/template';
+import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
+import { roleViolation, type ViolationSink } from './roles-violation';
+
+/**
+ * Routes that exist for some roles only (a back office). Two ways in are wrong: a role the route
+ * does not serve (a usager, a representative, anonymous), and a served role outside the policy's
+ * audience (an agent of another MDPH). Positive controls come from the served audience.
+ */
+export interface RoleCheck {
+  run: RunContext;
+  pool: IdentityPool;
+  ledger: ViolationSink;
+  route: RouteSpec;
+}
+
+const checkName = (route: RouteSpec): string => `roles/${route.action}`;
+
+/** An owner's object through a role route: its served audience reaches it, nobody else does. */
+export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string): Promise<void> {
+  const { run, pool, route } = check;
+  const kind = route.object as ObjectKind;
+  const objects = run.objectsOf(ownerKey, kind);
+  if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
+  const audience = roleAudience(run.policy, route, ownerKey);
+  if (audience.length === 0) {
+    throw new Error(`nobody of role ${(route.roles ?? []).join('/')} may read ${ownerKey}: the population gives ${route.path} no positive control`);
+  }
+  const attackers = roleAttackers(run.policy, route, ownerKey);
+
+  for (const object of objects) {
+    const url = fill(route.path, object.bindings, encodeURIComponent);
+    await test.step(`${audience.join(', ')} reach ${object.key} (positive controls)`, async () => {
+      for (const [index, key] of audience.entries()) {
+        const viaBrowser = index === 0 && rendersInBrowser(route);
+        await expectReaches(await pool.get(key), route, contextFor(check, key, object, 'positive-control', false), url, object, viaBrowser);
+      }
+    });
+    await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
+      await mapLimit(attackers, 4, async (key) => {
+        const exchange = await (await pool.get(key)).request(
+          { ...contextFor(check, key, object, 'direct-id', true), channel: 'api' },
+          { method: 'GET', url },
+        );
+        judgeSuccess(check, key, exchange, object.key);
+      });
+      if (rendersInBrowser(route)) {
+        await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey), 2, async (key) => {
+          const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url);
+          const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
+          if (main) judgeSuccess(check, key, main, object.key);
+        });
+      }
+    });
+  }
+}
+
+/**
+ * A role route that answers about the caller (the back-office home, its list of dossiers): a
+ * served role sees its own tenant's people through it; any other role is refused.
+ */
+export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string | undefined): Promise<void> {
+  const { run, pool, route } = check;
+  const requester = await pool.get(requesterKey);
+  const role = requesterKey === undefined ? undefined : run.person(requesterKey).role;
+  // Anonymous has no ids of its own: it borrows the first usager's, should the path need any.
+  const bindings = run.person(requesterKey ?? run.usagers()[0]?.key ?? '').bindings;
+  const url = fill(route.path, bindings, encodeURIComponent);
+
+  if (serves(route, role) && requesterKey !== undefined) {
+    const readable = run.usagers().filter((usager) => run.policy.mayRead(requesterKey, usager.key)).map((usager) => usager.key);
+    await test.step(`${requester.name} sees its own tenant through ${route.name} (positive control)`, async () => {
+      expect(readable.length, `${requester.name} may read nobody: ${route.path} has no positive control in this population`).toBeGreaterThan(0);
+      const exchanges = await fetchThroughChannel(requester, route, selfContext(check, requesterKey, 'positive-control', false), url);
+      const seen = exchanges.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => readable.includes(evidence.ownerKey)));
+      expect(seen, `positive control failed: ${requester.name} sees none of ${readable.join(', ')} through ${route.channel} ${route.path}`).toBe(true);
+    });
+    return;
+  }
+
+  await test.step(`${requester.name} (${role ?? 'anonymous'}) is refused ${route.name}`, async () => {
+    const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, { method: 'GET', url });
+    judgeSuccess(check, requesterKey, exchange, undefined);
+    if (rendersInBrowser(route)) {
+      const exchanges = await requester.visit({ ...selfContext(check, requesterKey, 'plain', true), channel: 'ui' }, url);
+      const main = exchanges.find((candidate) => candidate.request.url.endsWith(url));
+      if (main) judgeSuccess(check, requesterKey, main, undefined);
+    }
+  });
+}
+
+/** A 2xx where a refusal was due: a violation for a role not served, else suspicious; foreign data is already a leak. */
+function judgeSuccess(check: RoleCheck, requesterKey: string | undefined, exchange: Exchange, objectKey: string | undefined): void {
+  if (!isSuccess(exchange.status)) return;
+  const { run, ledger, route } = check;
+  const who = `${exchange.identity} (${requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role})`;
+  const target = objectKey ?? route.path;
+  if (refusalKind(run.policy, route, requesterKey) === 'role-not-served') {
+    ledger.record(roleViolation(run, exchange, ledger, `${who} got ${exchange.status} for ${target} on a route for ${(route.roles ?? []).join('/')} only`));
+  } else if (exchange.foreign.length === 0) {
+    ledger.suspicious(exchange, `${exchange.status} to ${who} for ${target}, outside its tenant`);
+  }
+}
+
+function contextFor(check: RoleCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
+  const { run, route } = check;
+  return {
+    check: checkName(route),
+    routeTemplate: route.path,
+    vector,
+    channel: route.channel,
+    victimKey: object.ownerKey,
+    relationship: run.policy.relationship(requesterKey, object.ownerKey),
+    resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') },
+    expectDenied,
+  };
+}
+
+function selfContext(check: RoleCheck, requesterKey: string | undefined, vector: string, expectDenied: boolean): ProbeContext {
+  const { run, route } = check;
+  return {
+    check: checkName(route),
+    routeTemplate: route.path,
+    vector,
+    channel: route.channel,
+    relationship: requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role,
+    expectDenied,
+  };
+}

@@ -1,0 +1,59 @@
+import { test } from '@playwright/test';
+import { TargetError } from '../../errors';
+import type { Channel } from '../../findings/types';
+import { FreshSession } from '../../session/fresh-session';
+import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
+import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
+
+const CHECK = 'sessions/cookie-flags';
+const SEVERITY = { HttpOnly: 'medium', SameSite: 'medium', Secure: 'high' } as const;
+
+/** Judges the session cookie among Set-Cookie headers a login answered with; every missing attribute is a finding. */
+export function judgeLoginCookies(check: SessionCheck, key: string, setCookies: string[], where: { routeTemplate: string; channel: Channel; method: string }): void {
+  const { run, ledger } = check;
+  const session = run.profile.auth.session;
+  if (session.type !== 'cookie') return;
+  // The last one set wins, as in the browser (a login page may set an anonymous session before the signed-in one).
+  const cookie = setCookies
+    .map((header) => parseSetCookie(header))
+    .filter((candidate) => candidate?.name === session.cookieName && !candidate.expires && candidate.value !== '')
+    .at(-1);
+  if (!cookie) throw new TargetError(`login as ${key} through ${where.routeTemplate} set no "${session.cookieName}" cookie: the profile's auth.session does not match the target`);
+  const overHttps = new URL(run.target.baseURL).protocol === 'https:';
+  for (const problem of sessionCookieProblems(cookie, overHttps)) {
+    recordViolation(ledger, {
+      check: CHECK,
+      attacker: outsider(problem.attribute === 'HttpOnly' ? 'injected-script' : problem.attribute === 'SameSite' ? 'cross-site-page' : 'network-eavesdropper'),
+      victim: partyOf(run, key),
+      routeTemplate: where.routeTemplate,
+      vector: `${where.channel === 'ui' ? 'form-login' : 'api-login'}:set-cookie:${problem.attribute}`,
+      channel: where.channel,
+      severity: SEVERITY[problem.attribute],
+      detail: problem.detail,
+      request: { method: where.method, url: where.routeTemplate, headers: {} },
+      references: { cwe: [problem.cwe], wstg: ['WSTG-SESS-02'], owasp: ['ASVS 4.0.3 V3.4.2'] },
+    });
+  }
+}
+
+/**
+ * The session cookie is HttpOnly, SameSite (Lax or Strict) and, when the target is served over
+ * HTTPS, Secure, as set by the login answer itself.
+ */
+export async function verifySessionCookieFlags(check: SessionCheck, key: string): Promise<void> {
+  const { run } = check;
+  const login = run.profile.auth.login.api;
+  if (run.profile.auth.session.type !== 'cookie' || !login) {
+    // A bearer session has no cookie to protect; the browser journey judges form-login cookies.
+    test.info().annotations.push({ type: 'not applicable', description: 'no cookie session set by an API login' });
+    return;
+  }
+  const session = await FreshSession.open(wiringOf(check), key);
+  try {
+    const setCookies = session.loginResponse.headersArray().filter((header) => header.name.toLowerCase() === 'set-cookie').map((header) => header.value);
+    judgeLoginCookies(check, key, setCookies, { routeTemplate: `${login.method} ${login.path}`, channel: 'api', method: login.method });
+    await session.logout();
+  } finally {
+    await session.dispose();
+  }
+}

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import type { Exchange, ProbeContext } from '../../session/exchange';
+import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
+import type { Identity } from '../../session/identity';
+import { isSuccess } from '../controls';
+import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
+import { wiringOf, type SessionCheck } from './wiring';
+
+const CHECK = 'sessions/logout';
+
+/** Whoami and one of the person's documents: what a session left alive after logout still opens. */
+export function logoutTargets(check: SessionCheck, key: string): PersonalTarget[] {
+  const document = documentTarget(check.run, key);
+  return [whoamiTarget(check.run, key), ...(document ? [document] : [])];
+}
+
+function contextOf(check: SessionCheck, key: string, target: PersonalTarget, vector: string, expectDenied: boolean): ProbeContext {
+  return {
+    check: CHECK,
+    routeTemplate: target.route.path,
+    vector,
+    channel: 'api',
+    victimKey: target.ownerKey,
+    relationship: expectDenied ? 'anonymous' : check.run.policy.relationship(key, target.ownerKey),
+    expectDenied,
+  };
+}
+
+/** Positive control: the live session reaches each target, so a refusal after logout means something. */
+export async function expectSessionReaches(check: SessionCheck, identity: Identity, key: string, targets: PersonalTarget[]): Promise<void> {
+  for (const target of targets) {
+    const exchange = await identity.request(contextOf(check, key, target, 'positive-control', false), { method: 'GET', url: target.url });
+    expect(
+      exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence)),
+      `positive control failed: the fresh session of ${key} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal after logout would prove nothing`,
+    ).toBe(true);
+  }
+}
+
+/**
+ * Replays a credential captured before logout. The holder is nobody to the target: anything
+ * personal it receives is a leak (the oracle reports it); a success with no marker is suspicious.
+ */
+export async function replayAfterLogout(check: SessionCheck, wiring: SessionWiring, key: string, credential: SessionCredential, targets: PersonalTarget[], vector: string): Promise<void> {
+  const holder = await credentialHolder(wiring, credential);
+  try {
+    for (const target of targets) {
+      const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
+      const isWhoami = target.route.name === 'whoami';
+      // Whoami may answer 200 to anybody (an empty profile); only its markers betray the session.
+      if (!isWhoami && isSuccess(exchange.status) && exchange.foreign.length === 0) {
+        check.ledger.suspicious(exchange, `${exchange.status} to a ${credential.type} of ${key} replayed after logout`);
+      }
+    }
+  } finally {
+    await holder.dispose();
+  }
+}
+
+/**
+ * Logout ends the session on the server: the cookie (or bearer token) captured while signed in,
+ * replayed after logout, opens nothing. The session is one of the check's own: the sessions the
+ * setup saved serve every other spec and are never logged out.
+ */
+export async function verifyLogoutEndsSession(check: SessionCheck, key: string): Promise<void> {
+  const wiring = wiringOf(check);
+  const targets = logoutTargets(check, key);
+  const session = await FreshSession.open(wiring, key);
+  try {
+    await test.step(`a fresh session of ${key} reaches ${targets.map((target) => target.route.path).join(', ')} (positive control)`, () =>
+      expectSessionReaches(check, session.identity, key, targets),
+    );
+    const credential = await session.credential();
+    await test.step(`${key} logs out`, () => session.logout());
+    await test.step(`the ${credential.type} captured before logout opens nothing`, () =>
+      replayAfterLogout(check, wiring, key, credential, targets, `replay-${credential.type}-after-logout`),
+    );
+  } finally {
+    await session.dispose();
+  }
+}

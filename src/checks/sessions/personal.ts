@@ -1,0 +1,64 @@
+import type { Evidence } from '../../findings/types';
+import type { RouteSpec } from '../../profile/types';
+import type { RunContext } from '../../run/context';
+import { fill } from '../../util/template';
+
+/** One personal answer of one person: where it is, and what in an answer proves it was received. */
+export interface PersonalTarget {
+  route: RouteSpec;
+  url: string;
+  /** Whose data it is (the owner of the object, or the requester for a route about oneself). */
+  ownerKey: string;
+  proves(evidence: Evidence): boolean;
+}
+
+/** A route the person's role may use: routes without `roles` are for everyone signed in. */
+export const usableBy = (route: RouteSpec, role: string): boolean => route.roles === undefined || route.roles.some((allowed) => allowed === role);
+
+/**
+ * Where a person finds personal data through a route of the profile: one of the objects it may
+ * read (its own first), or the route itself when it answers about the caller.
+ */
+export function personalTarget(run: RunContext, key: string, route: RouteSpec): PersonalTarget | undefined {
+  const person = run.person(key);
+  if (!usableBy(route, person.role)) return undefined;
+  if (route.object === 'self') {
+    const visible = run.policy.visibleOwners(key);
+    const own = run.state.documents.find((document) => visible.has(document.ownerKey));
+    const term = own ? fill(route.queries?.[0] ?? '{canary}', { titleWord: own.titre.split(/\s+/)[0] ?? own.titre, canary: own.canary }) : '';
+    try {
+      const url = fill(route.path, { ...person.bindings, query: term }, encodeURIComponent);
+      return { route, url, ownerKey: key, proves: (evidence) => visible.has(evidence.ownerKey) };
+    } catch {
+      // A route over bindings this person does not have (an agent has no dossier of its own).
+      return undefined;
+    }
+  }
+  const object = run.reachableObject(key, route.object);
+  if (!object) return undefined;
+  return { route, url: fill(route.path, object.bindings, encodeURIComponent), ownerKey: object.ownerKey, proves: (evidence) => object.proves(evidence) };
+}
+
+/** The whoami answer proves the session by the person's e-mail (see auth.whoami). */
+export function whoamiTarget(run: RunContext, key: string): PersonalTarget {
+  const path = run.profile.auth.whoami.path;
+  return {
+    route: { name: 'whoami', action: 'metadata', channel: 'api', object: 'self', path },
+    url: path,
+    ownerKey: key,
+    proves: (evidence) => evidence.ownerKey === key && evidence.kind === 'email',
+  };
+}
+
+/** An API route that hands out one of the person's documents (a download first): what a stolen session is worth. */
+export function documentTarget(run: RunContext, key: string): PersonalTarget | undefined {
+  const rank = (route: RouteSpec): number => ['download', 'preview', 'metadata', 'view'].indexOf(route.action);
+  const routes = run.profile.routes
+    .filter((route) => route.channel === 'api' && (route.object === 'piece' || route.object === 'dossier') && rank(route) !== -1)
+    .sort((a, b) => rank(a) - rank(b) || Number(a.object !== 'piece') - Number(b.object !== 'piece'));
+  for (const route of routes) {
+    const target = personalTarget(run, key, route);
+    if (target) return target;
+  }
+  return undefined;
+}

@@ -1,0 +1,261 @@
+import { expect, test } from '@playwright/test';
+import { isSuccess } from '../checks/controls';
+import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
+import type { ObjectKind, RouteSpec } from '../profile/types';
+import type { RunContext, SeededObject } from '../run/context';
+import type { Exchange, ExchangeSink, ProbeContext } from '../session/exchange';
+import type { IdentityPool } from '../session/pool';
+import { mapLimit } from '../util/concurrency';
+import { fill } from '../util/template';
+import { nearIdentical } from './compare';
+import type { CoverageLog, Source } from './coverage';
+import { isDestructive } from './controls';
+import { crawl, type CrawlResult } from './crawl';
+import { bindingsMatching, chooseBinding } from './ids';
+import { inferShape, learnSegments, rankBindings, renamePlaceholders, routeKey, templateMatches, type RouteShape, type Tie } from './templates';
+
+export interface DiscoveryCheck {
+  run: RunContext;
+  pool: IdentityPool;
+  ledger: ExchangeSink;
+  coverage: CoverageLog;
+}
+
+/** One concrete request to replay: its route shape and, when its ids are the owner's, that object. */
+interface Target {
+  shape: RouteShape;
+  url: string;
+  source: Source;
+  object?: SeededObject;
+  /** Only the first request of a template gets every vector; its siblings are replayed as they are. */
+  allVectors: boolean;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+const KINDS: ObjectKind[] = ['piece', 'dossier', 'usager'];
+const LANES = 4;
+const EXCERPT = 240;
+
+/**
+ * Autorize, automated: crawl the portal as the owner, turn what the browser requested (and what its
+ * scripts could request) into route templates tied to the owner's objects, then replay each one as
+ * every identity the policy forbids, and as nobody, with id mutations.
+ */
+export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): Promise<void> {
+  const { run, pool } = check;
+  const owner = await pool.get(ownerKey);
+  const origin = new URL(run.target.baseURL).origin;
+  const start = run.profile.startPages ?? [];
+  if (start.length === 0) throw new Error(`profile ${run.profile.name} declares no startPages: discovery has nowhere to start`);
+  const objects = KINDS.flatMap((kind) => run.objectsOf(ownerKey, kind));
+  const preference = [...KINDS.map((kind) => run.profile.ids[kind]), ...new Set(objects.flatMap((object) => Object.keys(object.bindings)))];
+  const tie: Tie = (value, hint) => chooseBinding(bindingsMatching(value, objects.map((object) => object.bindings)), hint, preference);
+
+  const crawled = await test.step(`crawl the portal as ${ownerKey} from ${start.join(', ')}`, () =>
+    crawl(owner, start, origin, crawlContext(start), (url) => routeKey(inferShape('GET', url, tie).path)),
+  );
+  const targets = await test.step(`turn ${ownerKey}'s requests into route templates`, () => targetsOf(check, ownerKey, crawled, tie, preference));
+  const baselines = new Map<string, Exchange>();
+
+  await test.step(`${ownerKey} replays its own requests (positive controls)`, async () => {
+    await mapLimit(targets, LANES, async (target) => {
+      baselines.set(target.url, await owner.request(contextOf(run, target, ownerKey, 'positive-control', false, 'view'), { method: 'GET', url: target.url }));
+    });
+    const proven = targets.filter((target) => target.object && provesOwner(baselines.get(target.url), ownerKey));
+    expect(
+      proven.length,
+      `positive control failed: crawling as ${ownerKey} from ${start.join(', ')} found no request that reaches ${ownerKey}'s own objects ` +
+        `(${targets.length} requests: ${targets.map((target) => target.shape.template).join(', ') || 'none'}): replays would prove nothing`,
+    ).toBeGreaterThan(0);
+  });
+
+  const others = run.identities().filter((key) => key !== ownerKey);
+  await test.step(`${others.map((key) => key ?? 'anonymous').join(', ')} replay ${ownerKey}'s ${targets.length} requests`, async () => {
+    await mapLimit(others, LANES, async (key) => {
+      for (const target of targets) await replay(check, target, ownerKey, key, baselines.get(target.url));
+    });
+  });
+}
+
+function targetsOf(check: DiscoveryCheck, ownerKey: string, crawled: CrawlResult, tie: Tie, preference: readonly string[]): Promise<Target[]> {
+  const { run, coverage } = check;
+  const objects = KINDS.flatMap((kind) => run.objectsOf(ownerKey, kind));
+  const targets = new Map<string, Target>();
+  const seenTemplates = new Set<string>();
+  const add = (shape: RouteShape, url: string, source: Source): void => {
+    coverage.discovered(shape.template, source, ownerKey);
+    if (isDestructive({ text: '', url })) {
+      coverage.notProbed(shape.template, 'its URL reads like a logout or a deletion: never sent');
+      return;
+    }
+    if (!SAFE.has(shape.method)) {
+      coverage.notProbed(shape.template, `${shape.method}: discovery replays safe methods only (writes belong to the write-side checks)`);
+      return;
+    }
+    if (targets.has(url)) return;
+    const allVectors = !seenTemplates.has(shape.template);
+    seenTemplates.add(shape.template);
+    targets.set(url, { shape, url, source, object: objectOf(run, shape, objects), allVectors });
+  };
+
+  const shapes = crawled.requests.map((request) => ({ request, shape: inferShape(request.method, request.url, tie, request.body ? { text: request.body, contentType: request.contentType } : undefined) }));
+  for (const { request, shape } of shapes) add(shape, request.url, request.source);
+
+  // What the scripts and pages could ask for, beyond what was clicked.
+  const learned = learnSegments(shapes.map((item) => item.shape));
+  const available = [...new Set(objects.flatMap((object) => Object.keys(object.bindings)))];
+  const recordedPaths = crawled.requests.map((request) => request.url);
+  for (const found of crawled.found) {
+    if (found.variables.length === 0 && !found.path.includes('{')) {
+      add(inferShape('GET', found.path, tie), found.path, 'script');
+      continue;
+    }
+    const known = recordedPaths.find((path) => templateMatches(found.path, path));
+    if (known !== undefined) {
+      coverage.discovered(inferShape('GET', known, tie).template, 'script', ownerKey);
+      continue;
+    }
+    const ranked = rankBindings(found.path, found.variables, learned, available, preference);
+    const choice = ranked.map((candidates) => candidates[0]);
+    if (choice.some((binding) => binding === undefined)) {
+      const template = `GET ${found.path}`;
+      coverage.discovered(template, 'script', ownerKey);
+      coverage.notProbed(template, 'none of the owner\'s seeded ids fits its variable parts');
+      continue;
+    }
+    const path = renamePlaceholders(found.path, choice as string[]);
+    const filled = new Set<string>();
+    for (const object of objects) {
+      try {
+        filled.add(fill(path, object.bindings, encodeURIComponent));
+      } catch {
+        // This object lacks one of the bindings: another kind of object fills it.
+      }
+    }
+    for (const url of filled) add(inferShape('GET', url, tie), url, 'script');
+  }
+  return Promise.resolve([...targets.values()]);
+}
+
+/** The owner's object a request addresses: the one whose ids fill every tied slot, its own id among them. */
+function objectOf(run: RunContext, shape: RouteShape, objects: readonly SeededObject[]): SeededObject | undefined {
+  const tied = shape.slots.filter((slot) => slot.binding !== undefined);
+  if (tied.length === 0) return undefined;
+  const matching = objects.filter((object) => tied.every((slot) => String(object.bindings[slot.binding ?? '']) === slot.value));
+  const names = new Set(tied.map((slot) => slot.binding));
+  return matching.find((object) => names.has(run.profile.ids[object.kind])) ?? matching[0];
+}
+
+/** One identity replays one of the owner's requests with every vector that fits it. */
+async function replay(check: DiscoveryCheck, target: Target, ownerKey: string, requesterKey: string | undefined, baseline: Exchange | undefined): Promise<void> {
+  const { run, pool, ledger, coverage } = check;
+  const requester = await pool.get(requesterKey);
+  const action = actionOf(baseline);
+  const object = target.object;
+  // A request that names none of the owner's objects (a home page, a script) answers about the
+  // requester itself: only someone else's canary in it would be wrong.
+  if (!object) {
+    await requester.request(contextOf(run, target, requesterKey, 'replay', false, action), { method: 'GET', url: target.url });
+    coverage.probed(target.shape.template, requester.name, 'replay');
+    return;
+  }
+  if (requesterKey !== undefined && run.policy.mayRead(requesterKey, object.ownerKey)) return;
+
+  for (const vector of vectorsFor(run, target, object, requesterKey)) {
+    const aim: Aim = vector.neighbour ? { victimKey: vector.neighbour.ownerKey } : { victimKey: object.ownerKey, object };
+    const context = contextOf(run, target, requesterKey, vector.name, vector.expectDenied, action, aim);
+    const exchange = await requester.request(context, { method: vector.method, url: vector.url, headers: vector.headers });
+    coverage.probed(target.shape.template, requester.name, vector.name);
+    if (!vector.expectDenied || !isSuccess(exchange.status) || exchange.foreign.length > 0 || vector.method !== 'GET') continue;
+    // A neighbour's answer is not the owner's: only its canaries can tell.
+    if (vector.neighbour || !baseline || !provesOwner(baseline, ownerKey)) continue;
+    const comparison = nearIdentical(baseline.text, factsOf(run, ownerKey), exchange.text, factsOf(run, requesterKey));
+    if (comparison.same) {
+      ledger.suspicious(
+        exchange,
+        `${exchange.status} to ${requester.name} for ${object.key} on a discovered route, near-identical (${comparison.score.toFixed(2)}) to what ${ownerKey} got once ` +
+          `their own name, tokens and timestamps are set aside. ${ownerKey} got: «${excerpt(baseline.text)}» ${requester.name} got: «${excerpt(exchange.text)}»`,
+      );
+    }
+  }
+}
+
+/** A vector aimed at an id next to the owner's: someone else's object, or one nobody seeded. */
+type DiscoveryVector = Vector & { neighbour?: { ownerKey?: string } };
+
+/** The vectors of the object checks, on a discovered route, plus ids next to the owner's. */
+function vectorsFor(run: RunContext, target: Target, object: SeededObject, requesterKey: string | undefined): DiscoveryVector[] {
+  if (!target.allVectors) return [{ name: 'replay', method: 'GET', url: target.url, expectDenied: true }];
+  const idBinding = run.profile.ids[object.kind];
+  const route: RouteSpec = { name: 'discovered', action: 'view', channel: 'api', object: object.kind, path: target.shape.path };
+  const victim = { ...object.bindings, ...target.shape.values };
+  const own = run.reachableObject(requesterKey, object.kind);
+  const vectors: DiscoveryVector[] = objectVectors(route, victim, own ? { ...target.shape.values, ...own.bindings } : undefined, idBinding)
+    // Unsafe methods may write: a replay never sends one (method override is the object checks' job).
+    .filter((vector) => SAFE.has(vector.method))
+    .map((vector) => (vector.name === 'direct-id' ? { ...vector, name: 'replay' } : vector));
+  const victimId = Number(object.bindings[idBinding]);
+  if (target.shape.path.includes(`{${idBinding}}`) && Number.isInteger(victimId)) {
+    const known = new Set(run.allObjects(object.kind).map((item) => Number(item.bindings[idBinding])).filter(Number.isInteger));
+    for (const id of neighbourIds([victimId], known)) {
+      const neighbourOwner = run.ownerOfId(object.kind, String(id));
+      if (neighbourOwner === object.ownerKey) continue;
+      if (requesterKey !== undefined && neighbourOwner !== undefined && run.policy.mayRead(requesterKey, neighbourOwner)) continue;
+      vectors.push({ name: 'neighbour-id', method: 'GET', url: fill(target.shape.path, { ...victim, [idBinding]: id }, encodeURIComponent), expectDenied: true, neighbour: { ownerKey: neighbourOwner } });
+    }
+  }
+  return vectors;
+}
+
+/** Whom a probe aims at: by default the owner's object the request names. */
+interface Aim {
+  victimKey?: string;
+  object?: SeededObject;
+}
+
+function contextOf(run: RunContext, target: Target, requesterKey: string | undefined, vector: string, expectDenied: boolean, action: string, aim: Aim = { victimKey: target.object?.ownerKey, object: target.object }): ProbeContext {
+  const { victimKey, object } = aim;
+  return {
+    check: `discovery/${action}`,
+    routeTemplate: target.shape.template,
+    vector,
+    channel: 'api',
+    ...(victimKey !== undefined
+      ? { victimKey, relationship: run.policy.relationship(requesterKey, victimKey) }
+      : { relationship: requesterKey === undefined ? 'anonymous' : 'unknown-object' }),
+    ...(object ? { resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') } } : {}),
+    expectDenied,
+  };
+}
+
+function crawlContext(start: readonly string[]): ProbeContext {
+  return { check: 'discovery/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui', expectDenied: false };
+}
+
+/** What the owner's answer was, named like the object checks' actions (it titles the finding). */
+function actionOf(baseline: Exchange | undefined): string {
+  if (!baseline) return 'view';
+  const disposition = baseline.headers['content-disposition'] ?? '';
+  const type = baseline.contentType ?? '';
+  if (/zip/i.test(type)) return 'export';
+  if (/^\s*attachment/i.test(disposition)) return 'download';
+  if (/^\s*inline/i.test(disposition)) return 'preview';
+  if (/json/i.test(type)) return baseline.text.trimStart().startsWith('[') ? 'list' : 'metadata';
+  return 'view';
+}
+
+function provesOwner(exchange: Exchange | undefined, ownerKey: string): boolean {
+  return exchange !== undefined && isSuccess(exchange.status) && exchange.evidence.some((evidence) => evidence.ownerKey === ownerKey);
+}
+
+/** What a requester's own answers say about itself (its name in the header), set aside before comparing. */
+function factsOf(run: RunContext, key: string | undefined): string[] {
+  if (key === undefined) return [];
+  const person = run.person(key);
+  return [person.email, `${person.prenom} ${person.nom}`, person.prenom, person.nom];
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
+}

@@ -1,0 +1,93 @@
+import { request, type Browser, type Page } from '@playwright/test';
+import type { CloisonAdapter } from '../adapter/types';
+import { TargetError } from '../errors';
+import type { Profile, UiForm } from '../profile/types';
+import type { Person, SeededDocument } from '../population/types';
+import type { DocumentRecord } from '../run/state';
+import { loginThroughApi } from '../session/login';
+import { mapLimit } from '../util/concurrency';
+import { fill, type Bindings } from '../util/template';
+import { pieceIdsIfMissing, recordOf } from './as-owner';
+import { readIds, type SignedIn } from './lookup';
+import type { RunPopulation } from './population';
+import { documentValues, personValues, prefixed, type Provisioned } from './provision';
+
+const STEP_TIMEOUT_MS = 15_000;
+
+/**
+ * `ui` mode: each usager signs up through the registration form and uploads their documents
+ * through the upload form, in Chromium, as a real user would. Ids are read back through the
+ * lookup (API, as the person). Representatives and agents cannot sign up: they come from the
+ * accounts file (with the usagers they represent, who exist already and only upload).
+ */
+export async function provisionThroughUi(baseURL: string, profile: Profile, population: RunPopulation, adapter: CloisonAdapter, browser: Browser): Promise<Provisioned> {
+  const provisioning = profile.provisioning;
+  if (provisioning.mode !== 'ui') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not ui`);
+  const bindingsOf = new Map<string, Bindings>();
+  const documents: DocumentRecord[] = [];
+
+  await mapLimit(population.people, 2, async (person: Person) => {
+    const context = await browser.newContext({ baseURL });
+    const api = await request.newContext({ baseURL });
+    try {
+      const page = await context.newPage();
+      const signsUp = person.role === 'usager' && !population.preProvisioned.has(person.key);
+      if (signsUp) await submitForm(page, provisioning.register, personValues(person), `signing ${person.key} up`);
+      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
+      // Someone who existed already was never signed in in this browser: it takes the API session's cookies.
+      if (!signsUp) await context.addCookies((await api.storageState()).cookies);
+      const session: SignedIn = { api, baseURL, headers };
+      const bindings = await readIds(session, profile, person, adapter);
+      bindingsOf.set(person.key, bindings);
+      for (const document of population.documents.filter((candidate) => candidate.ownerKey === person.key)) {
+        documents.push(await uploadThroughForm(page, session, profile, provisioning.upload, document, bindings));
+      }
+    } finally {
+      await context.close();
+      await api.dispose();
+    }
+  });
+
+  const order = new Map(population.documents.map((document, index) => [document.key, index]));
+  documents.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
+  const people = population.people.map(({ password: _password, ...person }) => ({ ...person, bindings: bindingsOf.get(person.key) ?? {} }));
+  return { people, documents };
+}
+
+async function uploadThroughForm(
+  page: Page,
+  session: SignedIn,
+  profile: Profile,
+  form: UiForm & { file: string },
+  document: SeededDocument,
+  owner: Bindings,
+): Promise<DocumentRecord> {
+  const what = `uploading ${document.key} through the form`;
+  const values = { ...owner, ...documentValues(document), ...prefixed('owner', owner) };
+  await submitForm(page, form, values, what, async () => {
+    await page.locator(form.file).setInputFiles({ name: document.fileName, mimeType: document.mime, buffer: Buffer.from(document.bytes) }, { timeout: STEP_TIMEOUT_MS });
+  });
+  const ids = await pieceIdsIfMissing(session, profile, document, owner, {});
+  return { ...recordOf(document), bindings: { ...owner, ...ids } };
+}
+
+/** Opens a form page, fills each field (selects by value), submits, and waits for the success URL. */
+async function submitForm(page: Page, form: UiForm, values: Bindings, what: string, beforeSubmit?: () => Promise<void>): Promise<void> {
+  const url = fill(form.page, values, encodeURIComponent);
+  try {
+    await page.goto(url, { timeout: STEP_TIMEOUT_MS });
+    for (const [selector, template] of Object.entries(form.fields)) {
+      const field = page.locator(selector);
+      const value = fill(template, values);
+      const tag = await field.evaluate((element) => element.tagName, undefined, { timeout: STEP_TIMEOUT_MS });
+      if (tag === 'SELECT') await field.selectOption(value, { timeout: STEP_TIMEOUT_MS });
+      else await field.fill(value, { timeout: STEP_TIMEOUT_MS });
+    }
+    await beforeSubmit?.();
+    await page.locator(form.submit).click({ timeout: STEP_TIMEOUT_MS });
+    await page.waitForURL(new RegExp(form.successUrl), { timeout: STEP_TIMEOUT_MS });
+  } catch (error) {
+    const text = String(error instanceof Error ? error.message : error).split('\n')[0] ?? '';
+    throw new TargetError(`${what}: the form at ${url} did not lead to ${form.successUrl} (now at ${page.url()}): ${text}`);
+  }
+}

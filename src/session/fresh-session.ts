@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { APIRequestContext, APIResponse, Browser } from '@playwright/test';
+import { request } from '@playwright/test';
+import { TargetError } from '../errors';
+import { makePassword } from '../population/credentials';
+import type { Person } from '../population/types';
+import { personValues } from '../provisioning/provision';
+import { sendTemplate } from '../provisioning/send';
+import type { RunContext } from '../run/context';
+import { runDir } from '../run/state';
+import { readPath, type Bindings } from '../util/template';
+import type { ExchangeSink, ResponseScanner } from './exchange';
+import { Identity } from './identity';
+import { proveIdentity, readCsrfToken, type SessionHeaders } from './login';
+
+/** A cookie as Playwright stores it in a storage state. */
+export type StoredCookie = Awaited<ReturnType<APIRequestContext['storageState']>>['cookies'][number];
+
+/**
+ * What proves a session to the target: its cookie, or the header that carries its bearer token.
+ * A secret: it is registered with the redactor before anything can be recorded.
+ */
+export type SessionCredential = { type: 'cookie'; cookie: StoredCookie } | { type: 'bearer'; headers: SessionHeaders };
+
+export interface SessionWiring {
+  run: RunContext;
+  browser: Browser;
+  scanner: ResponseScanner;
+  sink: ExchangeSink;
+  /** Every credential a fresh session handles is registered here before it can reach a finding. */
+  addSecrets(secrets: string[]): void;
+  screenshotDir: string;
+}
+
+/**
+ * A session of its own: logged in for one check, and logged out by that check only. The sessions
+ * the setup saved are shared by every spec, so a session check never logs one of those out.
+ */
+export class FreshSession {
+  private csrf: string | undefined;
+
+  private constructor(
+    private readonly wiring: SessionWiring,
+    readonly person: Person,
+    readonly api: APIRequestContext,
+    readonly headers: SessionHeaders,
+    /** The answer to the login request, for its Set-Cookie headers. */
+    readonly loginResponse: APIResponse,
+    readonly identity: Identity,
+  ) {}
+
+  /**
+   * Logs the person in through the profile's login API in a new API context (optionally carrying
+   * a cookie planted beforehand) and proves who the session is.
+   */
+  static async open(wiring: SessionWiring, key: string, options: { planted?: StoredCookie[] } = {}): Promise<FreshSession> {
+    const { run } = wiring;
+    const profile = run.profile;
+    const template = profile.auth.login.api;
+    if (!template) throw new TargetError(`profile ${profile.name} has no auth.login.api: the session checks log in through the API`);
+    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: makePassword(run.state.seed, key) };
+    const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies: options.planted ?? [], origins: [] } });
+    try {
+      const { response } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      const headers: SessionHeaders = {};
+      const session = profile.auth.session;
+      if (session.type === 'bearer') {
+        const token = readPath(await response.json().catch(() => undefined), session.capture);
+        if (typeof token !== 'string') throw new TargetError(`fresh login as ${key}: no token at "${session.capture}" in the answer`);
+        headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
+        wiring.addSecrets([token]);
+      }
+      wiring.addSecrets((await api.storageState()).cookies.map((cookie) => cookie.value));
+      await proveIdentity(api, profile, person, headers);
+      const identity = identityWith(wiring, key, api, (await api.storageState()).cookies, headers);
+      return new FreshSession(wiring, person, api, headers, response, identity);
+    } catch (error) {
+      await api.dispose();
+      throw error;
+    }
+  }
+
+  /** The session cookie (cookie sessions) or the bearer header, as the target holds it now. */
+  async credential(): Promise<SessionCredential> {
+    const session = this.wiring.run.profile.auth.session;
+    if (session.type === 'bearer') return { type: 'bearer', headers: { ...this.headers } };
+    const cookie = (await this.api.storageState()).cookies.find((candidate) => candidate.name === session.cookieName);
+    if (!cookie) throw new TargetError(`fresh login as ${this.person.key}: no "${session.cookieName}" cookie after login`);
+    return { type: 'cookie', cookie };
+  }
+
+  /** Headers a write needs: the bearer token and the CSRF token, when the profile has one. */
+  async writeHeaders(): Promise<Record<string, string>> {
+    const csrf = this.wiring.run.profile.auth.csrf;
+    this.csrf ??= await readCsrfToken(this.api, this.wiring.run.profile, this.headers);
+    if (this.csrf) this.wiring.addSecrets([this.csrf]);
+    return { ...this.headers, ...(csrf?.header && this.csrf ? { [csrf.header]: this.csrf } : {}) };
+  }
+
+  /** Sends a profile request template as this session (share creation, revocation). */
+  async send(template: Parameters<typeof sendTemplate>[1], bindings: Bindings, what: string): Promise<Bindings> {
+    const { captured } = await sendTemplate(this.api, template, bindings, { what, headers: await this.writeHeaders() });
+    return captured;
+  }
+
+  /** Logs out through the profile's logout API. Failing to log out fails the check that needed it. */
+  async logout(): Promise<void> {
+    const template = this.wiring.run.profile.auth.logout.api;
+    if (!template) throw new TargetError(`profile ${this.wiring.run.profile.name} has no auth.logout.api: the session checks log out through the API`);
+    await sendTemplate(this.api, template, personValues(this.person), { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+  }
+
+  async dispose(): Promise<void> {
+    await this.identity.dispose();
+  }
+}
+
+/**
+ * Someone holding a credential they should no longer be able to use (copied before logout,
+ * planted before login): to the target, an anonymous visitor, so whatever it receives of anyone
+ * is foreign and the oracle reports it as a leak.
+ */
+export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential): Promise<Identity> {
+  const { run } = wiring;
+  const cookies = credential.type === 'cookie' ? [credential.cookie] : [];
+  const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies, origins: [] } });
+  const identity = identityWith(wiring, undefined, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
+  return identity;
+}
+
+/**
+ * The identity's channels (its HTTP client, its browser context) load cookies from a storage-state
+ * file, as for the sessions the setup saved. This one holds a live credential: it is deleted when
+ * the identity is disposed.
+ */
+function storageFile(run: RunContext, cookies: StoredCookie[]): string {
+  const dir = join(runDir(run.state.runId), 'fresh-sessions');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${randomBytes(8).toString('hex')}.json`);
+  writeFileSync(file, JSON.stringify({ cookies, origins: [] }), { mode: 0o600 });
+  return file;
+}
+
+/** An identity whose channels carry these cookies and headers; disposing it deletes its storage file. */
+function identityWith(wiring: SessionWiring, key: string | undefined, api: APIRequestContext, cookies: StoredCookie[], headers: SessionHeaders | undefined): Identity {
+  const { run } = wiring;
+  const file = storageFile(run, cookies);
+  const identity = new Identity({
+    key,
+    role: key === undefined ? 'anonymous' : run.person(key).role,
+    baseURL: run.target.baseURL,
+    allowedHosts: run.target.allowedHosts,
+    visibleOwners: run.policy.visibleOwners(key),
+    scanner: wiring.scanner,
+    api,
+    browser: wiring.browser,
+    storageState: file,
+    sessionHeaders: headers,
+    screenshotDir: wiring.screenshotDir,
+  });
+  identity.sink = wiring.sink;
+  const dispose = identity.dispose.bind(identity);
+  identity.dispose = async () => {
+    rmSync(file, { force: true });
+    await dispose();
+  };
+  return identity;
+}
+
+/** A session cookie for the target's host with an id the attacker chose: the fixation vector. */
+export function plantedCookie(run: RunContext, name: string): StoredCookie {
+  return {
+    name,
+    value: randomBytes(32).toString('base64url'),
+    domain: new URL(run.target.baseURL).hostname,
+    path: '/',
+    expires: -1,
+    httpOnly: true,
+    secure: false,
+    sameSite: 'Lax',
+  };
+}

@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { HttpClient, parseSetCookie } from './http-client';
+
+interface Seen {
+  method: string;
+  url: string;
+  cookie?: string;
+  contentType?: string;
+  body: string;
+}
+
+let server: Server;
+let base = '';
+const seen: Seen[] = [];
+
+async function read(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+test.beforeAll(async () => {
+  server = createServer((request, response) => {
+    void read(request).then((body) => {
+      seen.push({ method: request.method ?? '', url: request.url ?? '', cookie: request.headers.cookie, contentType: request.headers['content-type'], body });
+      if (request.url === '/rotate') {
+        response.setHeader('set-cookie', ['sid=rotated; Path=/; HttpOnly', 'gone=1; Max-Age=0']);
+        return response.end('ok');
+      }
+      if (request.url === '/redirect') {
+        response.writeHead(302, { location: '/elsewhere' });
+        return response.end('carried data in a redirect');
+      }
+      if (request.url === '/gzip') {
+        response.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'text/plain' });
+        return response.end(gzipSync('canary-GZ-123'));
+      }
+      response.setHeader('x-twice', ['a', 'b']);
+      response.end('plain');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('sends the stored session cookie and keeps what the server sets, as a browser would', async () => {
+  const client = new HttpClient(base, [
+    { name: 'sid', value: 'first', domain: '127.0.0.1', path: '/' },
+    { name: 'gone', value: 'x', domain: '127.0.0.1', path: '/' },
+    { name: 'other', value: 'y', domain: 'elsewhere.test', path: '/' },
+  ]);
+  await client.send({ method: 'GET', url: '/rotate' });
+  expect(seen.at(-1)?.cookie).toBe('sid=first; gone=x');
+  await client.send({ method: 'GET', url: '/next' });
+  expect(seen.at(-1)?.cookie).toBe('sid=rotated');
+  client.close();
+});
+
+test('never follows a redirect: the 302 and its body are what is judged', async () => {
+  const client = new HttpClient(base);
+  const answer = await client.send({ method: 'GET', url: '/redirect' });
+  expect(answer.status).toBe(302);
+  expect(answer.headers.location).toBe('/elsewhere');
+  expect(answer.body.toString()).toContain('carried data');
+  expect(seen.at(-1)?.url).toBe('/redirect');
+  client.close();
+});
+
+test('undoes the content encoding so the oracle reads the real bytes', async () => {
+  const client = new HttpClient(base);
+  const answer = await client.send({ method: 'GET', url: '/gzip' });
+  expect(answer.body.toString()).toBe('canary-GZ-123');
+  client.close();
+});
+
+test('sends JSON, multipart with a file, and HEAD as asked; joins repeated headers', async () => {
+  const client = new HttpClient(base);
+  await client.send({ method: 'PATCH', url: '/json', data: { titre: 'x' }, headers: { 'X-CSRF-Token': 't' } });
+  expect(seen.at(-1)).toMatchObject({ method: 'PATCH', contentType: 'application/json', body: '{"titre":"x"}' });
+  await client.send({ method: 'POST', url: '/upload', multipart: { titre: 'bilan', fichier: { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('file-bytes') } } });
+  const upload = seen.at(-1);
+  expect(upload?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+  expect(upload?.body).toContain('name="fichier"; filename="a.txt"');
+  expect(upload?.body).toContain('file-bytes');
+  const head = await client.send({ method: 'HEAD', url: '/plain' });
+  expect(head.body).toHaveLength(0);
+  expect(head.headers['x-twice']).toBe('a, b');
+  client.close();
+});
+
+test('reads cookie attributes: path, domain, secure, expiry', () => {
+  const url = new URL('http://portal.test/a/b');
+  expect(parseSetCookie('sid=v; Path=/api; Secure; HttpOnly', url)).toMatchObject({ name: 'sid', value: 'v', path: '/api', secure: true, domain: 'portal.test' });
+  expect(parseSetCookie('sid=; Max-Age=0', url)?.expires).toBe(1);
+  expect(parseSetCookie('novalue', url)).toBeUndefined();
+});

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+/** A cookie as Playwright writes it in a storage-state file. */
+export interface StoredCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  expires?: number;
+  secure?: boolean;
+}
+
+export type FilePart = { name: string; mimeType: string; buffer: Buffer };
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON; a string or Buffer as is. */
+  data?: string | Buffer | Record<string, unknown>;
+  multipart?: Record<string, string | FilePart>;
+  timeoutMs?: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", " (set-cookie with "\n"), as Playwright does. */
+  headers: Record<string, string>;
+  /** Decoded body (gzip, deflate and br undone). */
+  body: Buffer;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * One identity's HTTP client: a keep-alive connection pool and a cookie jar seeded from the session
+ * the setup saved. Probes go straight to the wire: a request through Playwright's API context costs
+ * a stack capture and a reported step each, which made the API checks CPU-bound in the worker.
+ * Redirects are never followed, so a 302 that carries data is judged as it is.
+ */
+export class HttpClient {
+  private readonly jar = new Map<string, StoredCookie>();
+  private readonly agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
+  };
+
+  constructor(
+    private readonly baseURL: string,
+    cookies: readonly StoredCookie[] = [],
+  ) {
+    for (const cookie of cookies) this.jar.set(jarKey(cookie), cookie);
+  }
+
+  static fromStorageState(baseURL: string, storageStateFile: string | undefined): HttpClient {
+    if (!storageStateFile) return new HttpClient(baseURL);
+    const state = JSON.parse(readFileSync(storageStateFile, 'utf8')) as { cookies?: StoredCookie[] };
+    return new HttpClient(baseURL, state.cookies ?? []);
+  }
+
+  async send(request: HttpRequest): Promise<HttpAnswer> {
+    const url = new URL(request.url, this.baseURL);
+    const { body, contentType } = await encodeBody(request);
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', accept: '*/*' };
+    if (contentType) headers['content-type'] = contentType;
+    const cookie = this.cookieHeader(url);
+    if (cookie) headers.cookie = cookie;
+    Object.assign(headers, lowerCaseKeys(request.headers ?? {}));
+    if (body) headers['content-length'] = String(body.length);
+    const answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.store(url, answer.setCookies);
+    return { status: answer.status, headers: answer.headers, body: decode(answer.body, answer.headers['content-encoding']) };
+  }
+
+  close(): void {
+    this.agents['http:'].destroy();
+    this.agents['https:'].destroy();
+  }
+
+  private exchange(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, timeoutMs: number) {
+    const transport = url.protocol === 'https:' ? https : http;
+    const agent = url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'];
+    return new Promise<{ status: number; headers: Record<string, string>; setCookies: string[]; body: Buffer }>((resolve, reject) => {
+      const outgoing = transport.request(url, { method, headers, agent }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          resolve({ status: incoming.statusCode ?? 0, headers: joinHeaders(incoming.rawHeaders), setCookies: incoming.headers['set-cookie'] ?? [], body: Buffer.concat(chunks) });
+        });
+      });
+      outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`${method} ${url.pathname}: no answer after ${timeoutMs} ms`)));
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+
+  private cookieHeader(url: URL): string {
+    const now = Date.now() / 1000;
+    return [...this.jar.values()]
+      .filter((cookie) => domainMatches(url.hostname, cookie.domain) && url.pathname.startsWith(cookie.path || '/'))
+      .filter((cookie) => !cookie.secure || url.protocol === 'https:')
+      .filter((cookie) => cookie.expires === undefined || cookie.expires <= 0 || cookie.expires > now)
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join('; ');
+  }
+
+  /** Keeps what the server set, as a browser would: a rolling session stays usable. */
+  private store(url: URL, setCookies: readonly string[]): void {
+    for (const line of setCookies) {
+      const cookie = parseSetCookie(line, url);
+      if (!cookie) continue;
+      if (cookie.expires !== undefined && cookie.expires > 0 && cookie.expires <= Date.now() / 1000) this.jar.delete(jarKey(cookie));
+      else this.jar.set(jarKey(cookie), cookie);
+    }
+  }
+}
+
+export function parseSetCookie(line: string, url: URL): StoredCookie | undefined {
+  const [pair = '', ...attributes] = line.split(';');
+  const equals = pair.indexOf('=');
+  if (equals <= 0) return undefined;
+  const cookie: StoredCookie = { name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), domain: url.hostname, path: '/' };
+  for (const attribute of attributes) {
+    const [rawName = '', ...rest] = attribute.split('=');
+    const name = rawName.trim().toLowerCase();
+    const value = rest.join('=').trim();
+    if (name === 'domain' && value) cookie.domain = value.replace(/^\./, '.');
+    else if (name === 'path' && value.startsWith('/')) cookie.path = value;
+    else if (name === 'secure') cookie.secure = true;
+    else if (name === 'max-age' && /^-?\d+$/.test(value)) cookie.expires = Number(value) <= 0 ? 1 : Date.now() / 1000 + Number(value);
+    else if (name === 'expires' && cookie.expires === undefined) {
+      const time = Date.parse(value);
+      if (!Number.isNaN(time)) cookie.expires = time / 1000;
+    }
+  }
+  return cookie;
+}
+
+function domainMatches(host: string, domain: string): boolean {
+  const bare = domain.replace(/^\./, '');
+  return host === bare || (domain.startsWith('.') && host.endsWith(domain));
+}
+
+const jarKey = (cookie: StoredCookie): string => `${cookie.domain.replace(/^\./, '')}|${cookie.path}|${cookie.name}`;
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function joinHeaders(raw: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = (raw[index] ?? '').toLowerCase();
+    const value = raw[index + 1] ?? '';
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous}${name === 'set-cookie' ? '\n' : ', '}${value}`;
+  }
+  return headers;
+}
+
+async function encodeBody(request: HttpRequest): Promise<{ body?: Buffer; contentType?: string }> {
+  if (request.multipart) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(request.multipart)) {
+      if (typeof value === 'string') form.append(name, value);
+      else form.append(name, new Blob([new Uint8Array(value.buffer)], { type: value.mimeType }), value.name);
+    }
+    // The platform's own serialiser writes the boundary and each part's headers.
+    const encoded = new Response(form);
+    return { body: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type') ?? undefined };
+  }
+  if (request.data === undefined) return {};
+  if (Buffer.isBuffer(request.data)) return { body: request.data, contentType: 'application/octet-stream' };
+  if (typeof request.data === 'string') return { body: Buffer.from(request.data) };
+  return { body: Buffer.from(JSON.stringify(request.data)), contentType: 'application/json' };
+}
+
+function decode(body: Buffer, encoding: string | undefined): Buffer {
+  if (body.length === 0 || !encoding) return body;
+  try {
+    if (/\bgzip\b/i.test(encoding)) return gunzipSync(body);
+    if (/\bdeflate\b/i.test(encoding)) return inflateSync(body);
+    if (/\bbr\b/i.test(encoding)) return brotliDecompressSync(body);
+  } catch {
+    // A body that claims an encoding it does not have is judged as received.
+  }
+  return body;
+}

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { probeLimits, readSettings, writesAllowed } from '../settings/settings';
+import { perWorker, ProbeTally, Throttle, type Clock } from './throttle';
+
+/** A clock that only moves when someone sleeps: the schedule is asserted, not the wall time. */
+function fakeClock(): Clock & { sleeps: number[] } {
+  let now = 1_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+}
+
+test('requests per second: starts are spaced by 1/rps', async () => {
+  const clock = fakeClock();
+  const throttle = new Throttle({ requestsPerSecond: 4, concurrency: 0 }, clock);
+  const starts: number[] = [];
+  for (let i = 0; i < 4; i++) await throttle.run(() => Promise.resolve(starts.push(clock.now())));
+  expect(starts).toEqual([1000, 1250, 1500, 1750]);
+});
+
+test('concurrency: never more than the ceiling in flight, and every send completes', async () => {
+  const throttle = new Throttle({ requestsPerSecond: 0, concurrency: 2 });
+  let inFlight = 0;
+  let highest = 0;
+  let done = 0;
+  const gates: (() => void)[] = [];
+  const sends = Array.from({ length: 6 }, (_, i) =>
+    throttle.run(async () => {
+      inFlight++;
+      highest = Math.max(highest, inFlight);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      inFlight--;
+      done++;
+      return i;
+    }),
+  );
+  // Release the held sends one by one until all have run.
+  while (done < 6) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gates.shift()?.();
+  }
+  expect(await Promise.all(sends)).toEqual([0, 1, 2, 3, 4, 5]);
+  expect(highest).toBe(2);
+});
+
+test('a failing send frees its slot', async () => {
+  const throttle = new Throttle({ requestsPerSecond: 0, concurrency: 1 });
+  await expect(throttle.run(() => Promise.reject(new Error('socket hang up')))).rejects.toThrow('socket hang up');
+  await expect(throttle.run(() => Promise.resolve('next'))).resolves.toBe('next');
+});
+
+test('run-wide ceilings are shared between worker processes; 0 stays unlimited', () => {
+  expect(perWorker({ requestsPerSecond: 5, concurrency: 2 }, 2)).toEqual({ requestsPerSecond: 2.5, concurrency: 1 });
+  expect(perWorker({ requestsPerSecond: 5, concurrency: 2 }, 4)).toEqual({ requestsPerSecond: 1.25, concurrency: 1 });
+  expect(perWorker({ requestsPerSecond: 0, concurrency: 0 }, 4)).toEqual({ requestsPerSecond: 0, concurrency: 0 });
+});
+
+test('the tally counts probes by check family and the routes they covered', () => {
+  const tally = new ProbeTally();
+  tally.record({ check: 'objects/download', routeTemplate: '/a/{id}' });
+  tally.record({ check: 'objects/view', routeTemplate: '/a/{id}' });
+  tally.record({ check: 'sessions/logout', routeTemplate: '/logout' });
+  expect(tally.toFile('RUN1')).toEqual({ runId: 'RUN1', byFamily: { objects: { requests: 2, routes: ['/a/{id}'] }, sessions: { requests: 1, routes: ['/logout'] } } });
+});
+
+test('ceilings and the write guard: conservative for any non-loopback target unless set', () => {
+  const none = readSettings({});
+  expect(probeLimits(none, 'http://127.0.0.1:3100')).toEqual({ requestsPerSecond: 0, concurrency: 0 });
+  expect(probeLimits(none, 'https://recette.portail.example')).toEqual({ requestsPerSecond: 5, concurrency: 2 });
+  expect(probeLimits(readSettings({ CLOISON_MAX_RPS: '20', CLOISON_MAX_CONCURRENCY: '8' }), 'https://recette.portail.example')).toEqual({ requestsPerSecond: 20, concurrency: 8 });
+  expect(writesAllowed(none, 'http://localhost:3100')).toBe(true);
+  expect(writesAllowed(none, 'https://recette.portail.example')).toBe(false);
+  expect(writesAllowed(readSettings({ CLOISON_ALLOW_WRITES: 'true' }), 'https://recette.portail.example')).toBe(true);
+  expect(writesAllowed(readSettings({ CLOISON_ALLOW_WRITES: 'false' }), 'http://127.0.0.1:3100')).toBe(false);
+  expect(() => readSettings({ CLOISON_MAX_RPS: '0' })).toThrow('CLOISON_MAX_RPS must be an integer from 1');
+});

@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Member, Store } from './db';
+import type { GuichetFlawId } from './flaws';
+import { tokenHash } from './secrets';
+
+export interface GuichetContext {
+  store: Store;
+  flaws: ReadonlySet<GuichetFlawId>;
+  /** Provisioning key; undefined = the admin API answers 404. */
+  adminKey: string | undefined;
+  tokenTtlSeconds: number;
+}
+
+/** The bearer token of a request, from the Authorization header only (never a query parameter). */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,})$/.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** The member behind the request's token, when the token is live. */
+export function memberOf(context: GuichetContext, request: FastifyRequest): Member | undefined {
+  const token = bearerToken(request);
+  if (!token) return undefined;
+  const live = context.store.liveToken(tokenHash(token), Date.now());
+  return live ? context.store.memberById(live.memberId) : undefined;
+}
+
+export function unauthorized(reply: FastifyReply): FastifyReply {
+  return reply.code(401).header('WWW-Authenticate', 'Bearer realm="guichet"').send({ error: 'unauthorized' });
+}
+
+/** One answer for "no such thing" and "not yours": ids must not be probed for existence. */
+export function notFound(reply: FastifyReply): FastifyReply {
+  return reply.code(404).send({ error: 'not_found' });
+}

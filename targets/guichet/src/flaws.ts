@@ -1,0 +1,59 @@
+/**
+ * The flaws guichet can switch on, one by one (`GUICHET_FLAWS=blob-idor,...`). Secure by default.
+ * Each names the cloison check family that must catch it through guichet's profile alone; the flaw
+ * matrix reads this list, so a flaw added here is measured on the next run.
+ */
+export interface GuichetFlaw {
+  id: string;
+  cwe: string[];
+  description: string;
+  exploit: string;
+  caughtBy: 'objects';
+}
+
+export const GUICHET_FLAWS = [
+  {
+    id: 'blob-idor',
+    cwe: ['CWE-639'],
+    description: 'The blob route trusts the unguessable UUID: it loads the file by id and never asks whose case it belongs to.',
+    exploit: 'GET /v3/files/{uuid}/blob with any bearer token and a UUID seen elsewhere (a shared link, a log, an e-mail).',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'member-filter',
+    cwe: ['CWE-639', 'CWE-863'],
+    description: 'The file list honours a client-supplied `member` filter instead of narrowing to the caller\'s own cases.',
+    exploit: 'GET /v3/files?member={another member UUID}.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'anonymous-thumbnail',
+    cwe: ['CWE-862', 'CWE-306'],
+    description: 'The thumbnail route was put on the public list for an image CDN; with no token the access check is skipped.',
+    exploit: 'GET /v3/files/{uuid}/thumbnail without any Authorization header.',
+    caughtBy: 'objects',
+  },
+  {
+    id: 'denied-envelope',
+    cwe: ['CWE-200', 'CWE-639'],
+    description: 'A refused case read answers 200 with an error envelope `{ok:false, error:"Access denied"}` that still echoes the loaded case and its files.',
+    exploit: 'GET /v3/cases/{caseRef} for another member\'s case: the page says "Access denied", the JSON holds the files.',
+    caughtBy: 'objects',
+  },
+] as const satisfies readonly GuichetFlaw[];
+
+export type GuichetFlawId = (typeof GUICHET_FLAWS)[number]['id'];
+
+export const GUICHET_FLAW_IDS: readonly GuichetFlawId[] = GUICHET_FLAWS.map((flaw) => flaw.id);
+
+export function isGuichetFlawId(value: string): value is GuichetFlawId {
+  return (GUICHET_FLAW_IDS as readonly string[]).includes(value);
+}
+
+/** Parses a comma-separated list; an unknown id stops the start-up, naming it. */
+export function parseGuichetFlaws(raw: string | undefined): ReadonlySet<GuichetFlawId> {
+  const ids = (raw ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !isGuichetFlawId(id));
+  if (unknown.length > 0) throw new Error(`GUICHET_FLAWS: unknown flaw ${unknown.join(', ')} (known: ${GUICHET_FLAW_IDS.join(', ')})`);
+  return new Set(ids.filter(isGuichetFlawId));
+}

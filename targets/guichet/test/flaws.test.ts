@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { GUICHET_FLAWS, type GuichetFlawId } from '../src/flaws';
+import { startGuichet, type Reply, type RunningGuichet } from './support';
+
+/**
+ * Every guichet flaw, proven both ways with the same exploit: with the flaw off, Bruno (or
+ * nobody) gets nothing of Alice's; with only that flaw on, Alice's marker comes back.
+ * Bruno first proves he reads his own file the same way, or the exploit would prove nothing.
+ */
+type Exploit = (target: RunningGuichet) => Promise<Reply>;
+
+const EXPLOITS: Record<GuichetFlawId, Exploit> = {
+  'blob-idor': ({ alice, bruno, get }) => get(`/v3/files/${alice.fileId}/blob`, bruno.token),
+  'member-filter': ({ alice, bruno, get }) => get(`/v3/files?member=${alice.memberId}`, bruno.token),
+  'anonymous-thumbnail': ({ alice, get }) => get(`/v3/files/${alice.fileId}/thumbnail`),
+  'denied-envelope': ({ alice, bruno, get }) => get(`/v3/cases/${alice.caseRef}`, bruno.token),
+};
+
+const OWN_READS: Record<GuichetFlawId, Exploit> = {
+  'blob-idor': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/blob`, bruno.token),
+  'member-filter': ({ bruno, get }) => get(`/v3/files`, bruno.token),
+  'anonymous-thumbnail': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/thumbnail`, bruno.token),
+  'denied-envelope': ({ bruno, get }) => get(`/v3/cases/${bruno.caseRef}`, bruno.token),
+};
+
+async function assertExploit(flaw: GuichetFlawId, on: boolean): Promise<void> {
+  const target = await startGuichet(on ? [flaw] : []);
+  try {
+    const own = await OWN_READS[flaw](target);
+    expect(own.status, 'positive control').toBe(200);
+    expect(own.text, 'positive control').toContain(target.bruno.marker);
+    const reply = await EXPLOITS[flaw](target);
+    if (on) expect(reply.text).toContain(target.alice.marker);
+    else {
+      expect(reply.text).not.toContain(target.alice.marker);
+      // Refused outright, or (a list) narrowed to Bruno's own files.
+      expect(reply.status >= 400 || reply.text.includes(target.bruno.marker), `status ${reply.status}`).toBe(true);
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+for (const flaw of GUICHET_FLAWS) {
+  test.describe(`flaw ${flaw.id}`, () => {
+    test('secure: the exploit gets nothing', async () => {
+      await assertExploit(flaw.id, false);
+    });
+
+    test("with the flaw on, the exploit gets the victim's data", async () => {
+      await assertExploit(flaw.id, true);
+    });
+  });
+}

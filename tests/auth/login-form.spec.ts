@@ -1,0 +1,77 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from '../../fixtures';
+import { plan } from '../../fixtures/plan';
+import type { FormLogin } from '../../src/profile/types';
+import type { Role } from '../../src/population/types';
+import { passwordOf } from '../../src/provisioning/secrets';
+import type { RunContext } from '../../src/run/context';
+
+/**
+ * The login form the profile declares works for every role, and only with the right password.
+ * Each sign-in happens in a fresh browser context, so the sessions the setup stored (which every
+ * other spec uses) must survive it: that is checked too.
+ */
+const form = plan.profile.auth.login.form;
+const ROLES: Role[] = ['usager', 'representant', 'agent'];
+
+if (form) {
+  test.describe(`login form ${form.page}`, () => {
+    for (const role of ROLES) {
+      test(`${role === 'agent' ? 'an' : 'a'} ${role} signs in through the form and is that person`, async ({ run, browser, identities }) => {
+        const person = someoneOf(run, role);
+        const page = await freshPage(browser, run);
+        try {
+          await submit(page, form, person.email, passwordOf(run.profile, run.target.settings, run.state.seed, person.key));
+          await expect(page).toHaveURL(new RegExp(form.successUrl));
+          expect(await whoami(page, run), `whoami after ${person.key} signed in through the form`).toContain(person.email.toLowerCase());
+        } finally {
+          await page.context().close();
+        }
+        // A new sign-in must not end the session the setup stored for this person.
+        const stored = await identities.get(person.key);
+        const exchange = await stored.request(
+          { check: 'auth/login-form', routeTemplate: run.profile.auth.whoami.path, vector: 'stored-session', channel: 'api', expectDenied: false },
+          { method: 'GET', url: run.profile.auth.whoami.path },
+        );
+        expect(exchange.status, `${person.key}'s stored session after a new sign-in`).toBe(200);
+        expect(exchange.text.toLowerCase()).toContain(person.email.toLowerCase());
+      });
+    }
+
+    test('a wrong password is refused: no session for that person', async ({ run, browser }) => {
+      const person = someoneOf(run, 'usager');
+      const page = await freshPage(browser, run);
+      try {
+        await submit(page, form, person.email, `${passwordOf(run.profile, run.target.settings, run.state.seed, person.key)}-wrong`);
+        expect(await whoami(page, run), 'whoami after a wrong password').not.toContain(person.email.toLowerCase());
+      } finally {
+        await page.context().close();
+      }
+    });
+  });
+}
+
+function someoneOf(run: RunContext, role: Role): { key: string; email: string } {
+  const person = run.state.people.find((candidate) => candidate.role === role);
+  if (!person) throw new Error(`the population has no ${role}: the login form cannot be proven for that role`);
+  return person;
+}
+
+async function freshPage(browser: Browser, run: RunContext): Promise<Page> {
+  const context = await browser.newContext({ baseURL: run.target.baseURL });
+  return context.newPage();
+}
+
+async function submit(page: Page, login: FormLogin, email: string, password: string): Promise<void> {
+  await page.goto(login.page);
+  await page.locator(login.fields.email).fill(email);
+  await page.locator(login.fields.password).fill(password);
+  await page.locator(login.submit).click();
+  await page.waitForLoadState('load');
+}
+
+/** What the profile's whoami answers to this browser session (its cookies), lower-cased. */
+async function whoami(page: Page, run: RunContext): Promise<string> {
+  const response = await page.context().request.get(run.profile.auth.whoami.path, { failOnStatusCode: false, maxRedirects: 0 });
+  return (await response.text()).toLowerCase();
+}

@@ -1,0 +1,9 @@
+import { test } from '../../fixtures';
+import { verifyLoginRotatesSession } from '../../src/checks/sessions/fixation';
+import { firstOfRole, SESSION_ROLES } from '../../src/checks/sessions/roles';
+
+for (const role of SESSION_ROLES) {
+  test(`a session id held before the ${role} logs in is not the signed-in one`, async ({ run, identities, leakWatcher, browser }) => {
+    await verifyLoginRotatesSession({ run, pool: identities, ledger: leakWatcher, browser }, firstOfRole(run, role));
+  });
+}
