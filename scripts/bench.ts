@@ -148,7 +148,7 @@ async function suiteAt(population: string, name: string, extra: { args?: string[
   return { ...result, requests };
 }
 
-async function scaling(): Promise<SizeRun[]> {
+async function scaling(progress: (runs: SizeRun[]) => void): Promise<SizeRun[]> {
   log(`\n== Whole suite at ${SIZES.join(', ')} usagers`);
   const runs: SizeRun[] = [];
   for (const size of SIZES) {
@@ -157,6 +157,7 @@ async function scaling(): Promise<SizeRun[]> {
     const probes = reportedProbeTotal(run.reportedCounts);
     const sized: SizeRun = { ...run, size, usagers: spec.usagers, piecesPerUsager: spec.piecesPerUsager, usagersTimesPieces: spec.usagers * spec.piecesPerUsager, probes };
     runs.push(sized);
+    progress(runs);
     log(
       `  ${String(size).padStart(2)} usagers: ${run.wallSeconds.toFixed(1)} s, peak RSS ${(run.peak.rssKb / 1024).toFixed(0)} MB, probes ${probes ?? '-'}, portal requests ${run.requests?.total ?? '-'}, exit ${run.exitCode}, status ${run.status ?? '-'}`,
     );
@@ -255,10 +256,12 @@ async function main(): Promise<void> {
   const started = new Date();
   const results: Record<string, unknown> = { startedAt: started.toISOString(), machine: machine(), options: { sizes: SIZES, rounds: ROUNDS, seconds: SECONDS, warmup: WARMUP, concurrency: CONCURRENCY, probePopulation: PROBE_POPULATION, parts: [...PARTS] } };
   const markdown: string[] = [];
+  const save = (): void => writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
 
   if (PARTS.has('throughput')) {
     const measured = await throughput();
     results.throughput = measured;
+    save();
     const best = Math.max(...measured.phases.filter((phase) => phase.client.startsWith('raw')).map((phase) => phase.perSecond));
     const rows = measured.phases.map((phase): Cell[] => [phase.client, phase.perSecond, phase.perSecond / best, phase.latencyMs.p50, phase.latencyMs.p95, phase.clientCpuMsPerRequest, phase.portalCpuMsPerRequest]);
     log(`\n${formatTable(throughputColumns, rows)}`);
@@ -268,7 +271,11 @@ async function main(): Promise<void> {
   }
 
   if (PARTS.has('suite') && SIZES.length > 0) {
-    const runs = await scaling();
+    // Saved after each size: the large ones take long, a run cut short still leaves its figures.
+    const runs = await scaling((done) => {
+      results.scaling = { runs: done, partial: true };
+      save();
+    });
     const points = (y: (run: SizeRun) => number | undefined): { x: number; y: number }[] =>
       runs.flatMap((run) => {
         const value = y(run);
@@ -305,7 +312,7 @@ async function main(): Promise<void> {
   }
 
   results.finishedAt = new Date().toISOString();
-  writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+  save();
   writeFileSync(join(OUT, 'bench.md'), `${markdown.join('\n')}\n`);
   log(`\nWrote ${join(OUT, 'bench.json')}, ${join(OUT, 'bench.md')}${PARTS.has('suite') ? `, ${join(OUT, 'scaling.svg')}` : ''}`);
 }

@@ -11,27 +11,23 @@ export interface RequestCounts {
   total: number;
   /** Seeding calls (they carry the provisioning token header). */
   provisioning: number;
-  /** Playwright's API request context: sign-ins and API probes. */
+  /** Every HTTP client that is not a browser: sign-ins and API probes, whatever transport the harness uses. */
   api: number;
   /** Chromium: pages, the scripts' fetches, assets, downloads. */
   browser: number;
-  other: number;
-  /** The first few user agents counted as "other", to tell what sent them. */
-  otherAgents?: string[];
+  /** The first few user agents counted as "api", to tell which clients sent them. */
+  apiAgents?: string[];
 }
 
-export function classify(headers: IncomingMessage['headers'], provisioningHeader: string): keyof Omit<RequestCounts, 'total'> {
+export function classify(headers: IncomingMessage['headers'], provisioningHeader: string): 'provisioning' | 'api' | 'browser' {
   if (headers[provisioningHeader] !== undefined) return 'provisioning';
-  const agent = headers['user-agent'] ?? '';
-  if (/HeadlessChrome|Chrome\//.test(agent)) return 'browser';
-  if (/Playwright/i.test(agent)) return 'api';
-  return 'other';
+  return /HeadlessChrome|Chrome\//.test(headers['user-agent'] ?? '') ? 'browser' : 'api';
 }
 
 const file = process.env.BENCH_COUNT_FILE;
 if (file) {
   const provisioningHeader = (process.env.BENCH_PROVISIONING_HEADER ?? 'x-provisioning-token').toLowerCase();
-  const counts: RequestCounts = { total: 0, provisioning: 0, api: 0, browser: 0, other: 0 };
+  const counts: RequestCounts = { total: 0, provisioning: 0, api: 0, browser: 0 };
   // Kept unbound on purpose: it is re-applied to each server below with its own `this`.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
@@ -42,7 +38,7 @@ if (file) {
       counts.total++;
       counts[sender]++;
       const agent = headers['user-agent'] ?? '(none)';
-      if (sender === 'other' && (counts.otherAgents ??= []).length < 5 && !counts.otherAgents.includes(agent)) counts.otherAgents.push(agent);
+      if (sender === 'api' && (counts.apiAgents ??= []).length < 5 && !counts.apiAgents.includes(agent)) counts.apiAgents.push(agent);
     }
     return emit.apply(this, [event, ...args]);
   };

@@ -221,7 +221,7 @@ const NO_BROWSER = new Proxy({} as Browser, {
   },
 });
 
-/** cloison's own path: IdentityPool → Identity.request (APIRequestContext + oracle scan + judgement). */
+/** cloison's own path, whatever transport Identity.request uses today: IdentityPool → Identity.request → oracle → judgement. */
 export function harnessClient(run: RunContext, screenshotDir: string): Client {
   const pool = new IdentityPool(run, NO_BROWSER, createScanner(run.state), join(screenshotDir));
   let leaks = 0;
@@ -233,7 +233,7 @@ export function harnessClient(run: RunContext, screenshotDir: string): Client {
   pool.sink = sink;
   return {
     name: 'cloison harness',
-    description: 'IdentityPool.get(key).request(): APIRequestContext + oracle scan + judgement',
+    description: "IdentityPool.get(key).request(), as the checks send: the identity's transport + throttle/tally + oracle scan + judgement",
     send: async (target) => {
       const identity = await pool.get(target.key);
       const exchange: Exchange = await identity.request(

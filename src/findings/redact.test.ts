@@ -82,3 +82,17 @@ test('excerptAround gives a short printable window around the needle, redacted e
   // No needle: the start of the body, still capped.
   expect(excerptAround('a'.repeat(10_000), undefined).length).toBeLessThanOrEqual(600);
 });
+
+test('masks CSRF tokens and secrets carried by HTML inputs and meta tags, whatever their value', () => {
+  const html = [
+    '<input type="hidden" name="_csrf" value="tok-AAAA1111">',
+    "<input value='tok-BBBB2222' type=hidden name='csrfToken'>",
+    '<meta name="csrf-token" content="tok-CCCC3333">',
+    '<input type="password" name="password" value="pw-DDDD4444">',
+    '<input name="titre" value="Certificat médical">',
+  ].join('\n');
+  const out = redactSecretShapes(html);
+  for (const token of ['tok-AAAA1111', 'tok-BBBB2222', 'tok-CCCC3333', 'pw-DDDD4444']) expect(out).not.toContain(token);
+  expect(out).toContain('value="Certificat médical"');
+  expect(out).toContain(`name="_csrf" value="${REDACTED}"`);
+});

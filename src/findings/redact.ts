@@ -45,6 +45,9 @@ const SHAPES: [RegExp, string][] = [
   [new RegExp(`(^|[\\r\\n])((?:${HEADER_NAMES})\\s*:\\s*)[^\\r\\n"\\\\]+`, 'gi'), `$1$2${REDACTED}`],
   // Multipart form fields: `name="password"` CRLF CRLF value.
   [new RegExp(`(name="(?:${PARAM_NAMES})"\\r?\\n\\r?\\n)[^\\r\\n]*`, 'gi'), `$1${REDACTED}`],
+  // HTML: `<input name="_csrf" value="…">` and `<meta name="csrf-token" content="…">`, either attribute order.
+  [new RegExp(`(<(?:input|meta)\\b[^>]*\\bname\\s*=\\s*["']?(?:${FIELD_NAMES}|csrf-token|csrf-param)["']?[^>]*\\b(?:value|content)\\s*=\\s*)(["'])[^"']*\\2`, 'gi'), `$1$2${REDACTED}$2`],
+  [new RegExp(`(<(?:input|meta)\\b[^>]*\\b(?:value|content)\\s*=\\s*)(["'])[^"']*\\2([^>]*\\bname\\s*=\\s*["']?(?:${FIELD_NAMES}|csrf-token)["']?)`, 'gi'), `$1$2${REDACTED}$2$3`],
   // Query strings, form bodies, cookies: `sid=…`, `?access_token=…`, `_csrf=…`.
   [new RegExp(`(^|[^A-Za-z0-9])((?:${PARAM_NAMES})=)[^;&\\s"'<>,\\\\]+`, 'gi'), `$1$2${REDACTED}`],
   // `Basic` needs a longer tail so that prose ("Basic information") survives.
