@@ -252,6 +252,37 @@ const throughputColumns: Column[] = [
   { title: 'portal CPU ms/req', format: fixed(2) },
 ];
 
+/** Table, fits and SVG of the suite runs; also used to re-render a saved, possibly partial, bench.json. */
+function renderScaling(runs: SizeRun[], results: Record<string, unknown>): string[] {
+  const points = (y: (run: SizeRun) => number | undefined): { x: number; y: number }[] =>
+    runs.flatMap((run) => {
+      const value = y(run);
+      return value === undefined ? [] : [{ x: run.usagersTimesPieces, y: value }];
+    });
+  const wall = points((run) => run.wallSeconds);
+  const probes = points((run) => run.probes ?? (run.requests ? run.requests.api + run.requests.browser : undefined));
+  const fits = wall.length >= 2 ? { wall: linearFit(wall), wallGrowth: growthExponents(wall), probes: probes.length >= 2 ? linearFit(probes) : undefined, probesGrowth: growthExponents(probes) } : undefined;
+  results.scaling = { runs, fits };
+  log(`\n${formatTable(scalingColumns, scalingRows(runs))}`);
+  if (fits) {
+    log(`wall ≈ ${fits.wall.intercept.toFixed(1)} s + ${fits.wall.slope.toFixed(3)} s × usagers×pièces (r² ${fits.wall.r2.toFixed(3)}); growth exponent per step ${fits.wallGrowth.map((k) => k.toFixed(2)).join(', ')} (1 = linear)`);
+    log(`probes growth exponent per step ${fits.probesGrowth.map((k) => k.toFixed(2)).join(', ')}`);
+  }
+  writeFileSync(
+    join(OUT, 'scaling.svg'),
+    scalingSvg({
+      title: 'cloison: whole suite vs population (dashed: proportional to the smallest size)',
+      xLabel: 'usagers × pièces',
+      panels: [
+        { title: 'Wall time', yLabel: 'seconds', points: wall },
+        { title: 'Probes sent', yLabel: 'probes', points: probes },
+        { title: 'Peak memory (RSS, tree)', yLabel: 'MB', points: points((run) => run.peak.rssKb / 1024) },
+      ],
+    }),
+  );
+  return ['### Whole suite vs population (5 pièces per usager)', '', formatMarkdownTable(scalingColumns, scalingRows(runs)), ''];
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const results: Record<string, unknown> = { startedAt: started.toISOString(), machine: machine(), options: { sizes: SIZES, rounds: ROUNDS, seconds: SECONDS, warmup: WARMUP, concurrency: CONCURRENCY, probePopulation: PROBE_POPULATION, parts: [...PARTS] } };
@@ -276,34 +307,9 @@ async function main(): Promise<void> {
       results.scaling = { runs: done, partial: true };
       save();
     });
-    const points = (y: (run: SizeRun) => number | undefined): { x: number; y: number }[] =>
-      runs.flatMap((run) => {
-        const value = y(run);
-        return value === undefined ? [] : [{ x: run.usagersTimesPieces, y: value }];
-      });
-    const wall = points((run) => run.wallSeconds);
-    const probes = points((run) => run.probes ?? (run.requests ? run.requests.api + run.requests.browser : undefined));
-    const fits = wall.length >= 2 ? { wall: linearFit(wall), wallGrowth: growthExponents(wall), probes: probes.length >= 2 ? linearFit(probes) : undefined, probesGrowth: growthExponents(probes) } : undefined;
-    results.scaling = { runs, fits };
-    log(`\n${formatTable(scalingColumns, scalingRows(runs))}`);
-    if (fits) {
-      log(`wall ≈ ${fits.wall.intercept.toFixed(1)} s + ${fits.wall.slope.toFixed(3)} s × usagers×pièces (r² ${fits.wall.r2.toFixed(3)}); growth exponent per step ${fits.wallGrowth.map((k) => k.toFixed(2)).join(', ')} (1 = linear)`);
-      log(`probes growth exponent per step ${fits.probesGrowth.map((k) => k.toFixed(2)).join(', ')}`);
-    }
-    writeFileSync(
-      join(OUT, 'scaling.svg'),
-      scalingSvg({
-        title: 'cloison: whole suite vs population (dashed: proportional to the smallest size)',
-        xLabel: 'usagers × pièces',
-        panels: [
-          { title: 'Wall time', yLabel: 'seconds', points: wall },
-          { title: 'Probes sent', yLabel: 'probes', points: probes },
-          { title: 'Peak memory (RSS, tree)', yLabel: 'MB', points: points((run) => run.peak.rssKb / 1024) },
-        ],
-      }),
-    );
-    markdown.push('### Whole suite vs population (5 pièces per usager)', '', formatMarkdownTable(scalingColumns, scalingRows(runs)), '');
+    markdown.push(...renderScaling(runs, results));
   }
+
 
   if (PARTS.has('profile')) {
     const profiled = await profileDefault();
@@ -317,7 +323,16 @@ async function main(): Promise<void> {
   log(`\nWrote ${join(OUT, 'bench.json')}, ${join(OUT, 'bench.md')}${PARTS.has('suite') ? `, ${join(OUT, 'scaling.svg')}` : ''}`);
 }
 
-main().catch((error: unknown) => {
+/** BENCH_RENDER=1: redraw the table and the SVG from the bench.json in BENCH_OUT, measuring nothing. */
+function rerender(): void {
+  const results = JSON.parse(readFileSync(join(OUT, 'bench.json'), 'utf8')) as Record<string, unknown> & { scaling?: { runs: SizeRun[] } };
+  if (!results.scaling) throw new Error(`${join(OUT, 'bench.json')} holds no suite runs`);
+  const markdown = renderScaling(results.scaling.runs, results);
+  writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(OUT, 'bench-scaling.md'), `${markdown.join('\n')}\n`);
+}
+
+(env.BENCH_RENDER === '1' ? Promise.resolve().then(rerender) : main()).catch((error: unknown) => {
   console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

@@ -8,23 +8,18 @@ import type { SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
 import { judgeLoginCookies } from './cookie-flags';
 import { hiddenSecrets } from './hidden-secrets';
+import { pageQuiet } from '../../session/page-quiet';
 import { logoutTargets, replayAfterLogout } from './logout';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
 const CHECK = 'sessions/back-button';
-const SETTLE_MS = 5_000;
 
 /** The rendered personal pages of a person: what the next user of the computer must not get back. */
 function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
   return check.run.profile.routes
     .filter((route) => rendersInBrowser(route) && (route.action === 'view' || route.action === 'list'))
     .flatMap((route) => personalTarget(check.run, key, route) ?? []);
-}
-
-async function settle(page: Page): Promise<void> {
-  // Pages that build their content with fetch are judged once their scripts are done.
-  await page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
 }
 
 /**
@@ -49,8 +44,8 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
 
     await test.step(`${key} opens ${pages.map((target) => target.route.path).join(', ')} and sees its data (positive control)`, async () => {
       for (const target of pages) {
-        await page.goto(target.url, { waitUntil: 'load' });
-        await settle(page);
+        // Pages that build their content with fetch are judged once their scripts are done.
+        await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
         const evidence = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
         expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
       }
@@ -141,8 +136,7 @@ async function walkBack(check: SessionCheck, wiring: SessionWiring, context: Bro
   // Every history entry back to where the browser started: the pages opened, and the pages before them.
   for (let step = 0; step < pages.length + 3; step++) {
     const before = page.url();
-    const response = await page.goBack({ waitUntil: 'load' });
-    await settle(page);
+    const response = await pageQuiet(page, () => page.goBack({ waitUntil: 'load' }));
     const body = Buffer.from(await page.content());
     const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
     const evidence = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });

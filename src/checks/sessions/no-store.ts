@@ -2,6 +2,7 @@ import { expect } from '@playwright/test';
 import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
 import type { Exchange } from '../../session/exchange';
+import { rendersInBrowser } from '../controls';
 import { judgeCacheControl } from './cache-control';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
@@ -44,13 +45,16 @@ export async function verifyPersonalAnswerNotStored(check: SessionCheck, route: 
   const reader = readerOf(check.run, route);
   if (!reader) throw new Error(`nobody in run ${check.run.state.runId} may read through ${route.name} (${route.path}): nothing to prove`);
   const identity = await check.pool.get(reader.key);
-  const exchange = await identity.request(
-    { check: CHECK, routeTemplate: route.path, vector: 'positive-control', channel: 'api', victimKey: reader.target.ownerKey, expectDenied: false },
-    { method: 'GET', url: reader.target.url },
-  );
+  const context = { check: CHECK, routeTemplate: route.path, vector: 'positive-control', channel: route.channel, victimKey: reader.target.ownerKey, expectDenied: false };
+  // A rendered page may be a shell whose scripts fetch the data: what the browser received with
+  // the data in it is what must not be kept, the page or its data calls alike.
+  const exchanges = rendersInBrowser(route)
+    ? await identity.visit(context, reader.target.url)
+    : [await identity.request({ ...context, channel: 'api' }, { method: 'GET', url: reader.target.url })];
+  const carrying = exchanges.filter((exchange) => exchange.status >= 200 && exchange.status < 300 && exchange.evidence.some((evidence) => reader.target.proves(evidence)));
   expect(
-    exchange.status >= 200 && exchange.status < 300 && exchange.evidence.some((evidence) => reader.target.proves(evidence)),
-    `positive control failed: ${reader.key} does not get its data through GET ${route.path} (status ${exchange.status}): its caching headers would prove nothing`,
-  ).toBe(true);
-  judgeStoredAnswer(check, exchange, reader.target);
+    carrying.length,
+    `positive control failed: ${reader.key} does not get its data through ${route.channel} ${route.path} (statuses ${exchanges.map((exchange) => exchange.status).join(', ')}): its caching headers would prove nothing`,
+  ).toBeGreaterThan(0);
+  for (const exchange of carrying) judgeStoredAnswer(check, exchange, reader.target, exchange === exchanges[0] ? 'cache-control' : 'cache-control:page-data');
 }
