@@ -1,14 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { request } from '@playwright/test';
 import { generatePopulation } from '../population/generate';
 import { loadPopulationSpec } from '../population/spec';
 import { provisionThroughApi } from '../provisioning/provision';
 import { RunContext } from '../run/context';
-import { runDir, writeRunState } from '../run/state';
+import { writeRunState } from '../run/state';
 import { resolveTarget } from '../run/target';
-import { loginThroughApi } from '../session/login';
-import { mapLimit } from '../util/concurrency';
+import { signInEveryone } from '../session/sign-in';
 import type { BenchPortal } from './portal';
 
 /**
@@ -31,20 +28,7 @@ export async function seedRun(portal: BenchPortal, populationFile: string): Prom
   const provisioner = await request.newContext({ baseURL });
   const provisioned = await provisionThroughApi(provisioner, profile, population, env).finally(() => provisioner.dispose());
 
-  const sessionsDir = join(runDir(settings.runId), 'sessions');
-  mkdirSync(sessionsDir, { recursive: true });
-  const sessions: Record<string, string> = {};
-  await mapLimit(population.people, 4, async (person) => {
-    const api = await request.newContext({ baseURL });
-    try {
-      const headers = await loginThroughApi(api, profile, person);
-      const file = join(sessionsDir, `${person.key}.json`);
-      writeFileSync(file, JSON.stringify({ ...(await api.storageState()), headers }));
-      sessions[person.key] = file;
-    } finally {
-      await api.dispose();
-    }
-  });
+  const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people });
 
   const state = {
     runId: settings.runId,

@@ -6,6 +6,7 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { isPageShell, pageDataRefused } from './page-shell';
 import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
 import { roleViolation, type ViolationSink } from './roles-violation';
 
@@ -44,18 +45,20 @@ export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string):
       }
     });
     await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
+      // A page that is the same shell for everyone (its data comes by script): its 2xx over HTTP proves nothing.
+      const shell = rendersInBrowser(route) && (await isPageShell(await pool.get(audience[0]), contextFor(check, audience[0], object, 'positive-control', false), url, object));
       await mapLimit(attackers, 4, async (key) => {
         const exchange = await (await pool.get(key)).request(
           { ...contextFor(check, key, object, 'direct-id', true), channel: 'api' },
           { method: 'GET', url },
         );
-        judgeSuccess(check, key, exchange, object.key);
+        if (!shell) judgeSuccess(check, key, exchange, object.key);
       });
       if (rendersInBrowser(route)) {
         await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey), 2, async (key) => {
           const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url);
           const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
-          if (main) judgeSuccess(check, key, main, object.key);
+          if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, key, main, object.key);
         });
       }
     });
@@ -87,13 +90,28 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
 
   await test.step(`${requester.name} (${role ?? 'anonymous'}) is refused ${route.name}`, async () => {
     const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, { method: 'GET', url });
-    judgeSuccess(check, requesterKey, exchange, undefined);
+    if (!(rendersInBrowser(route) && (await isSelfPageShell(check)))) judgeSuccess(check, requesterKey, exchange, undefined);
     if (rendersInBrowser(route)) {
       const exchanges = await requester.visit({ ...selfContext(check, requesterKey, 'plain', true), channel: 'ui' }, url);
       const main = exchanges.find((candidate) => candidate.request.url.endsWith(url));
-      if (main) judgeSuccess(check, requesterKey, main, undefined);
+      if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, requesterKey, main, undefined);
     }
   });
+}
+
+/**
+ * Whether a role page about the caller is the same shell for everyone: a served person's own
+ * answer over plain HTTP is 2xx yet shows none of the people it may read (its scripts fetch them).
+ * Without a served person there is no such proof, and the page is judged by its status as always.
+ */
+async function isSelfPageShell(check: RoleCheck): Promise<boolean> {
+  const { run, pool, route } = check;
+  const served = run.state.people.find((person) => serves(route, person.role) && run.usagers().some((usager) => run.policy.mayRead(person.key, usager.key)));
+  if (!served) return false;
+  const readable = run.usagers().filter((usager) => run.policy.mayRead(served.key, usager.key)).map((usager) => usager.key);
+  const url = fill(route.path, served.bindings, encodeURIComponent);
+  const exchange = await (await pool.get(served.key)).request({ ...selfContext(check, served.key, 'positive-control', false), channel: 'api' }, { method: 'GET', url });
+  return isSuccess(exchange.status) && !exchange.evidence.some((evidence) => readable.includes(evidence.ownerKey));
 }
 
 /** A 2xx where a refusal was due: a violation for a role not served, else suspicious; foreign data is already a leak. */

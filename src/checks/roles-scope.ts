@@ -8,6 +8,7 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { isPageShell, pageDataRefused } from './page-shell';
 
 /**
  * One scoped requester (a representative, an agent) against the object routes: it reaches the
@@ -43,7 +44,15 @@ export async function verifyScope(check: ScopeCheck, scope: Scope): Promise<void
     });
     await test.step(`${requester.name} is refused ${scope.victims.map((person) => person.key).join(', ')} through ${route.name}`, async () => {
       const objects = scope.victims.flatMap((person) => check.run.objectsOf(person.key, kind));
-      await mapLimit(objects, 4, (object) => probe(check, route, requester, object));
+      // A page that is the same shell for everyone (its data comes by script) says nothing by its 2xx over HTTP.
+      const shells = new Set<SeededObject>();
+      if (rendersInBrowser(route)) {
+        await mapLimit(objects, 4, async (object) => {
+          const owner = await pool.get(object.ownerKey);
+          if (await isPageShell(owner, contextFor(check, route, object.ownerKey, object, 'positive-control', false), urlOf(route, object), object)) shells.add(object);
+        });
+      }
+      await mapLimit(objects, 4, (object) => probe(check, route, requester, object, false, shells.has(object)));
       // What a real browser shows, once per route: the closest victim's first object.
       const closest = objects[0];
       if (closest && rendersInBrowser(route)) await probe(check, route, requester, closest, true);
@@ -51,12 +60,18 @@ export async function verifyScope(check: ScopeCheck, scope: Scope): Promise<void
   }
 }
 
-async function probe(check: ScopeCheck, route: RouteSpec, requester: Identity, object: SeededObject, viaBrowser = false): Promise<void> {
+/**
+ * `shell`: over HTTP the page is the same empty shell for everyone, so its 2xx proves nothing. In a
+ * browser, a 2xx page whose own data calls were refused showed nothing either. Foreign data in any
+ * answer is a leak whatever this decides (the identity's scan records it).
+ */
+async function probe(check: ScopeCheck, route: RouteSpec, requester: Identity, object: SeededObject, viaBrowser: boolean, shell = false): Promise<void> {
   const url = urlOf(route, object);
   const context = contextFor(check, route, requester.key, object, 'direct-id', true);
   const exchanges = await fetchThroughChannel(requester, route, context, url, viaBrowser);
   const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
-  if (main && isSuccess(main.status) && exchanges.every((exchange) => exchange.foreign.length === 0)) {
+  const provesNothing = viaBrowser ? main !== undefined && pageDataRefused(exchanges, main) : shell;
+  if (main && isSuccess(main.status) && exchanges.every((exchange) => exchange.foreign.length === 0) && !provesNothing) {
     check.ledger.suspicious(main, `${main.status} to ${requester.name} for ${object.key}, outside its scope`);
   }
 }

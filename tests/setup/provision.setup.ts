@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { request, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { test, expect } from '@playwright/test';
 import { loadAdapter } from '../../src/adapter/load';
 import { TargetError } from '../../src/errors';
@@ -8,10 +6,8 @@ import { loadPopulationSpec } from '../../src/population/spec';
 import { provisionPopulation } from '../../src/provisioning/index';
 import { populationOf } from '../../src/provisioning/population';
 import { resolveTarget } from '../../src/run/target';
-import { runDir, writeRunState } from '../../src/run/state';
-import { loginThroughApi } from '../../src/session/login';
-import { withBrowserToken } from '../../src/session/browser-token';
-import { mapLimit } from '../../src/util/concurrency';
+import { writeRunState } from '../../src/run/state';
+import { signInEveryone } from '../../src/session/sign-in';
 import { assertReachable } from '../../src/run/reachable';
 
 test('seed the population and sign every identity in', async ({ playwright, launchOptions }) => {
@@ -43,23 +39,8 @@ test('seed the population and sign every identity in', async ({ playwright, laun
     },
   );
 
-  const sessionsDir = join(runDir(settings.runId), 'sessions');
-  mkdirSync(sessionsDir, { recursive: true });
-  const sessions: Record<string, string> = {};
-
-  await test.step('sign every identity in and prove who it is', () =>
-    mapLimit(population.people, 4, async (person) => {
-      const api = await request.newContext({ baseURL });
-      try {
-        const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
-        const file = join(sessionsDir, `${person.key}.json`);
-        const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
-        writeFileSync(file, JSON.stringify({ ...state, headers }));
-        sessions[person.key] = file;
-      } finally {
-        await api.dispose();
-      }
-    }),
+  const sessions = await test.step('sign every identity in and prove who it is', () =>
+    signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, hooks: { adapter, baseURL } }),
   );
 
   if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');

@@ -4,7 +4,9 @@ import { expect, test, type BrowserContext, type Page, type Response } from '@pl
 import { TargetError } from '../../errors';
 import { makePassword } from '../../population/credentials';
 import type { Exchange, ProbeContext } from '../../session/exchange';
-import type { SessionWiring } from '../../session/fresh-session';
+import type { Profile } from '../../profile/types';
+import { withBrowserToken } from '../../session/browser-token';
+import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
 import { judgeLoginCookies } from './cookie-flags';
 import { hiddenSecrets } from './hidden-secrets';
@@ -29,18 +31,37 @@ function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
  */
 export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key: string): Promise<void> {
   const { run, browser } = check;
-  const login = run.profile.auth.login.form;
-  const logout = run.profile.auth.logout.form;
-  if (!login || !logout) throw new TargetError(`profile ${run.profile.name} needs auth.login.form and auth.logout.form: the back button is proven in a real browser`);
+  const { profile } = run;
+  const throughForms = Boolean(profile.auth.login.form && profile.auth.logout.form);
+  // Without forms (a single-page app signed in by its script), the browser is handed a session
+  // logged in through the API, where the profile says the page keeps it.
+  if (!throughForms) assertBrowserCanHoldApiSession(profile);
   const wiring = wiringOf(check);
   const pages = personalPages(check, key);
   if (pages.length === 0) throw new Error(`${key} has no personal page among the profile's rendered routes: nothing to prove`);
-  const context = await browser.newContext({ baseURL: run.target.baseURL });
+  let session: FreshSession | undefined;
+  let context: BrowserContext | undefined;
   try {
+    let heldCredential: SessionCredential | undefined;
+    if (throughForms) {
+      context = await browser.newContext({ baseURL: run.target.baseURL });
+    } else {
+      const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
+        const fresh = await FreshSession.open(wiring, key);
+        const cookies = (await fresh.api.storageState()).cookies;
+        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
+        return { fresh, browserContext: await browser.newContext({ baseURL: run.target.baseURL, storageState }) };
+      });
+      session = opened.fresh;
+      context = opened.browserContext;
+      heldCredential = await session.credential();
+    }
     const page = await context.newPage();
-    const login = await test.step(`${key} logs in through the login form`, () => loginThroughForm(wiring, context, page, key));
-    judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
-    judgeFormLoginRotation(check, key, login);
+    if (throughForms) {
+      const login = await test.step(`${key} logs in through the login form`, () => loginThroughForm(wiring, context as BrowserContext, page, key));
+      judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
+      judgeFormLoginRotation(check, key, login);
+    }
 
     await test.step(`${key} opens ${pages.map((target) => target.route.path).join(', ')} and sees its data (positive control)`, async () => {
       for (const target of pages) {
@@ -51,25 +72,66 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
       }
     });
 
-    const cookie = (await context.cookies()).find((candidate) => run.profile.auth.session.type === 'cookie' && candidate.name === run.profile.auth.session.cookieName);
-    await test.step(`${key} logs out through the logout form`, async () => {
-      await page.goto(logout.page, { waitUntil: 'load' });
-      const before = page.url();
-      await page.locator(logout.submit).first().click();
-      await page.waitForURL((url) => url.toString() !== before, { waitUntil: 'load' });
-    });
+    const session0 = profile.auth.session;
+    const cookie = (await context.cookies()).find((candidate) => session0.type === 'cookie' && candidate.name === session0.cookieName);
+    if (cookie) heldCredential = { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } };
+    const logoutForm = profile.auth.logout.form;
+    if (logoutForm) {
+      await test.step(`${key} logs out through the logout form`, async () => {
+        await page.goto(logoutForm.page, { waitUntil: 'load' });
+        const before = page.url();
+        await page.locator(logoutForm.submit).first().click();
+        await page.waitForURL((url) => url.toString() !== before, { waitUntil: 'load' });
+      });
+    } else {
+      const fresh = session as FreshSession;
+      await test.step(`${key} logs out through the logout API, and its page drops the session as a sign-out does`, async () => {
+        await fresh.logout();
+        await dropBrowserSession(profile, page);
+      });
+    }
 
-    await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context, page, key, pages));
+    await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context as BrowserContext, page, key, pages));
 
-    if (cookie) {
-      const credential = { type: 'cookie' as const, cookie: { ...cookie, sameSite: cookie.sameSite } };
-      await test.step('the cookie the browser held before logout opens nothing', () =>
-        replayAfterLogout(check, wiring, key, credential, logoutTargets(check, key), 'replay-cookie-after-form-logout'),
+    if (heldCredential) {
+      const credential = heldCredential;
+      await test.step(`the ${credential.type === 'cookie' ? 'cookie' : 'token'} the browser held before logout opens nothing`, () =>
+        replayAfterLogout(check, wiring, key, credential, logoutTargets(check, key), `replay-${credential.type}-after-${logoutForm ? 'form' : 'api'}-logout`),
       );
     }
   } finally {
-    await context.close();
+    await context?.close();
+    await session?.dispose();
   }
+}
+
+/** A browser can be handed an API session only as a cookie, or as a bearer token kept where the profile says the page reads it. */
+function assertBrowserCanHoldApiSession(profile: Profile): void {
+  const { login, logout, session } = profile.auth;
+  if (!login.api || !(logout.api || logout.form)) {
+    throw new TargetError(
+      `profile ${profile.name} needs auth.login.form and auth.logout.form, or auth.login.api and auth.logout.api: the back button is proven in a real browser signed in and out`,
+    );
+  }
+  if (session.type === 'bearer' && !session.browserStorage) {
+    throw new TargetError(
+      `profile ${profile.name} has a bearer session without auth.session.browserStorage and no login form: the back button cannot be proven, the browser cannot be signed in`,
+    );
+  }
+}
+
+/**
+ * What a sign-out does in the page after the server revoked the session: the token its script
+ * kept is removed, then the page is loaded again signed out (it shows whatever it shows a
+ * visitor). A session cookie stays in the browser: revoked on the server, it must open nothing.
+ */
+async function dropBrowserSession(profile: Profile, page: Page): Promise<void> {
+  const session = profile.auth.session;
+  if (session.type === 'bearer' && session.browserStorage) {
+    const storageKey = session.browserStorage.key;
+    await page.evaluate((name) => window.localStorage.removeItem(name), storageKey);
+  }
+  await pageQuiet(page, () => page.reload({ waitUntil: 'load' }));
 }
 
 /** What a browser login went through: the Set-Cookie headers of the whole journey, and the session id before and after. */
