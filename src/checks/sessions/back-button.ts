@@ -72,8 +72,8 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
       }
     });
 
-    const session0 = profile.auth.session;
-    const cookie = (await context.cookies()).find((candidate) => session0.type === 'cookie' && candidate.name === session0.cookieName);
+    const sessionSpec = profile.auth.session;
+    const cookie = (await context.cookies()).find((candidate) => sessionSpec.type === 'cookie' && candidate.name === sessionSpec.cookieName);
     if (cookie) heldCredential = { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } };
     const logoutForm = profile.auth.logout.form;
     if (logoutForm) {
