@@ -69,5 +69,12 @@ export async function startGuichet(flaws: readonly GuichetFlawId[] = []): Promis
     return { ...member, fileId: file.fileId, marker, token: login.accessToken };
   };
 
-  return { baseUrl, alice: await citizen('alice'), bruno: await citizen('bruno'), get, close: () => app.close() };
+  return { baseUrl, alice: await citizen('alice'), bruno: await citizen('bruno'), get, close: () => closeNow(app) };
+}
+
+/** Stops the server without waiting for a browser's keep-alive connections to go idle by themselves. */
+async function closeNow(app: { close(): Promise<unknown>; server: { closeAllConnections(): void } }): Promise<void> {
+  const closing = app.close();
+  app.server.closeAllConnections();
+  await closing;
 }
