@@ -8,6 +8,7 @@ import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
+import { objectProbeContext } from './probe-context';
 
 interface ObjectCheck {
   run: RunContext;
@@ -137,15 +138,5 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
 }
 
 function contextFor(check: ObjectCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  const { run, route } = check;
-  return {
-    check: checkName(route),
-    routeTemplate: route.path,
-    vector,
-    channel: route.channel,
-    victimKey: object.ownerKey,
-    relationship: run.policy.relationship(requesterKey, object.ownerKey),
-    resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') },
-    expectDenied,
-  };
+  return objectProbeContext(check.run, checkName(check.route), check.route, requesterKey, object, vector, expectDenied);
 }

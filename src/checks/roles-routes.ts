@@ -9,6 +9,7 @@ import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from 
 import { isPageShell, pageDataRefused } from './page-shell';
 import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
 import { roleViolation, type ViolationSink } from './roles-violation';
+import { objectProbeContext } from './probe-context';
 
 /**
  * Routes that exist for some roles only (a back office). Two ways in are wrong: a role the route
@@ -128,17 +129,7 @@ function judgeSuccess(check: RoleCheck, requesterKey: string | undefined, exchan
 }
 
 function contextFor(check: RoleCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  const { run, route } = check;
-  return {
-    check: checkName(route),
-    routeTemplate: route.path,
-    vector,
-    channel: route.channel,
-    victimKey: object.ownerKey,
-    relationship: run.policy.relationship(requesterKey, object.ownerKey),
-    resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') },
-    expectDenied,
-  };
+  return objectProbeContext(check.run, checkName(check.route), check.route, requesterKey, object, vector, expectDenied);
 }
 
 function selfContext(check: RoleCheck, requesterKey: string | undefined, vector: string, expectDenied: boolean): ProbeContext {

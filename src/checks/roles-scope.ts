@@ -9,6 +9,7 @@ import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
+import { objectProbeContext } from './probe-context';
 
 /**
  * One scoped requester (a representative, an agent) against the object routes: it reaches the
@@ -79,15 +80,5 @@ async function probe(check: ScopeCheck, route: RouteSpec, requester: Identity, o
 const urlOf = (route: RouteSpec, object: SeededObject): string => fill(route.path, object.bindings, encodeURIComponent);
 
 function contextFor(check: ScopeCheck, route: RouteSpec, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  const { run } = check;
-  return {
-    check: `roles/${route.action}`,
-    routeTemplate: route.path,
-    vector,
-    channel: route.channel,
-    victimKey: object.ownerKey,
-    relationship: run.policy.relationship(requesterKey, object.ownerKey),
-    resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') },
-    expectDenied,
-  };
+  return objectProbeContext(check.run, `roles/${route.action}`, route, requesterKey, object, vector, expectDenied);
 }
