@@ -16,6 +16,11 @@ export interface Flaw {
   description: string;
   exploit: string;
   caughtBy: CatchingFamily;
+  /**
+   * The checks (`<family>/<check>` as in findings.json) that must each fire when this flaw is on;
+   * the flaw matrix fails the row when one of them did not.
+   */
+  checks: readonly string[];
 }
 
 export const FLAWS = [
@@ -27,6 +32,7 @@ export const FLAWS = [
     description: 'The content download route loads the pièce by id and never checks who asks.',
     exploit: 'GET /api/v2/pieces/{id}/contenu with any signed-in session and another usager\'s pièce id.',
     caughtBy: 'objects',
+    checks: ['objects/download'],
   },
   {
     id: 'view-idor',
@@ -36,6 +42,7 @@ export const FLAWS = [
     description: 'The pièce detail page renders any pièce by id.',
     exploit: 'Open /pieces/{id} with another usager\'s pièce id.',
     caughtBy: 'objects',
+    checks: ['objects/view'],
   },
   {
     id: 'dossier-idor',
@@ -45,6 +52,7 @@ export const FLAWS = [
     description: 'Dossier page and dossier API answer for any dossier id, with its list of pièces.',
     exploit: 'GET /api/v2/dossiers/{id}/pieces or open /dossiers/{id} with another usager\'s dossier id.',
     caughtBy: 'objects',
+    checks: ['objects/list', 'objects/metadata', 'objects/view'],
   },
   {
     id: 'list-filter',
@@ -54,6 +62,7 @@ export const FLAWS = [
     description: 'The pièce list obeys a client-supplied dossierId or usagerId filter instead of narrowing to the caller\'s own dossiers.',
     exploit: 'GET /api/v2/pieces?dossierId={another dossier} (or ?usagerId=).',
     caughtBy: 'objects',
+    checks: ['objects/list'],
   },
   {
     id: 'anonymous-download',
@@ -63,6 +72,7 @@ export const FLAWS = [
     description: 'The download route was added to the public-route list; with no session the owner check is skipped.',
     exploit: 'GET /api/v2/pieces/{id}/contenu without any cookie.',
     caughtBy: 'objects',
+    checks: ['objects/download'],
   },
   {
     id: 'preview-idor',
@@ -72,6 +82,7 @@ export const FLAWS = [
     description: 'The preview (thumbnail) route, served by another code path than the download, checks nothing.',
     exploit: 'GET /api/v2/pieces/{id}/apercu with another usager\'s pièce id.',
     caughtBy: 'objects',
+    checks: ['objects/preview'],
   },
   {
     id: 'search-leak',
@@ -81,6 +92,7 @@ export const FLAWS = [
     description: 'Search matches titles across every usager of the MDPH instead of the caller\'s pièces.',
     exploit: 'GET /api/v2/recherche?q=certificat as any usager.',
     caughtBy: 'objects',
+    checks: ['objects/search'],
   },
   {
     id: 'export-leak',
@@ -90,6 +102,7 @@ export const FLAWS = [
     description: 'The ZIP export of my dossier selects pièces by MDPH instead of by dossier, so it holds other usagers\' files.',
     exploit: 'GET /api/v2/dossiers/{my dossier}/export and read the ZIP entries.',
     caughtBy: 'objects',
+    checks: ['objects/export'],
   },
   {
     id: 'path-traversal',
@@ -99,6 +112,7 @@ export const FLAWS = [
     description: 'As in the 2018 national beta: the route checks that I own the dossier in the URL, then serves path.join(uploads, dossierId, fileName) with the file name from the URL.',
     exploit: 'GET /dossiers/{my dossier}/fichiers/..%2F{other dossier}%2F{stored name}.',
     caughtBy: 'objects',
+    checks: ['objects/download'],
   },
   {
     id: 'error-page-leak',
@@ -108,6 +122,7 @@ export const FLAWS = [
     description: 'The refusal page for a pièce detail names the pièce it refuses (titre and file name).',
     exploit: 'Open /pieces/{another usager\'s id}: a 403 page that says which document was refused.',
     caughtBy: 'objects',
+    checks: ['objects/view'],
   },
   {
     id: 'excessive-data',
@@ -117,6 +132,7 @@ export const FLAWS = [
     description: 'The dossier API answer embeds "other dossiers of the same MDPH" with their usagers\' identity, for the front-end to filter.',
     exploit: 'GET /api/v2/dossiers/{my dossier} and read autresDossiers.',
     caughtBy: 'objects',
+    checks: ['objects/metadata'],
   },
   {
     id: 'legacy-endpoint',
@@ -126,6 +142,7 @@ export const FLAWS = [
     description: 'The v1 download endpoint, still referenced by the front-end script, checks nothing.',
     exploit: 'GET /api/v1/pieces/{id}/download with any session.',
     caughtBy: 'discovery',
+    checks: ['discovery/download'],
   },
   {
     id: 'method-override',
@@ -135,6 +152,7 @@ export const FLAWS = [
     description: 'The owner check of the download guards GET only; HEAD and POST with a method-override header or _method parameter get through.',
     exploit: 'HEAD /api/v2/pieces/{id}/contenu, or POST with X-HTTP-Method-Override: GET.',
     caughtBy: 'objects',
+    checks: ['objects/download'],
   },
   {
     id: 'signed-link-unbound',
@@ -144,6 +162,7 @@ export const FLAWS = [
     description: 'Share links work for anyone, never expire and survive the owner\'s logout and revocation.',
     exploit: 'Open /partage/{token} of another usager\'s link anonymously, or after its owner logged out.',
     caughtBy: 'sessions',
+    checks: ['sessions/share-audience', 'sessions/share-expiry', 'sessions/share-logout', 'sessions/share-revoke'],
   },
   {
     id: 'upload-into-other',
@@ -153,6 +172,7 @@ export const FLAWS = [
     description: 'Upload accepts any dossier id in the URL.',
     exploit: 'POST /api/v2/dossiers/{another dossier}/pieces.',
     caughtBy: 'writes',
+    checks: ['writes/upload'],
   },
   {
     id: 'delete-idor',
@@ -162,6 +182,7 @@ export const FLAWS = [
     description: 'Delete removes any pièce by id: data loss for its owner.',
     exploit: 'DELETE /api/v2/pieces/{another usager\'s id}.',
     caughtBy: 'writes',
+    checks: ['writes/data-loss', 'writes/delete'],
   },
   {
     id: 'overwrite-idor',
@@ -171,6 +192,7 @@ export const FLAWS = [
     description: 'Rename and replace-content accept any pièce id.',
     exploit: 'PATCH /api/v2/pieces/{id} or PUT /api/v2/pieces/{id}/contenu on another usager\'s pièce.',
     caughtBy: 'writes',
+    checks: ['writes/overwrite', 'writes/rename'],
   },
   {
     id: 'mass-assignment',
@@ -180,6 +202,7 @@ export const FLAWS = [
     description: 'The upload copies every body field onto the new row, so a dossierId in the body wins over the URL.',
     exploit: 'POST /api/v2/dossiers/{my dossier}/pieces with a dossierId field naming another dossier.',
     caughtBy: 'writes',
+    checks: ['writes/mass-assignment'],
   },
   {
     id: 'agent-cross-tenant',
@@ -189,6 +212,7 @@ export const FLAWS = [
     description: 'The agent dossier view checks the role but not the MDPH.',
     exploit: 'GET /api/v2/agent/dossiers/{a dossier of another MDPH} as an agent.',
     caughtBy: 'roles',
+    checks: ['roles/view'],
   },
   {
     id: 'usager-to-agent',
@@ -198,6 +222,7 @@ export const FLAWS = [
     description: 'The agent back office (API and pages) checks the session but not the role.',
     exploit: 'GET /api/v2/agent/dossiers as a usager.',
     caughtBy: 'roles',
+    checks: ['roles/list', 'roles/view'],
   },
   {
     id: 'representative-overreach',
@@ -207,6 +232,7 @@ export const FLAWS = [
     description: 'A representative is allowed any dossier of the represented usager\'s MDPH, not only that usager\'s.',
     exploit: 'GET /api/v2/dossiers/{another usager\'s dossier of the same MDPH} as a representative.',
     caughtBy: 'roles',
+    checks: ['roles/download', 'roles/export', 'roles/list', 'roles/metadata', 'roles/preview', 'roles/view'],
   },
   {
     id: 'logout-noop',
@@ -216,6 +242,7 @@ export const FLAWS = [
     description: 'Logout clears the cookie in the browser but keeps the session alive on the server.',
     exploit: 'Replay the sid cookie captured before logout.',
     caughtBy: 'sessions',
+    checks: ['sessions/logout', 'sessions/share-logout'],
   },
   {
     id: 'session-fixation',
@@ -225,6 +252,7 @@ export const FLAWS = [
     description: 'Login keeps the pre-login session id instead of issuing a new one.',
     exploit: 'Plant a sid before login; it is authenticated after.',
     caughtBy: 'sessions',
+    checks: ['sessions/fixation'],
   },
   {
     id: 'cookie-flags',
@@ -234,6 +262,7 @@ export const FLAWS = [
     description: 'The session cookie is set without HttpOnly and without SameSite.',
     exploit: 'document.cookie reads the sid; cross-site requests carry it.',
     caughtBy: 'sessions',
+    checks: ['sessions/cookie-flags'],
   },
   {
     id: 'document-cacheable',
@@ -243,6 +272,7 @@ export const FLAWS = [
     description: 'Documents and dossier pages are sent with Cache-Control: public, max-age=3600.',
     exploit: 'On a shared computer, Back after logout shows the cached dossier.',
     caughtBy: 'sessions',
+    checks: ['sessions/back-button', 'sessions/no-store'],
   },
   {
     id: 'shared-cache',
@@ -252,6 +282,7 @@ export const FLAWS = [
     description: 'A response cache keyed on the URL only (a misconfigured reverse proxy) serves one user\'s answer to the next.',
     exploit: 'Two users GET /api/v2/moi or /espace one after the other; the second sees the first.',
     caughtBy: 'concurrency',
+    checks: ['concurrency/list', 'concurrency/view'],
   },
   {
     id: 'request-state-race',
@@ -261,6 +292,7 @@ export const FLAWS = [
     description: 'The current user is kept in module state across an await, so concurrent requests answer with each other\'s data.',
     exploit: 'Many users GET /api/v2/pieces at once.',
     caughtBy: 'concurrency',
+    checks: ['concurrency/list'],
   },
 ] as const satisfies readonly Flaw[];
 

@@ -9,6 +9,8 @@ export interface GuichetFlaw {
   description: string;
   exploit: string;
   caughtBy: 'objects';
+  /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
+  checks: readonly string[];
 }
 
 export const GUICHET_FLAWS = [
@@ -18,6 +20,7 @@ export const GUICHET_FLAWS = [
     description: 'The blob route trusts the unguessable UUID: it loads the file by id and never asks whose case it belongs to.',
     exploit: 'GET /v3/files/{uuid}/blob with any bearer token and a UUID seen elsewhere (a shared link, a log, an e-mail).',
     caughtBy: 'objects',
+    checks: ['objects/download'],
   },
   {
     id: 'member-filter',
@@ -25,6 +28,7 @@ export const GUICHET_FLAWS = [
     description: 'The file list honours a client-supplied `member` filter instead of narrowing to the caller\'s own cases.',
     exploit: 'GET /v3/files?member={another member UUID}.',
     caughtBy: 'objects',
+    checks: ['objects/list'],
   },
   {
     id: 'anonymous-thumbnail',
@@ -32,6 +36,7 @@ export const GUICHET_FLAWS = [
     description: 'The thumbnail route was put on the public list for an image CDN; with no token the access check is skipped.',
     exploit: 'GET /v3/files/{uuid}/thumbnail without any Authorization header.',
     caughtBy: 'objects',
+    checks: ['objects/preview'],
   },
   {
     id: 'denied-envelope',
@@ -39,6 +44,7 @@ export const GUICHET_FLAWS = [
     description: 'A refused case read answers 200 with an error envelope `{ok:false, error:"Access denied"}` that still echoes the loaded case and its files.',
     exploit: 'GET /v3/cases/{caseRef} for another member\'s case: the page says "Access denied", the JSON holds the files.',
     caughtBy: 'objects',
+    checks: ['objects/metadata', 'objects/view'],
   },
 ] as const satisfies readonly GuichetFlaw[];
 
