@@ -77,7 +77,12 @@ test('groups findings by stable id, one instance per request URL, and writes fin
     expect(report.tool).toBe('cloison');
     expect(report.version).toBe('0.1.0');
     expect(report.run).toMatchObject({ status: 'failed', runId: 'R7K2Q9', seed: '42', release: '2026.03', profile: 'reference', portalFlaws: ['download-idor', 'export-open'] });
-    expect(report.summary).toEqual({ findings: 3, leaks: 1, suspicious: 1, violations: 1, instances: 4, tests: 4, failed: 2, bySeverity: { critical: 1, high: 0, medium: 1, low: 1 } });
+    expect(report.summary).toEqual({ findings: 3, leaks: 1, suspicious: 1, violations: 1, instances: 4, rootCauses: 2, tests: 4, failed: 2, bySeverity: { critical: 1, high: 0, medium: 1, low: 1 } });
+    // The leak and the suspicious answer are reads of one route: one root cause; the cookie flag is a session one.
+    expect(report.rootCauses.map((c) => [c.access, c.findings, c.instanceCount])).toEqual([
+      ['read', ['a1b2c3d4e5f60718', 'ffff000011112222'], 3],
+      ['session', ['9999888877776666'], 1],
+    ]);
     expect(report.findings.map((f) => f.id)).toEqual(['a1b2c3d4e5f60718', '9999888877776666', 'ffff000011112222']);
     const leak = report.findings[0];
     expect(leak?.instanceCount).toBe(2);

@@ -5,8 +5,11 @@
  *   { tool: 'cloison', schema: 1, version,
  *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
  *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes } },
- *     summary: { findings, leaks, suspicious, violations, instances, tests, failed, bySeverity },
+ *     summary: { findings, leaks, suspicious, violations, instances, rootCauses, tests, failed, bySeverity },
+ *     rootCauses: RootCause[],
  *     findings: FindingGroup[] }
+ * A root cause (src/findings/root-cause.ts) is one (route template × kind of access) with the ids
+ * of the findings beneath it: what compare, verify and baselines count first.
  * A FindingGroup is one stable finding id, listed once: the fields of its worst instance (leak
  * before violation before suspicious, then by severity) plus `instanceCount` and `instances`, one
  * per distinct (method, request URL): the concrete attacker, victim, URL and evidence of each
@@ -23,6 +26,7 @@ import { probesDir } from '../session/throttle';
 import { writeDerivedOutputs } from './outputs';
 import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
 import { Redactor, redactSecretShapes } from '../findings/redact';
+import { rootCausesOf, type RootCause } from '../findings/root-cause';
 import type { Evidence, Finding, PartyRef, Severity, Verdict } from '../findings/types';
 
 export interface FindingsReporterOptions {
@@ -61,10 +65,12 @@ export interface FindingsReport {
     suspicious: number;
     violations: number;
     instances: number;
+    rootCauses: number;
     tests: number;
     failed: number;
     bySeverity: Record<Severity, number>;
   };
+  rootCauses: RootCause[];
   findings: FindingGroup[];
 }
 
@@ -167,6 +173,7 @@ export default class FindingsReporter implements Reporter {
     for (const f of findings) bySeverity[f.severity]++;
     let failed = 0;
     for (const [id, test] of this.tests) if (isFailure(test, this.lastResult.get(id))) failed++;
+    const rootCauses = rootCausesOf(findings);
     return {
       tool: 'cloison',
       schema: 1,
@@ -184,10 +191,12 @@ export default class FindingsReporter implements Reporter {
         suspicious: findings.filter((f) => f.verdict === 'suspicious').length,
         violations: findings.filter((f) => f.verdict === 'violation').length,
         instances: findings.reduce((n, f) => n + f.instanceCount, 0),
+        rootCauses: rootCauses.length,
         tests: this.tests.size,
         failed,
         bySeverity,
       },
+      rootCauses,
       findings,
     };
   }
@@ -284,7 +293,7 @@ export function summaryParagraph(report: FindingsReport, where: string): string 
     .map((f) => `[${f.severity}] ${f.title}${f.instanceCount > 1 ? ` (×${f.instanceCount})` : ''}`)
     .join('; ');
   return (
-    `cloison: ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
+    `cloison: ${plural(report.rootCauses.length, 'root cause')}, ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
     `${plural(s.violations, 'violation')}; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
     `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.`
   );

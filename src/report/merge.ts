@@ -2,6 +2,7 @@
  * Merges the findings files of several shards of one scan into one, as if one machine had run it:
  * findings by stable id (the worst instance leads), instances by request, counts summed.
  */
+import { rootCausesOf } from '../findings/root-cause';
 import { mergeCounts, type RunCounts } from './run-record';
 import { rank, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-reporter';
 
@@ -31,6 +32,7 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
   const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of findings) bySeverity[f.severity]++;
   const first = reports[0] as FindingsReport;
+  const rootCauses = rootCausesOf(findings);
   const runs = reports.map((r) => r.run);
   const statuses = runs.map((r) => r.status);
   const runIds = [...new Set(runs.map((r) => r.runId).filter((id): id is string => typeof id === 'string'))];
@@ -54,10 +56,12 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
       suspicious: findings.filter((f) => f.verdict === 'suspicious').length,
       violations: findings.filter((f) => f.verdict === 'violation').length,
       instances: findings.reduce((n, f) => n + f.instanceCount, 0),
+      rootCauses: rootCauses.length,
       tests: reports.reduce((n, r) => n + r.summary.tests, 0),
       failed: reports.reduce((n, r) => n + r.summary.failed, 0),
       bySeverity,
     },
+    rootCauses,
     findings,
   };
 }

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect, test } from '@playwright/test';
 import type { FindingGroup, FindingsReport } from './findings-reporter';
+import { rootCausesOf } from '../findings/root-cause';
 import { leakMatrix } from './evidence-html';
 import { writeDerivedOutputs } from './outputs';
 import { toSarif } from './sarif';
@@ -62,7 +63,8 @@ function report(findings: FindingGroup[]): FindingsReport {
       seed: '42',
       counts: { identities: 7, people: 6, documents: 8, probes: { total: 120, byFamily: { objects: 120 } }, routesCovered: 5, routes: [] },
     },
-    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, instances: findings.length, tests: 3, failed: 1, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
+    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, instances: findings.length, rootCauses: findings.length, tests: 3, failed: 1, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
+    rootCauses: rootCausesOf(findings),
     findings,
   };
 }
