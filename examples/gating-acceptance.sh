@@ -2,7 +2,8 @@
 # End-to-end acceptance of release gating against the reference portal (issue 7), ~10-15 min on
 # a 2-core machine: too long for the self-tests, so a script.
 #   1. scan the secure portal (release r1), then with download-idor on (r2):
-#      compare must report exactly download-idor's findings as new (all objects/*) and exit 1;
+#      compare must report one new root cause, with exactly download-idor's findings beneath (all
+#      objects/*), and exit 1;
 #   2. verify against the secure portal again: every finding fixed, with positive controls;
 #   3. the r2 scan in 2 shards, merged: same finding ids as the unsharded r2 scan;
 #   4. SARIF of every report validates (self-test src/report/outputs.test.ts does the schema).
@@ -30,6 +31,7 @@ echo "== compare r1 -> r2 (expect exit 1, only objects/* new)"
 set +e; npm run -s compare -- $OUT/secure/findings.json $OUT/idor/findings.json >$OUT/compare.txt; rc=$?; set -e
 cat $OUT/compare.txt | head -5
 test $rc -eq 1 || { echo "FAIL: compare exit $rc, expected 1"; exit 1; }
+grep -q '^NEW ROOT CAUSES (1)$' $OUT/compare.txt || { echo "FAIL: compare does not say 1 new root cause"; exit 1; }
 node -e '
 const [a,b]=process.argv.slice(1).map(f=>require(f));
 const old=new Set(a.findings.map(f=>f.id)); const fresh=b.findings.filter(f=>!old.has(f.id));

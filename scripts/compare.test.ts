@@ -12,7 +12,7 @@ function file(name: string, content: unknown): string {
   return path;
 }
 
-const finding = (id: string): Record<string, unknown> => ({ id, check: 'objects/download', verdict: 'leak', severity: 'critical', title: `leak ${id}`, vector: 'direct-id', instanceCount: 1 });
+const finding = (id: string): Record<string, unknown> => ({ id, check: 'objects/download', verdict: 'leak', severity: 'critical', title: `leak ${id}`, routeTemplate: `/files/${id}/{id}`, vector: 'direct-id', instanceCount: 1 });
 const report = (release: string, ids: string[]): Record<string, unknown> => ({ tool: 'cloison', run: { release }, findings: ids.map(finding) });
 
 function compare(...args: string[]): { status: number | null; output: string } {
@@ -27,11 +27,12 @@ test('the compare command: exit 1 on something new, 0 once fixed, 2 on a bad bas
   const r2 = file('r2.json', report('r2', [A, B]));
   const worse = compare(r1, r2);
   expect(worse.status).toBe(1);
-  expect(worse.output).toContain(`NEW (1)\n  ${B}  [leak/critical] objects/download (direct-id): leak ${B}`);
-  expect(worse.output).toContain(`STILL PRESENT (1)\n  ${A}`);
+  expect(worse.output).toContain(`read /files/${B}/{id} — 1 finding, 1 instance`);
+  expect(worse.output).toContain(`        ${B}  [leak/critical] objects/download (direct-id): leak ${B}`);
+  expect(worse.output).toContain('STILL PRESENT (1)');
   const better = compare(r2, r1);
   expect(better.status).toBe(0);
-  expect(better.output).toContain(`FIXED (1)\n  ${B}`);
+  expect(better.output).toContain('FIXED ROOT CAUSES (1)');
   const accepted = file('accepted.json', { accepted: [{ id: B, reason: 'fix in 2026.07', expires: '2999-12-31' }] });
   expect(compare(r1, r2, '--baseline', accepted).status).toBe(0);
   const expired = file('expired.json', { accepted: [{ id: B, reason: 'fix in 2026.07', expires: '2020-01-01' }] });
@@ -40,4 +41,17 @@ test('the compare command: exit 1 on something new, 0 once fixed, 2 on a bad bas
   const refused = compare(r1, r2, '--baseline', reasonless);
   expect(refused.status).toBe(2);
   expect(refused.output).toContain('needs a reason');
+  const broken = file('broken.json', { tool: 'cloison', findings: [{ id: A, check: 'objects/download' }] });
+  expect(compare(r1, broken).output).toContain('findings[0] needs an id, a check and a routeTemplate');
+});
+
+test('a secure run against a download-idor run (real findings files, trimmed): 1 new root cause, its findings beneath', () => {
+  const secure = 'src/report/testdata/findings-secure.json';
+  const idor = 'src/report/testdata/findings-download-idor.json';
+  const worse = compare(secure, idor);
+  expect(worse.status).toBe(1);
+  expect(worse.output).toMatch(/NEW ROOT CAUSES \(1\)\n {2}[0-9a-f]{16} {2}\[leak\/critical\] read \S+ — 32 findings, 100 instances/);
+  expect(worse.output.match(/^ {8}[0-9a-f]{16} {2}\[leak/gm)).toHaveLength(32);
+  expect(worse.output).toContain('FAIL: 1 new root cause (32 findings beneath).');
+  expect(compare(idor, secure).output).toContain('FIXED ROOT CAUSES (1)');
 });

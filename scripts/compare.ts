@@ -1,9 +1,11 @@
 /**
- * Compares two findings files by stable finding id: fixed / new / still present.
+ * Compares two findings files by root cause (route template × kind of access), the findings that
+ * prove each one beneath: new / widened / fixed / still present.
  *
  *   npm run compare -- <previous findings.json> <current findings.json> [--baseline accepted.json]
  *
- * Exit 0: nothing new. 1: something new (not accepted) or an acceptance expired. 2: bad input.
+ * Exit 0: no new root cause. 1: a root cause new or widened (not accepted), or an acceptance
+ * expired. 2: bad input.
  */
 import { readFileSync } from 'node:fs';
 import { BaselineError, compareReports, formatComparison, parseBaseline, type ComparedReport } from '../src/gate/compare';
@@ -19,6 +21,8 @@ function readJson(file: string): unknown {
 function readReport(file: string): ComparedReport {
   const report = readJson(file) as Partial<ComparedReport> & { tool?: string };
   if (report.tool !== 'cloison' || !Array.isArray(report.findings)) throw new BaselineError(`${file} is not a cloison findings file`);
+  const broken = report.findings.findIndex((f: Partial<ComparedReport['findings'][number]> | null) => typeof f?.id !== 'string' || typeof f.check !== 'string' || typeof f.routeTemplate !== 'string');
+  if (broken >= 0) throw new BaselineError(`${file}: findings[${broken}] needs an id, a check and a routeTemplate`);
   return report as ComparedReport;
 }
 

@@ -3,7 +3,7 @@
  * the positive controls that show the route still works for its owner), STILL PRESENT (with the
  * new evidence) or INCONCLUSIVE.
  *
- *   npm run verify -- <previous findings.json> [finding id ...]
+ *   npm run verify -- <previous findings.json> [root cause or finding id ...]
  *
  * The target, population and flaws come from the environment as for a scan (CLOISON_*). Output
  * in $CLOISON_REPORT_DIR/verify (default reports/verify): findings.json, results.json, verify.json.
@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { filesOf, formatOutcomes, grepFor, judgeFix, targetsOf, type RerunFinding, type RerunTest, type VerifyTarget } from '../src/gate/verify';
+import { filesOf, formatOutcomes, grepFor, judgeFix, rootCauseOutcomes, targetsOf, type RerunFinding, type RerunTest, type VerifyTarget } from '../src/gate/verify';
 
 interface JsonStep {
   title: string;
@@ -56,13 +56,14 @@ function flatten(steps: readonly JsonStep[]): string[] {
 function main(argv: string[]): number {
   const [previousFile, ...ids] = argv;
   if (!previousFile || !existsSync(previousFile)) {
-    console.error('usage: npm run verify -- <previous findings.json> [finding id ...]');
+    console.error('usage: npm run verify -- <previous findings.json> [root cause or finding id ...]');
     return 2;
   }
   let targets: VerifyTarget[];
+  let previousFindings: Parameters<typeof targetsOf>[0];
   try {
-    const previous = JSON.parse(readFileSync(previousFile, 'utf8')) as { findings: Parameters<typeof targetsOf>[0] };
-    targets = targetsOf(previous.findings, ids);
+    previousFindings = (JSON.parse(readFileSync(previousFile, 'utf8')) as { findings: Parameters<typeof targetsOf>[0] }).findings;
+    targets = targetsOf(previousFindings, ids);
   } catch (error) {
     console.error(`cloison verify: ${(error as Error).message}`);
     return 2;
@@ -90,8 +91,9 @@ function main(argv: string[]): number {
   const rerun = JSON.parse(readFileSync(findingsFile, 'utf8')) as { findings: RerunFinding[]; run: Record<string, unknown> };
   const tests = collectTests(results.suites);
   const outcomes = targets.map((t) => judgeFix(t, tests, rerun.findings));
-  writeFileSync(path.join(outDir, 'verify.json'), `${JSON.stringify({ previous: previousFile, run: rerun.run, outcomes }, null, 2)}\n`);
-  console.log(formatOutcomes(outcomes));
+  const rootCauses = rootCauseOutcomes(previousFindings, outcomes);
+  writeFileSync(path.join(outDir, 'verify.json'), `${JSON.stringify({ previous: previousFile, run: rerun.run, rootCauses: rootCauses.map(({ findings, ...c }) => ({ ...c, findings: findings.map((o) => o.id) })), outcomes }, null, 2)}\n`);
+  console.log(formatOutcomes(outcomes, rootCauses));
   return outcomes.every((o) => o.status === 'fixed') ? 0 : 1;
 }
 

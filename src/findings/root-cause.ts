@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { normalizeRouteTemplate } from './finding';
-import type { Severity, Verdict } from './types';
 
 /** read: view, download, preview, metadata of one object; list: anything returning several
  * (list, search, export); write: changing or creating; session: a session or link outliving its
@@ -40,8 +39,8 @@ export function stableRootCauseId(routeTemplate: string, access: AccessKind): st
 export interface GroupableFinding {
   id: string;
   check: string;
-  verdict: Verdict | string;
-  severity: Severity | string;
+  verdict: string;
+  severity: string;
   routeTemplate: string;
   vector?: string;
   channel?: string;

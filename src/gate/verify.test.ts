@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { filesOf, grepFor, judgeFix, targetsOf, type RerunTest } from './verify';
+import { rootCauseIdOf } from '../findings/root-cause';
+import { filesOf, formatOutcomes, grepFor, judgeFix, rootCauseOutcomes, targetsOf, type RerunTest } from './verify';
 
 const TITLE = "security › objects/piece-access.spec.ts › pièce download through api /api/v2/pieces/{pieceId}/contenu › only u075a's audience reaches u075a's pièces";
 const previous = [
@@ -44,4 +45,24 @@ test('fixed only with the test passed, its positive controls run, and the id gon
   expect(judgeFix(target, [{ ...passed(), status: 'failed' }], [])).toMatchObject({ status: 'inconclusive' });
   const again = [{ id: 'a1b2c3d4e5f60718', instances: [{ method: 'GET', url: 'http://127.0.0.1/api/v2/pieces/17/contenu', status: 200, evidence: [{ kind: 'canary', value: 'CLSN-X', ownerKey: 'u075a', location: 'body' }] }] }];
   expect(judgeFix(target, [{ ...passed(), status: 'failed' }], again)).toMatchObject({ status: 'still-present', evidence: ['GET http://127.0.0.1/api/v2/pieces/17/contenu → 200: canary CLSN-X of u075a in body'] });
+});
+
+test('a root cause id verifies every finding beneath it; the root cause is fixed only when all are', () => {
+  const route = '/files/{id}/content';
+  const findings = [
+    { id: '00000000000000a1', check: 'objects/download', title: 'a1', routeTemplate: route, verdict: 'leak', severity: 'critical', instances: [{ test: { title: TITLE } }] },
+    { id: '00000000000000a2', check: 'roles/download', title: 'a2', routeTemplate: `HEAD ${route}`, verdict: 'leak', severity: 'critical', instances: [{ test: { title: TITLE } }] },
+    { id: '00000000000000b1', check: 'objects/list', title: 'b1', routeTemplate: route, verdict: 'leak', severity: 'high', instances: [{ test: { title: TITLE } }] },
+  ];
+  const cause = rootCauseIdOf({ check: 'objects/download', routeTemplate: route });
+  const targets = targetsOf(findings, [cause]);
+  expect(targets.map((t) => t.id)).toEqual(['00000000000000a1', '00000000000000a2']);
+  const allFixed = targets.map((t) => judgeFix(t, [passed()], []));
+  expect(rootCauseOutcomes(findings, allFixed)).toMatchObject([{ id: cause, status: 'fixed', access: 'read' }]);
+  const again = [{ id: '00000000000000a2', instances: [{ method: 'HEAD', url: 'http://h/files/1/content', status: 200, evidence: [] }] }];
+  const oneLeft = targets.map((t) => judgeFix(t, [passed()], again));
+  const causes = rootCauseOutcomes(findings, oneLeft);
+  expect(causes).toMatchObject([{ id: cause, status: 'still-present' }]);
+  expect(formatOutcomes(oneLeft, causes)).toContain(`ROOT CAUSE STILL PRESENT  ${cause}  read ${route} (1 fixed, 1 still present, 0 inconclusive beneath)`);
+  expect(formatOutcomes(oneLeft, causes)).toContain('cloison verify: root causes: 0 fixed, 1 still present, 0 inconclusive; findings: 1 fixed, 1 still present, 0 inconclusive.');
 });

@@ -3,8 +3,11 @@
  * the re-run says about each finding. A finding is FIXED only when every test that found it ran
  * again, passed (its positive controls included: the owner still reaches the route) and did not
  * report the finding; STILL PRESENT when the re-run reports its id; otherwise INCONCLUSIVE (a test
- * that did not run or failed for another reason proves nothing: fail closed).
+ * that did not run or failed for another reason proves nothing: fail closed). A root cause is
+ * FIXED when every finding beneath it is, STILL PRESENT when any is, INCONCLUSIVE otherwise; ids
+ * given on the command line may be root cause ids or finding ids.
  */
+import { rootCausesOf, type RootCause } from '../findings/root-cause';
 
 export interface VerifyTarget {
   id: string;
@@ -18,13 +21,25 @@ interface PreviousFinding {
   id: string;
   check: string;
   title: string;
-  instances?: { test?: { title: string; file?: string } }[];
+  routeTemplate?: string;
+  verdict?: string;
+  severity?: string;
+  instances?: { test?: { title: string; file?: string }; attacker?: { relationship?: string; role?: string } }[];
+}
+
+/** Root causes of the previous report (findings of very old files without a route are left out). */
+export function previousRootCauses(findings: readonly PreviousFinding[]): RootCause[] {
+  return rootCausesOf(
+    findings.flatMap((f) => (f.routeTemplate === undefined ? [] : [{ ...f, routeTemplate: f.routeTemplate, verdict: f.verdict ?? 'leak', severity: f.severity ?? 'low' }])),
+  );
 }
 
 export function targetsOf(findings: readonly PreviousFinding[], ids: readonly string[]): VerifyTarget[] {
-  const wanted = ids.length ? new Set(ids) : undefined;
-  const unknown = ids.filter((id) => !findings.some((f) => f.id === id));
-  if (unknown.length) throw new Error(`finding id(s) not in the previous report: ${unknown.join(', ')}`);
+  const causes = new Map(previousRootCauses(findings).map((c) => [c.id, c.findings]));
+  const expanded = ids.flatMap((id) => causes.get(id) ?? [id]);
+  const wanted = expanded.length ? new Set(expanded) : undefined;
+  const unknown = expanded.filter((id) => !findings.some((f) => f.id === id));
+  if (unknown.length) throw new Error(`root cause or finding id(s) not in the previous report: ${unknown.join(', ')}`);
   return findings
     .filter((f) => !wanted || wanted.has(f.id))
     .map((f) => {
@@ -102,8 +117,33 @@ export function judgeFix(target: VerifyTarget, rerunTests: readonly RerunTest[],
   return { id: target.id, title: target.title, status: 'fixed', positiveControls, tests: ran.map((r) => r.wanted) };
 }
 
-export function formatOutcomes(outcomes: readonly VerifyOutcome[]): string {
+export interface RootCauseOutcome {
+  id: string;
+  routeTemplate: string;
+  access: string;
+  status: VerifyOutcome['status'];
+  findings: VerifyOutcome[];
+}
+
+/** Per root cause, from the outcomes of the findings beneath it that were verified. */
+export function rootCauseOutcomes(findings: readonly PreviousFinding[], outcomes: readonly VerifyOutcome[]): RootCauseOutcome[] {
+  const byId = new Map(outcomes.map((o) => [o.id, o]));
+  return previousRootCauses(findings).flatMap((cause) => {
+    const beneath = cause.findings.map((id) => byId.get(id)).filter((o): o is VerifyOutcome => !!o);
+    if (beneath.length === 0) return [];
+    const status: VerifyOutcome['status'] = beneath.some((o) => o.status === 'still-present') ? 'still-present' : beneath.every((o) => o.status === 'fixed') ? 'fixed' : 'inconclusive';
+    return [{ id: cause.id, routeTemplate: cause.routeTemplate, access: cause.access, status, findings: beneath }];
+  });
+}
+
+const LABELS: Record<VerifyOutcome['status'], string> = { fixed: 'FIXED', 'still-present': 'STILL PRESENT', inconclusive: 'INCONCLUSIVE' };
+
+export function formatOutcomes(outcomes: readonly VerifyOutcome[], causes: readonly RootCauseOutcome[] = []): string {
   const lines: string[] = [];
+  for (const c of causes) {
+    const count = (s: VerifyOutcome['status']): number => c.findings.filter((o) => o.status === s).length;
+    lines.push(`ROOT CAUSE ${LABELS[c.status].padEnd(14)} ${c.id}  ${c.access} ${c.routeTemplate} (${count('fixed')} fixed, ${count('still-present')} still present, ${count('inconclusive')} inconclusive beneath)`);
+  }
   for (const o of outcomes) {
     if (o.status === 'fixed') {
       lines.push(`FIXED          ${o.id}  ${o.title}`, ...o.positiveControls.slice(0, 4).map((c) => `    positive control passed: ${c}`));
@@ -114,6 +154,8 @@ export function formatOutcomes(outcomes: readonly VerifyOutcome[]): string {
     }
   }
   const count = (s: VerifyOutcome['status']): number => outcomes.filter((o) => o.status === s).length;
-  lines.push(`cloison verify: ${count('fixed')} fixed, ${count('still-present')} still present, ${count('inconclusive')} inconclusive.`);
+  const causeCount = (s: VerifyOutcome['status']): number => causes.filter((c) => c.status === s).length;
+  const byCause = causes.length ? `root causes: ${causeCount('fixed')} fixed, ${causeCount('still-present')} still present, ${causeCount('inconclusive')} inconclusive; findings: ` : '';
+  lines.push(`cloison verify: ${byCause}${count('fixed')} fixed, ${count('still-present')} still present, ${count('inconclusive')} inconclusive.`);
   return lines.join('\n');
 }
