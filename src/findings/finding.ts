@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readableText } from '../oracle/readable';
 import { textViews } from '../oracle/text-views';
+import { readableExcerpts } from './readable-excerpt';
 import { excerptAround, type Redactor } from './redact';
 import type { Channel, Evidence, Finding, PartyRef, RecordedRequest, Severity, Verdict } from './types';
 
@@ -184,7 +185,9 @@ function titleOf(draft: FindingDraft, relationship: string): string {
 
 function recordResponse(response: ResponseInput, evidence: readonly Evidence[], redactor: Redactor): Finding['response'] {
   let excerpt = response.excerpt !== undefined ? excerptAround(response.excerpt, undefined, EXCERPT_RADIUS, redactor) : '';
+  let readable: ReturnType<typeof readableExcerpts> = [];
   if (response.body !== undefined && response.excerpt === undefined) {
+    readable = readableExcerpts(response.body, response.contentType, evidence, redactor);
     const raw = typeof response.body === 'string' ? response.body : readableText(response.body, response.contentType);
     // Around the first marker seen in the body itself; the view where it is readable (an
     // entity-encoded e-mail is shown decoded) or else the start of the body.
@@ -209,6 +212,7 @@ function recordResponse(response: ResponseInput, evidence: readonly Evidence[], 
     ...(response.contentType ? { contentType: response.contentType } : {}),
     headers: redactor.headers(response.headers),
     excerpt,
+    ...(readable.length ? { readable } : {}),
   };
 }
 

@@ -36,12 +36,23 @@ export interface RecordedRequest {
   body?: string;
 }
 
+/** The decoded text around one marker, as a person reads the answer (redacted). */
+export interface ReadableExcerpt {
+  format: 'pdf' | 'json' | 'html' | 'zip' | 'text';
+  /** Where in the answer: a JSON path (`$.items[3].email`), `zip:<entry>`, `pdf`, `html text`… */
+  where: string;
+  marker: string;
+  text: string;
+}
+
 export interface RecordedResponse {
   status: number;
   contentType?: string;
   headers: Record<string, string>;
   /** Redacted excerpt around the first evidence (or the start of the body), at most ~600 chars. */
   excerpt: string;
+  /** Decoded text around each marker (PDF text, JSON path and value, HTML text, ZIP entry). */
+  readable?: ReadableExcerpt[];
 }
 
 export interface Finding {
