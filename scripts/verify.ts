@@ -80,7 +80,8 @@ function main(argv: string[]): number {
   const files = filesOf(targets).map((f) => f.replace(/^tests\//, ''));
   console.log(`cloison verify: re-running ${targets.reduce((n, t) => n + t.tests.length, 0)} test(s) behind ${targets.length} finding(s) from ${files.join(', ')}`);
   const run = spawnSync('npx', ['playwright', 'test', ...files, '--grep', grepFor(targets), '--reporter', `json,./src/report/findings-reporter.ts`], {
-    env: { ...process.env, CLOISON_REPORT_DIR: outDir, CLOISON_FINDINGS_FILE: findingsFile, PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile, CLOISON_RUN_ID: '' },
+    // A re-run of a few tests is not a run of the release: its history line stays in the verify folder.
+    env: { ...process.env, CLOISON_REPORT_DIR: outDir, CLOISON_FINDINGS_FILE: findingsFile, CLOISON_HISTORY_FILE: path.join(outDir, 'history.jsonl'), PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile, CLOISON_RUN_ID: '' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (!existsSync(resultsFile) || !existsSync(findingsFile)) {

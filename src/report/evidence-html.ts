@@ -1,26 +1,63 @@
 /**
- * The evidence report: one self-contained, printable HTML file for a DPO or an MDPH. What was
- * tested, when, against which release; an attacker × victim heat map of leaks (inline SVG); each
- * finding with its redacted evidence, its screenshot (data URI) when a browser saw it, and its
- * references. French and English in one file (a CSS-only switch, no script), French by default in
- * evidence.html and evidence.fr.html, English in evidence.en.html.
+ * The evidence report: one self-contained, printable HTML file. Page one is for the data
+ * protection officer (was another person's data reachable, which kinds, through what, since
+ * when, what was and was not covered); then the run, the trend over releases, an attacker ×
+ * victim heat map, and each root cause with the findings that prove it: decoded excerpts, the raw
+ * excerpt one click away, screenshots (data URIs), references. French and English in one file (a
+ * CSS-only switch, no script), French by default in evidence.html and evidence.fr.html, English in
+ * evidence.en.html. Every value goes through the auto-escaping `html` tag: excerpts are the
+ * target's words, never markup.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { rootCausesOf, type AccessKind, type RootCause } from '../findings/root-cause';
+import type { Evidence } from '../findings/types';
+import { dpoFacts, type DpoFacts } from './dpo';
 import type { FindingGroup, FindingsReport } from './findings-reporter';
+import type { HistoryLine } from './history';
+import { html, trustedConstant, type Html } from './html';
+import { trendCharts } from './trend-svg';
 
 export type Lang = 'fr' | 'en';
 
+type Text = Record<Lang, string>;
+
 const T = {
-  title: { fr: "Rapport de preuves — cloisonnement des documents", en: 'Evidence report — document isolation' },
-  intro: {
-    fr: "cloison a créé des usagers fictifs, déposé leurs pièces, puis tenté, au nom de chacun, de voir, lister, télécharger ou modifier les documents des autres, par l'interface et par l'API. Toute réponse contenant un marqueur d'un autre usager est une fuite.",
-    en: "cloison created synthetic usagers, uploaded their documents, then tried, as each of them, to view, list, download or modify everyone else's, through the UI and the API. Any answer holding another user's marker is a leak.",
+  title: { fr: 'Rapport de preuves — cloisonnement des documents', en: 'Evidence report — document isolation' },
+  dpoTitle: { fr: 'Synthèse pour le délégué à la protection des données', en: 'Summary for the data protection officer' },
+  yes: { fr: 'Oui : des données personnelles d’autres personnes étaient accessibles.', en: 'Yes: personal data of other people was reachable.' },
+  no: { fr: 'Non : aucune session n’a obtenu les données personnelles d’une autre personne.', en: 'No: no session obtained another person’s personal data.' },
+  suspiciousOnly: {
+    fr: 'Aucune donnée d’une autre personne n’a été reconnue, mais des réponses suspectes doivent être vérifiées.',
+    en: 'No data of another person was recognised, but suspicious answers must be checked.',
   },
+  synthetic: {
+    fr: 'Les personnes et documents du test sont fictifs, créés pour ce test : le rapport montre ce qu’un vrai usager aurait pu obtenir, pas une fuite de données réelles constatée.',
+    en: 'The people and documents of this test are synthetic, created for it: the report shows what a real user could have obtained, not an observed leak of real data.',
+  },
+  peopleAffected: { fr: 'Personnes dont les données étaient accessibles', en: 'People whose data was reachable' },
+  kinds: { fr: 'Quelles données', en: 'Which data' },
+  documentsReached: { fr: 'Documents (pièces)', en: 'Documents' },
+  health: { fr: 'document de santé', en: 'health document' },
+  identityData: { fr: 'Données d’identité', en: 'Identity data' },
+  ofPeople: { fr: 'personne(s)', en: 'person(s)' },
+  through: { fr: 'Par quel moyen', en: 'Through what' },
+  since: { fr: 'depuis la version', en: 'since release' },
+  who: { fr: 'qui', en: 'who' },
+  requests: { fr: 'requêtes', en: 'requests' },
+  did: { fr: 'Ce que le test a fait', en: 'What the run did' },
+  didNot: { fr: 'Ce que le test n’a pas couvert', en: 'What the run did not cover' },
+  unprobed: { fr: 'Route vue mais non testée', en: 'Route seen but not tested' },
+  notApplicable: { fr: 'Contrôle non applicable', en: 'Check not applicable' },
+  limits: {
+    fr: 'Le test ne porte que sur les routes décrites par le profil ou découvertes pendant l’exécution, avec la population fictive indiquée ; il ne dit rien des autres applications ni des accès hors de l’interface et de l’API testées.',
+    en: 'The run covers only the routes the profile describes or the run discovered, with the synthetic population shown; it says nothing about other applications or access outside the tested UI and API.',
+  },
+  nothingElse: { fr: 'Toutes les routes vues ont été testées.', en: 'Every route seen was tested.' },
   run: { fr: 'Exécution', en: 'Run' },
   release: { fr: 'Version testée', en: 'Release tested' },
   profile: { fr: 'Profil', en: 'Profile' },
-  runId: { fr: "Identifiant d'exécution", en: 'Run id' },
+  runId: { fr: 'Identifiant d’exécution', en: 'Run id' },
   seed: { fr: 'Graine', en: 'Seed' },
   started: { fr: 'Début', en: 'Started' },
   finished: { fr: 'Fin', en: 'Finished' },
@@ -29,28 +66,41 @@ const T = {
   documents: { fr: 'Documents déposés', en: 'Documents seeded' },
   probes: { fr: 'Requêtes de sonde', en: 'Probe requests' },
   routes: { fr: 'Routes couvertes', en: 'Routes covered' },
+  tests: { fr: 'Tests', en: 'Tests' },
+  trend: { fr: 'Tendance par version', en: 'Trend over releases' },
+  trendCauses: { fr: 'Causes racines par exécution', en: 'Root causes per run' },
+  open: { fr: 'ouvertes', en: 'open' },
+  newer: { fr: 'nouvelles', en: 'new' },
+  fixed: { fr: 'corrigées', en: 'fixed' },
+  accepted: { fr: 'acceptées', en: 'accepted' },
   summary: { fr: 'Synthèse', en: 'Summary' },
+  rootCauses: { fr: 'Causes racines', en: 'Root causes' },
   findings: { fr: 'Constats', en: 'Findings' },
   leaks: { fr: 'Fuites', en: 'Leaks' },
   suspicious: { fr: 'Suspects', en: 'Suspicious' },
   violations: { fr: 'Violations', en: 'Violations' },
   heatmap: { fr: 'Carte des fuites (attaquant × victime)', en: 'Leak map (attacker × victim)' },
   heatHelp: {
-    fr: "Ligne : l'identité qui a reçu les données ; colonne : la personne dont les données ont fuité ; nombre : requêtes distinctes en cause.",
+    fr: 'Ligne : l’identité qui a reçu les données ; colonne : la personne dont les données ont fuité ; nombre : requêtes distinctes en cause.',
     en: 'Row: the identity that received the data; column: the person whose data leaked; number: distinct requests involved.',
   },
   noLeak: { fr: 'Aucune fuite constatée.', en: 'No leak found.' },
   noFinding: { fr: 'Aucun constat : aucune session n’a obtenu les documents d’une autre.', en: 'No finding: no session obtained another one’s documents.' },
+  access: { fr: 'Accès', en: 'Access' },
+  gotThrough: { fr: 'Relations qui passent', en: 'Relationships that got through' },
+  checks: { fr: 'Contrôles', en: 'Checks' },
+  vectors: { fr: 'Vecteurs', en: 'Vectors' },
   verdict: { fr: 'Verdict', en: 'Verdict' },
   severity: { fr: 'Gravité', en: 'Severity' },
   route: { fr: 'Route', en: 'Route' },
   attacker: { fr: 'Attaquant', en: 'Attacker' },
   victim: { fr: 'Victime', en: 'Victim' },
   request: { fr: 'Requête', en: 'Request' },
-  response: { fr: 'Réponse (extrait masqué)', en: 'Response (redacted excerpt)' },
+  readable: { fr: 'Ce que la réponse contenait (texte décodé, masqué)', en: 'What the answer held (decoded text, redacted)' },
+  raw: { fr: 'Extrait brut de la réponse (masqué)', en: 'Raw excerpt of the answer (redacted)' },
   evidence: { fr: 'Preuves', en: 'Evidence' },
   instances: { fr: 'Occurrences', en: 'Instances' },
-  screenshot: { fr: "Capture d'écran du navigateur", en: 'Browser screenshot' },
+  screenshot: { fr: 'Capture d’écran du navigateur', en: 'Browser screenshot' },
   references: { fr: 'Références', en: 'References' },
   foundBy: { fr: 'Trouvé par le test', en: 'Found by test' },
   redaction: {
@@ -58,36 +108,42 @@ const T = {
     en: 'Passwords, cookies and tokens are redacted; markers, hashes, e-mails and NIR are synthetic.',
   },
   legal: {
-    fr: "Ce rapport documente une mesure technique de contrôle de la confidentialité (RGPD art. 32 : « tester, analyser et évaluer régulièrement l'efficacité des mesures techniques »).",
+    fr: 'Ce rapport documente une mesure technique de contrôle de la confidentialité (RGPD art. 32 : « tester, analyser et évaluer régulièrement l’efficacité des mesures techniques »).',
     en: 'This report documents a technical test of confidentiality measures (GDPR art. 32(1)(d): "regularly testing, assessing and evaluating the effectiveness of technical measures").',
   },
-} as const satisfies Record<string, Record<Lang, string>>;
+} as const satisfies Record<string, Text>;
 
-const VERDICTS = {
-  leak: { fr: 'fuite', en: 'leak' },
-  suspicious: { fr: 'suspect', en: 'suspicious' },
-  violation: { fr: 'violation', en: 'violation' },
-} as const;
+const VERDICTS = { leak: { fr: 'fuite', en: 'leak' }, suspicious: { fr: 'suspect', en: 'suspicious' }, violation: { fr: 'violation', en: 'violation' } } as const satisfies Record<string, Text>;
+const SEVERITIES = { critical: { fr: 'critique', en: 'critical' }, high: { fr: 'élevée', en: 'high' }, medium: { fr: 'moyenne', en: 'medium' }, low: { fr: 'faible', en: 'low' } } as const satisfies Record<string, Text>;
 
-const SEVERITIES = {
-  critical: { fr: 'critique', en: 'critical' },
-  high: { fr: 'élevée', en: 'high' },
-  medium: { fr: 'moyenne', en: 'medium' },
-  low: { fr: 'faible', en: 'low' },
-} as const;
+const ACCESS: Record<AccessKind, Text> = {
+  read: { fr: 'ouvrir ou télécharger un document ou une fiche d’une autre personne', en: 'open or download another person’s document or record' },
+  list: { fr: 'voir dans une liste, une recherche ou un export des éléments d’autres personnes', en: 'see other people’s items in a list, search or export' },
+  write: { fr: 'modifier, remplacer ou déposer dans l’espace d’une autre personne', en: 'change, replace or add to another person’s space' },
+  session: { fr: 'garder une session ou un lien valable alors qu’il ne devrait plus l’être', en: 'keep a session or link valid when it should no longer be' },
+};
 
-function esc(value: unknown): string {
-  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value == null ? '' : JSON.stringify(value);
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+const IDENTITY_KINDS: Record<string, Text> = {
+  email: { fr: 'adresse e-mail', en: 'e-mail address' },
+  nir: { fr: 'numéro de sécurité sociale (NIR)', en: 'social security number (NIR)' },
+  reference: { fr: 'numéro de dossier', en: 'case number' },
+  name: { fr: 'nom', en: 'name' },
+  birthdate: { fr: 'date de naissance', en: 'date of birth' },
+  address: { fr: 'adresse postale', en: 'postal address' },
+};
 
 /** Both languages side by side; CSS shows one. */
-function t(key: keyof typeof T): string {
-  return `<span class="fr">${esc(T[key].fr)}</span><span class="en">${esc(T[key].en)}</span>`;
+function both(text: Text): Html {
+  return html`<span class="fr">${text.fr}</span><span class="en">${text.en}</span>`;
 }
 
-function both(text: Record<Lang, string>): string {
-  return `<span class="fr">${esc(text.fr)}</span><span class="en">${esc(text.en)}</span>`;
+function t(key: keyof typeof T): Html {
+  return both(T[key]);
+}
+
+function label(map: Record<string, Text>, key: string): Html {
+  const text = map[key];
+  return text ? both(text) : html`${key}`;
 }
 
 /** The leak counts between attacker and victim keys, from every leak instance. */
@@ -111,34 +167,30 @@ export function leakMatrix(report: FindingsReport): { attackers: string[]; victi
   return { attackers: [...attackers].sort(), victims: [...victims].sort(), counts };
 }
 
-function heatMap(report: FindingsReport): string {
+function heatMap(report: FindingsReport): Html {
   const { attackers, victims, counts } = leakMatrix(report);
-  if (attackers.length === 0) return `<p class="ok">${t('noLeak')}</p>`;
+  if (attackers.length === 0) return html`<p class="ok">${t('noLeak')}</p>`;
   const cell = 34;
   const left = 110;
   const top = 90;
   const max = Math.max(...counts.values());
   const width = left + victims.length * cell + 10;
   const height = top + attackers.length * cell + 10;
-  const parts: string[] = [];
-  victims.forEach((v, i) => {
-    const x = left + i * cell + cell / 2;
-    parts.push(`<text x="${x}" y="${top - 8}" transform="rotate(-50 ${x} ${top - 8})" class="lbl">${esc(v)}</text>`);
-  });
-  attackers.forEach((a, j) => {
-    const y = top + j * cell;
-    parts.push(`<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end" class="lbl">${esc(a)}</text>`);
-    victims.forEach((v, i) => {
-      const n = counts.get(`${a}\u0000${v}`) ?? 0;
-      const x = left + i * cell;
-      const alpha = n === 0 ? 0 : 0.25 + 0.75 * (n / max);
-      parts.push(
-        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${n === 0 ? '#f2f2f2' : `rgba(200,30,30,${alpha.toFixed(2)})`}"><title>${esc(a)} → ${esc(v)}: ${n}</title></rect>`,
-      );
-      if (n > 0) parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" class="num">${n}</text>`);
-    });
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="heat map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg><p class="help">${t('heatHelp')}</p>`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" class="heat" role="img" aria-label="heat map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+${victims.map((v, i) => {
+  const x = left + i * cell + cell / 2;
+  return html`<text x="${x}" y="${top - 8}" transform="rotate(-50 ${x} ${top - 8})" class="lbl">${v}</text>`;
+})}
+${attackers.map((a, j) => {
+  const y = top + j * cell;
+  return html`<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end" class="lbl">${a}</text>${victims.map((v, i) => {
+    const n = counts.get(`${a}\u0000${v}`) ?? 0;
+    const x = left + i * cell;
+    const fill = n === 0 ? '#f2f2f2' : `rgba(200,30,30,${(0.25 + 0.75 * (n / max)).toFixed(2)})`;
+    return html`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${a} → ${v}: ${n}</title></rect>${n > 0 ? html`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" class="num">${n}</text>` : ''}`;
+  })}`;
+})}
+</svg><p class="help">${t('heatHelp')}</p>`;
 }
 
 function dataUri(file: string | undefined, roots: readonly string[]): string | undefined {
@@ -150,69 +202,155 @@ function dataUri(file: string | undefined, roots: readonly string[]): string | u
   return undefined;
 }
 
-function findingSection(finding: FindingGroup, index: number, roots: readonly string[]): string {
-  const shot = dataUri(finding.screenshot ?? finding.instances.find((i) => i.screenshot)?.screenshot, roots);
-  const refs = [...finding.references.cwe, ...finding.references.owasp, ...finding.references.wstg, ...finding.references.other];
-  const instances = finding.instances
-    .slice(0, 25)
-    .map((i) => `<li><code>${esc(i.method)} ${esc(i.url)}</code> → ${esc(i.status ?? '?')} · ${esc(i.attacker.key)} → ${esc(i.victim?.key ?? '—')}</li>`)
-    .join('');
-  const evidence = finding.evidence
-    .slice(0, 12)
-    .map((e) => `<li>${esc(e.kind)} <code>${esc(e.value)}</code> · ${esc(e.ownerKey)}${e.documentKey ? ` / ${esc(e.documentKey)}` : ''} · ${esc(e.location)}</li>`)
-    .join('');
-  const test = finding.instances[0]?.test;
-  return `<section class="finding ${esc(finding.verdict)}">
-<h3>${index + 1}. ${esc(finding.title)}</h3>
-<table class="kv">
-<tr><th>${t('verdict')}</th><td><b>${both(VERDICTS[finding.verdict])}</b> · ${t('severity')} : ${both(SEVERITIES[finding.severity])} · id <code>${esc(finding.id)}</code></td></tr>
-<tr><th>${t('route')}</th><td><code>${esc(finding.request.method)} ${esc(finding.routeTemplate)}</code> (${esc(finding.channel)}, ${esc(finding.vector)})</td></tr>
-<tr><th>${t('attacker')}</th><td>${esc(finding.attacker.key)} (${esc(finding.attacker.relationship ?? finding.attacker.role)})</td></tr>
-<tr><th>${t('victim')}</th><td>${esc(finding.victim?.key ?? '—')}${finding.resource ? ` · ${esc(finding.resource.kind)} ${esc(finding.resource.key)}` : ''}</td></tr>
-<tr><th>${t('request')}</th><td><code>${esc(finding.request.method)} ${esc(finding.request.url)}</code></td></tr>
-${finding.response ? `<tr><th>${t('response')}</th><td>HTTP ${esc(finding.response.status)}<pre>${esc(finding.response.excerpt)}</pre></td></tr>` : ''}
-${evidence ? `<tr><th>${t('evidence')}</th><td><ul>${evidence}</ul>${finding.evidenceTotal ? `<p>(${esc(finding.evidenceTotal)})</p>` : ''}</td></tr>` : ''}
-<tr><th>${t('instances')} (${finding.instanceCount})</th><td><ul>${instances}</ul></td></tr>
-<tr><th>${t('references')}</th><td>${refs.map(esc).join(' · ') || '—'}</td></tr>
-${test ? `<tr><th>${t('foundBy')}</th><td><code>${esc(test.file ?? '')}${test.line ? `:${test.line}` : ''}</code> ${esc(test.title)}</td></tr>` : ''}
-</table>
-${shot ? `<figure><img alt="screenshot" src="${shot}"><figcaption>${t('screenshot')}</figcaption></figure>` : ''}
-${finding.detail ? `<p>${esc(finding.detail)}</p>` : ''}
+function dpoPage(facts: DpoFacts): Html {
+  const answer = facts.reachable ? html`<p class="answer bad">${t('yes')}</p>` : facts.suspicious > 0 ? html`<p class="answer warn">${t('suspiciousOnly')}</p>` : html`<p class="answer good">${t('no')}</p>`;
+  const types = facts.documents.byType.map(
+    (d) => html`<li>${d.type.replace(/_/g, ' ')} × ${d.count}${d.health ? html` <b class="health">(${t('health')})</b>` : ''}</li>`,
+  );
+  const kinds = facts.reachable
+    ? html`<h3>${t('kinds')}</h3>
+<ul class="kinds">
+${facts.documents.total ? html`<li>${t('documentsReached')} : <b>${facts.documents.total}</b><ul>${types}</ul></li>` : ''}
+${facts.identity.length ? html`<li>${t('identityData')} : ${facts.identity.map((k, i) => html`${i ? ', ' : ''}${label(IDENTITY_KINDS, k.kind)} (${k.people} ${t('ofPeople')})`)}</li>` : ''}
+<li>${t('peopleAffected')} : <b>${facts.people}</b></li>
+</ul>`
+    : '';
+  const through = facts.through.length
+    ? html`<h3>${t('through')}</h3>
+<ol class="through">${facts.through.map(
+        (c) => html`<li><b>${both(ACCESS[c.access])}</b> — <code>${c.routeTemplate}</code> (${c.channels.join(', ')}, ${both(VERDICTS[c.verdict as keyof typeof VERDICTS] ?? { fr: c.verdict, en: c.verdict })})<br>
+${t('who')} : ${c.relationships.join(', ') || '—'} · ${c.instances} ${t('requests')} · ${t('since')} <b>${c.since}</b></li>`,
+      )}</ol>`
+    : '';
+  const did = [
+    facts.did.identities !== undefined ? html`<li>${t('identities')} : ${facts.did.identities}</li>` : '',
+    facts.did.documents !== undefined ? html`<li>${t('documents')} : ${facts.did.documents}</li>` : '',
+    facts.did.probes !== undefined ? html`<li>${t('probes')} : ${facts.did.probes}</li>` : '',
+    facts.did.routesCovered !== undefined ? html`<li>${t('routes')} : ${facts.did.routesCovered}</li>` : '',
+    html`<li>${t('tests')} : ${facts.did.tests}</li>`,
+  ];
+  const gaps = [
+    ...facts.notCovered.unprobed.map((r) => html`<li>${t('unprobed')} : <code>${r}</code></li>`),
+    ...facts.notCovered.notApplicable.map((r) => html`<li>${t('notApplicable')} : ${r}</li>`),
+  ];
+  return html`<section class="dpo" id="dpo">
+<h1>${t('title')}</h1>
+<h2>${t('dpoTitle')} — ${t('release')} <b>${facts.release}</b></h2>
+${answer}
+${kinds}
+${through}
+<div class="cols">
+<div><h3>${t('did')}</h3><ul>${did}</ul></div>
+<div><h3>${t('didNot')}</h3><ul>${gaps.length ? gaps : html`<li>${t('nothingElse')}</li>`}</ul><p class="help">${t('limits')}</p></div>
+</div>
+<p class="help">${t('synthetic')}</p>
 </section>`;
 }
 
-const CSS = `
+function evidenceLine(e: Evidence): Html {
+  return html`<li>${e.kind} <code>${e.value}</code> · ${e.ownerKey}${e.documentKey ? html` / ${e.documentKey}` : ''} · ${e.location}</li>`;
+}
+
+/** The decoded text with each marker emphasised; the pieces are escaped one by one. */
+function highlighted(text: string, marker: string): Html {
+  const at = text.toLowerCase().indexOf(marker.toLowerCase());
+  if (at === -1) return html`${text}`;
+  return html`${text.slice(0, at)}<mark>${text.slice(at, at + marker.length)}</mark>${text.slice(at + marker.length)}`;
+}
+
+function findingBlock(finding: FindingGroup, roots: readonly string[]): Html {
+  const shot = dataUri(finding.screenshot ?? finding.instances.find((i) => i.screenshot)?.screenshot, roots);
+  const refs = [...finding.references.cwe, ...finding.references.owasp, ...finding.references.wstg, ...finding.references.other];
+  const test = finding.instances[0]?.test;
+  const response = finding.response;
+  const readable = response?.readable ?? [];
+  return html`<section class="finding ${finding.verdict}">
+<h4>${finding.title}</h4>
+<table class="kv">
+<tr><th>${t('verdict')}</th><td><b>${both(VERDICTS[finding.verdict])}</b> · ${t('severity')} : ${both(SEVERITIES[finding.severity])} · id <code>${finding.id}</code></td></tr>
+<tr><th>${t('route')}</th><td><code>${finding.request.method} ${finding.routeTemplate}</code> (${finding.channel}, ${finding.vector})</td></tr>
+<tr><th>${t('attacker')}</th><td>${finding.attacker.key} (${finding.attacker.relationship ?? finding.attacker.role})</td></tr>
+<tr><th>${t('victim')}</th><td>${finding.victim?.key ?? '—'}${finding.resource ? html` · ${finding.resource.kind} ${finding.resource.key}${finding.resource.type ? html` (${finding.resource.type})` : ''}` : ''}</td></tr>
+<tr><th>${t('request')}</th><td><code>${finding.request.method} ${finding.request.url}</code></td></tr>
+${response
+  ? html`<tr><th>${t('readable')}</th><td>HTTP ${response.status}${response.contentType ? html` · ${response.contentType}` : ''}
+${readable.map((r) => html`<div class="readable"><span class="where">${r.format} · ${r.where}</span><pre>${highlighted(r.text, r.marker)}</pre></div>`)}
+<details${readable.length ? '' : html` open`}><summary>${t('raw')}</summary><pre class="raw">${response.excerpt}</pre></details></td></tr>`
+  : ''}
+${finding.evidence.length ? html`<tr><th>${t('evidence')}</th><td><ul>${finding.evidence.slice(0, 12).map(evidenceLine)}</ul>${finding.evidenceTotal ? html`<p>(${finding.evidenceTotal})</p>` : ''}</td></tr>` : ''}
+<tr><th>${t('instances')} (${finding.instanceCount})</th><td><ul>${finding.instances.slice(0, 25).map((i) => html`<li><code>${i.method} ${i.url}</code> → ${i.status ?? '?'} · ${i.attacker.key} → ${i.victim?.key ?? '—'}</li>`)}</ul></td></tr>
+<tr><th>${t('references')}</th><td>${refs.length ? refs.join(' · ') : '—'}</td></tr>
+${test ? html`<tr><th>${t('foundBy')}</th><td><code>${test.file ?? ''}${test.line ? `:${test.line}` : ''}</code> ${test.title}</td></tr>` : ''}
+</table>
+${shot ? html`<figure><img alt="screenshot" src="${shot}"><figcaption>${t('screenshot')}</figcaption></figure>` : ''}
+${finding.detail ? html`<p>${finding.detail}</p>` : ''}
+</section>`;
+}
+
+function rootCauseSection(cause: RootCause, index: number, byId: ReadonlyMap<string, FindingGroup>, roots: readonly string[]): Html {
+  const findings = cause.findings.map((id) => byId.get(id)).filter((f): f is FindingGroup => !!f);
+  return html`<section class="cause ${cause.verdict}" id="cause-${cause.id}">
+<h3>${index + 1}. <code>${cause.routeTemplate}</code> — ${both(ACCESS[cause.access])}</h3>
+<table class="kv">
+<tr><th>${t('verdict')}</th><td><b>${both(VERDICTS[cause.verdict as keyof typeof VERDICTS] ?? { fr: cause.verdict, en: cause.verdict })}</b> · ${t('severity')} : ${both(SEVERITIES[cause.severity as keyof typeof SEVERITIES] ?? { fr: cause.severity, en: cause.severity })} · id <code>${cause.id}</code></td></tr>
+<tr><th>${t('access')}</th><td>${cause.access} (${cause.channels.join(', ')})</td></tr>
+<tr><th>${t('gotThrough')}</th><td>${cause.relationships.join(', ') || '—'}</td></tr>
+<tr><th>${t('checks')}</th><td>${cause.checks.join(', ')}</td></tr>
+<tr><th>${t('vectors')}</th><td>${cause.vectors.join(', ') || '—'}</td></tr>
+<tr><th>${t('findings')}</th><td>${findings.length} · ${t('instances')} : ${cause.instanceCount}</td></tr>
+</table>
+${findings.map((f) => findingBlock(f, roots))}
+</section>`;
+}
+
+const CSS = trustedConstant(`
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#111;padding:0 16px}
-h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;margin-top:28px}h3{font-size:15px;margin:0 0 8px}
+h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;margin-top:28px}h3{font-size:15px;margin:14px 0 8px}h4{font-size:14px;margin:0 0 6px}
 .switch{float:right}.switch label{border:1px solid #888;padding:2px 8px;cursor:pointer;margin-left:4px}
 #l-fr:checked~.switch label[for=l-fr],#l-en:checked~.switch label[for=l-en]{background:#222;color:#fff}
 input[name=lang]{display:none}
 #l-fr:checked~* .en,#l-en:checked~* .fr{display:none}
+.dpo .answer{font-size:18px;font-weight:700;padding:10px 14px;border-radius:4px}
+.answer.bad{background:#fde8e8;color:#8a1111}.answer.warn{background:#fff4e0;color:#7a4b00}.answer.good{background:#e6f4e7;color:#135e18}
+.dpo .cols{display:flex;gap:24px}.dpo .cols>div{flex:1}.health{color:#8a1111}
 table.kv{border-collapse:collapse;width:100%}table.kv th{text-align:left;vertical-align:top;width:190px;padding:3px 8px 3px 0;color:#444}
-table.kv td{padding:3px 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:6px;font-size:12px;max-height:220px;overflow:auto}
-code{font-size:12px;word-break:break-all}.finding{border-left:4px solid #999;padding:8px 12px;margin:14px 0;page-break-inside:avoid;background:#fcfcfc}
-.finding.leak{border-color:#c81e1e}.finding.suspicious{border-color:#d98b00}.finding.violation{border-color:#7a3db8}
+table.kv td{padding:3px 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:6px;font-size:12px;max-height:220px;overflow:auto;margin:4px 0}
+.readable .where{font-size:12px;color:#555}mark{background:#ffe08a}
+code{font-size:12px;word-break:break-all}.cause{border-top:2px solid #999;margin:22px 0 10px;padding-top:6px}
+.cause.leak{border-color:#c81e1e}.finding{border-left:4px solid #999;padding:8px 12px;margin:12px 0 12px 12px;background:#fcfcfc}
+.finding.leak{border-color:#c81e1e}.finding.suspicious,.cause.suspicious{border-color:#d98b00}.finding.violation,.cause.violation{border-color:#7a3db8}
 .counts td,.counts th{padding:2px 10px 2px 0;text-align:left}.ok{color:#176e1d;font-weight:600}.help{color:#555;font-size:12px}
-svg .lbl{font-size:11px;fill:#333}svg .num{font-size:11px;fill:#fff;font-weight:700}
-img{max-width:100%;border:1px solid #ccc}figcaption{font-size:12px;color:#555}
-@media print{.switch{display:none}body{margin:0}}
-`;
+svg .lbl{font-size:11px;fill:#333}svg .num{font-size:11px;fill:#fff;font-weight:700}svg .grid{stroke:#e4e4e4}
+svg{max-width:100%;height:auto}img{max-width:100%;border:1px solid #ccc}figcaption{font-size:12px;color:#555}
+@page{size:A4;margin:14mm}
+@media print{.switch{display:none}body{margin:0;max-width:none;padding:0}.dpo{break-after:page}pre{max-height:none;overflow:visible}.finding,tr,figure{break-inside:avoid}}
+`);
 
-export function renderEvidenceHtml(report: FindingsReport, lang: Lang, roots: readonly string[] = [process.cwd()]): string {
+export interface EvidenceExtras {
+  /** The history file's lines, this run last. */
+  history?: readonly HistoryLine[];
+  /** Routes seen but not probed (coverage.json's `unprobed`). */
+  unprobed?: readonly string[];
+}
+
+export function renderEvidenceHtml(report: FindingsReport, lang: Lang, roots: readonly string[] = [process.cwd()], extras: EvidenceExtras = {}): string {
   const run = report.run;
-  const counts = (run.counts ?? {}) as { identities?: number; documents?: number; probes?: { total: number; byFamily: Record<string, number> }; routesCovered?: number; routes?: string[] };
+  const counts = (run.counts ?? {}) as { identities?: number; documents?: number; probes?: { total: number; byFamily: Record<string, number> }; routesCovered?: number };
   const s = report.summary;
-  const row = (key: keyof typeof T, value: unknown): string => (value === undefined || value === '' ? '' : `<tr><th>${t(key)}</th><td>${esc(value)}</td></tr>`);
+  const causes = (report as Partial<FindingsReport>).rootCauses ?? rootCausesOf(report.findings);
+  const byId = new Map(report.findings.map((f) => [f.id, f]));
+  const history = extras.history ?? [];
+  const row = (key: keyof typeof T, value: unknown): Html | '' =>
+    value === undefined || value === '' ? '' : html`<tr><th>${t(key)}</th><td>${typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value)}</td></tr>`;
   const byFamily = counts.probes ? Object.entries(counts.probes.byFamily).map(([f, n]) => `${f}: ${n}`).join(', ') : '';
-  return `<!doctype html>
+  const page = html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(T.title[lang])} — ${esc(run.release ?? '')}</title><style>${CSS}</style></head>
+<title>${T.title[lang]} — ${typeof run.release === 'string' ? run.release : ''}</title><style>${CSS}</style></head>
 <body>
-<input type="radio" name="lang" id="l-fr"${lang === 'fr' ? ' checked' : ''}><input type="radio" name="lang" id="l-en"${lang === 'en' ? ' checked' : ''}>
+<input type="radio" name="lang" id="l-fr"${lang === 'fr' ? html` checked` : ''}><input type="radio" name="lang" id="l-en"${lang === 'en' ? html` checked` : ''}>
 <div class="switch"><label for="l-fr">FR</label><label for="l-en">EN</label></div>
 <main>
-<h1>${t('title')}</h1>
-<p>${t('intro')}</p>
+${dpoPage(dpoFacts(report, history, extras.unprobed))}
 <h2>${t('run')}</h2>
 <table class="counts">
 ${row('release', run.release)}${row('profile', run.profile)}${row('runId', run.runId)}${row('seed', run.seed)}
@@ -221,15 +359,17 @@ ${row('identities', counts.identities)}${row('documents', counts.documents)}
 ${row('probes', counts.probes ? `${counts.probes.total}${byFamily ? ` (${byFamily})` : ''}` : undefined)}
 ${row('routes', counts.routesCovered)}
 </table>
+${history.length ? html`<h2>${t('trend')}</h2><div class="trend-charts">${trendCharts(history, { causes: T.trendCauses[lang], open: T.open[lang], new: T.newer[lang], fixed: T.fixed[lang], accepted: T.accepted[lang], routes: T.routes[lang] })}</div>` : ''}
 <h2>${t('summary')}</h2>
-<table class="counts"><tr><th>${t('findings')}</th><td>${s.findings}</td><th>${t('leaks')}</th><td>${s.leaks}</td><th>${t('suspicious')}</th><td>${s.suspicious}</td><th>${t('violations')}</th><td>${s.violations}</td></tr></table>
-${s.findings === 0 ? `<p class="ok">${t('noFinding')}</p>` : ''}
+<table class="counts"><tr><th>${t('rootCauses')}</th><td>${causes.length}</td><th>${t('findings')}</th><td>${s.findings}</td><th>${t('leaks')}</th><td>${s.leaks}</td><th>${t('suspicious')}</th><td>${s.suspicious}</td><th>${t('violations')}</th><td>${s.violations}</td></tr></table>
+${s.findings === 0 ? html`<p class="ok">${t('noFinding')}</p>` : ''}
 <h2>${t('heatmap')}</h2>
 ${heatMap(report)}
-<h2>${t('findings')}</h2>
-${report.findings.map((f, i) => findingSection(f, i, roots)).join('\n')}
+<h2>${t('rootCauses')}</h2>
+${causes.map((c, i) => rootCauseSection(c, i, byId, roots))}
 <p class="help">${t('redaction')}</p>
 <p class="help">${t('legal')}</p>
 </main></body></html>
 `;
+  return page.toString();
 }

@@ -117,7 +117,7 @@ test('the evidence report opens in Chromium without a console error, bilingual, 
   await page.goto(`file://${path.join(dir, 'evidence.html')}`);
   await expect(page.locator('h1 .fr')).toHaveText('Rapport de preuves — cloisonnement des documents');
   await expect(page.locator('h1 .en')).toBeHidden();
-  await expect(page.locator('svg rect')).toHaveCount(4);
+  await expect(page.locator('svg.heat rect')).toHaveCount(4);
   await expect(page.locator('figure img')).toHaveJSProperty('complete', true);
   expect(await page.locator('figure img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   // The injected markup of an excerpt is shown, never run.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { ConfigError } from '../errors';
 
 /**
@@ -16,6 +17,8 @@ export interface Settings {
   /** Pre-provisioned accounts file; overrides the profile's `provisioning.file`. */
   accountsFile?: string;
   reportDir: string;
+  /** Where each run appends its line of history (src/report/history.ts): see historyFile(). */
+  historyFile?: string;
   port?: number;
   workers?: number;
   flaws: string;
@@ -39,6 +42,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     populationFile: text(env, 'CLOISON_POPULATION') ?? 'seeds/default.json',
     accountsFile: text(env, 'CLOISON_ACCOUNTS'),
     reportDir: text(env, 'CLOISON_REPORT_DIR') ?? 'reports',
+    historyFile: text(env, 'CLOISON_HISTORY_FILE'),
     port: integer(env, 'CLOISON_PORT', 1, 65535),
     workers: integer(env, 'CLOISON_WORKERS', 1, 64),
     flaws: text(env, 'PORTAL_FLAWS') ?? '',
@@ -46,6 +50,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     maxRequestsPerSecond: integer(env, 'CLOISON_MAX_RPS', 1, 10_000),
     maxConcurrency: integer(env, 'CLOISON_MAX_CONCURRENCY', 1, 256),
   };
+}
+
+/** CLOISON_HISTORY_FILE, or history.jsonl beside findings.json: a nightly job that keeps its
+ * report folder (or points this at a cached path) accumulates one line per run. */
+export function historyFile(reportDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return text(env, 'CLOISON_HISTORY_FILE') ?? join(reportDir, 'history.jsonl');
 }
 
 export function isLoopback(baseURL: string): boolean {
