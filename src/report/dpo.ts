@@ -25,12 +25,14 @@ export interface DpoFacts {
   did: { identities?: number; documents?: number; probes?: number; routesCovered?: number; tests: number };
   /** Routes seen but not probed, and checks the run reported as not applicable (with reasons). */
   notCovered: { unprobed: string[]; notApplicable: string[] };
+  /** False when no coverage file said which routes went unprobed: the page must not claim all were. */
+  coverageKnown: boolean;
   release: string;
 }
 
 const FILE_KINDS: ReadonlySet<string> = new Set(['canary', 'sha256']);
 
-export function dpoFacts(report: FindingsReport, history: readonly HistoryLine[] = [], unprobed: readonly string[] = []): DpoFacts {
+export function dpoFacts(report: FindingsReport, history: readonly HistoryLine[] = [], unprobed?: readonly string[]): DpoFacts {
   const leaks = report.findings.filter((f) => f.verdict === 'leak');
   const people = new Set<string>();
   const documents = new Map<string, string>();
@@ -84,7 +86,8 @@ export function dpoFacts(report: FindingsReport, history: readonly HistoryLine[]
       ...(counts.routesCovered !== undefined ? { routesCovered: counts.routesCovered } : {}),
       tests: report.summary.tests,
     },
-    notCovered: { unprobed: [...unprobed], notApplicable: notApplicable(report.run.notApplicable) },
+    notCovered: { unprobed: [...(unprobed ?? [])], notApplicable: notApplicable(report.run.notApplicable) },
+    coverageKnown: unprobed !== undefined,
     release,
   };
 }

@@ -54,6 +54,7 @@ const T = {
     en: 'The run covers only the routes the profile describes or the run discovered, with the synthetic population shown; it says nothing about other applications or access outside the tested UI and API.',
   },
   nothingElse: { fr: 'Toutes les routes vues ont été testées.', en: 'Every route seen was tested.' },
+  coverageUnknown: { fr: 'Couverture des routes inconnue (pas de coverage.json à côté du rapport).', en: 'Route coverage unknown (no coverage.json beside the report).' },
   run: { fr: 'Exécution', en: 'Run' },
   release: { fr: 'Version testée', en: 'Release tested' },
   profile: { fr: 'Profil', en: 'Profile' },
@@ -241,7 +242,7 @@ ${kinds}
 ${through}
 <div class="cols">
 <div><h3>${t('did')}</h3><ul>${did}</ul></div>
-<div><h3>${t('didNot')}</h3><ul>${gaps.length ? gaps : html`<li>${t('nothingElse')}</li>`}</ul><p class="help">${t('limits')}</p></div>
+<div><h3>${t('didNot')}</h3><ul>${gaps.length ? gaps : html`<li>${facts.coverageKnown ? t('nothingElse') : t('coverageUnknown')}</li>`}</ul><p class="help">${t('limits')}</p></div>
 </div>
 <p class="help">${t('synthetic')}</p>
 </section>`;
@@ -323,7 +324,7 @@ code{font-size:12px;word-break:break-all}.cause{border-top:2px solid #999;margin
 svg .lbl{font-size:11px;fill:#333}svg .num{font-size:11px;fill:#fff;font-weight:700}svg .grid{stroke:#e4e4e4}
 svg{max-width:100%;height:auto}img{max-width:100%;border:1px solid #ccc}figcaption{font-size:12px;color:#555}
 @page{size:A4;margin:14mm}
-@media print{.switch{display:none}body{margin:0;max-width:none;padding:0}.dpo{break-after:page}pre{max-height:none;overflow:visible}.finding,tr,figure{break-inside:avoid}}
+@media print{h2,h3{break-after:avoid}.switch{display:none}body{margin:0;max-width:none;padding:0}.dpo{break-after:page}pre{max-height:none;overflow:visible}.finding,tr,figure{break-inside:avoid}}
 `);
 
 export interface EvidenceExtras {

@@ -47,13 +47,13 @@ function baseline(): Acceptance[] {
 }
 
 /** Routes discovery saw but no probe reached (src/discovery/coverage.ts writes coverage.json). */
-function unprobedRoutes(dir: string): string[] {
+function unprobedRoutes(dir: string): string[] | undefined {
   const file = path.join(dir, 'coverage.json');
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return undefined;
   try {
     const coverage = JSON.parse(readFileSync(file, 'utf8')) as { unprobed?: unknown };
-    return Array.isArray(coverage.unprobed) ? coverage.unprobed.filter((r): r is string => typeof r === 'string') : [];
+    return Array.isArray(coverage.unprobed) ? coverage.unprobed.filter((r): r is string => typeof r === 'string') : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
