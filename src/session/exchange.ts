@@ -31,6 +31,8 @@ export interface Exchange {
   contentType?: string;
   /** Decoded body text (latin1-safe), for excerpts. */
   text: string;
+  /** The body as received, so a finding can show the decoded text of a PDF or ZIP around a marker. */
+  body?: Uint8Array;
   evidence: Evidence[];
   /** Evidence of people this identity may not see: a leak whatever the status. */
   foreign: Evidence[];

@@ -200,6 +200,7 @@ export class Identity {
       headers,
       contentType,
       text: body.subarray(0, TEXT_LIMIT).toString('utf8'),
+      body,
       evidence,
       foreign,
     };

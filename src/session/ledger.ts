@@ -85,7 +85,7 @@ export class Ledger implements ExchangeSink {
         vector: context.vector,
         channel: context.channel,
         request: exchange.request,
-        response: { status: exchange.status, headers: exchange.headers, contentType: exchange.contentType, body: exchange.text },
+        response: { status: exchange.status, headers: exchange.headers, contentType: exchange.contentType, body: exchange.body ?? exchange.text },
         evidence,
         screenshot: exchange.screenshot,
         detail: reason,
