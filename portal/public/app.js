@@ -69,6 +69,34 @@
       });
   }
 
+  // The summary names whom it is about in the delegation header (a representative acts for the
+  // usager it represents); pages cached before v2 still pass it as ?usagerId=.
+  function loadRecap(recap) {
+    var usagerId = recap.getAttribute('data-usager-id');
+    fetch('/api/v2/recapitulatif?usagerId=' + encodeURIComponent(usagerId), {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'X-Usager-Id': usagerId },
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (summary) {
+        recap.textContent = '';
+        summary.dossiers.forEach(function (dossier) {
+          var item = document.createElement('li');
+          item.textContent = 'Dossier ' + dossier.numero + ' : ' + dossier.pieces.length + ' pièce(s)';
+          recap.appendChild(item);
+        });
+        recap.setAttribute('data-loaded', 'true');
+      })
+      .catch(function () {
+        showMessage(recap, 'Impossible de charger le récapitulatif.');
+      });
+  }
+
   var list = document.querySelector('ul#pieces[data-dossier-id]');
   if (list) loadPieces(list);
+  var recap = document.querySelector('ul#recapitulatif[data-usager-id]');
+  if (recap) loadRecap(recap);
 })();

@@ -29,6 +29,7 @@ import { authPages } from './routes/auth-pages';
 import { dossierPages } from './routes/dossier-pages';
 import { legacyRoutes } from './routes/legacy';
 import { provisioningRoutes } from './routes/provisioning';
+import { recapitulatifRoutes } from './routes/recapitulatif';
 import { shareRoutes } from './routes/share';
 import { staticRoutes } from './routes/static';
 import { createAuditLog } from './storage/audit';
@@ -121,6 +122,7 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   await app.register(scoped((scope) => apiSession(scope, ctx)));
   await app.register(scoped((scope) => apiDossiers(scope, ctx)));
   await app.register(scoped((scope) => apiPieces(scope, ctx)));
+  await app.register(scoped((scope) => recapitulatifRoutes(scope, ctx)));
   await app.register(scoped((scope) => legacyRoutes(scope, ctx)));
   await app.register(scoped((scope) => agentRoutes(scope, ctx)));
   const token = ctx.provisioningToken;

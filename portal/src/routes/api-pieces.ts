@@ -7,6 +7,7 @@ import { downloadIdorGuard } from '../flaws/download-idor';
 import { listFilterLister } from '../flaws/list-filter';
 import { methodOverrideGuard, registerMethodOverrideDownload } from '../flaws/method-override';
 import { overwriteIdorGuard } from '../flaws/overwrite-idor';
+import { pageUnscopedPager } from '../flaws/page-unscoped';
 import { previewIdorGuard } from '../flaws/preview-idor';
 import { requestStateRaceHandler } from '../flaws/request-state-race';
 import { searchLeakSearch } from '../flaws/search-leak';
@@ -24,10 +25,34 @@ import { createDocumentSender } from './documents';
 export type PieceLister = (user: User, filters: PieceFilters) => Piece[];
 /** The pièces of a user matching a search. */
 export type PieceSearch = (user: User, q: string) => Piece[];
+/** Which page of the list a request asks for (`?page=&limit=`), or null for the whole list. */
+export interface PageRequest {
+  number: number;
+  size: number;
+}
+/** One page of the pièces a user asked for (the whole list when `page` is null). */
+export type PiecePager = (user: User, filters: PieceFilters, page: PageRequest | null) => Piece[];
 /** The whole `GET /api/v2/pieces` handler (the race flaw lives in how it holds the user). */
 export type PieceListHandler = (request: FastifyRequest) => Promise<unknown>;
 
 const POSITIVE_INT = /^[1-9][0-9]{0,14}$/;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+/** `?page=` and `?limit=`: positive integers, the size capped; anything else is a 400. */
+function pageOf(request: FastifyRequest): PageRequest | null {
+  const query = request.query as Record<string, unknown>;
+  const positive = (name: string): number | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !POSITIVE_INT.test(value)) throw badRequest(`Paramètre ${name} invalide.`);
+    return Number(value);
+  };
+  const number = positive('page');
+  const size = positive('limit');
+  if (number === undefined && size === undefined) return null;
+  return { number: number ?? 1, size: Math.min(size ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE) };
+}
 
 function filtersOf(request: FastifyRequest): PieceFilters {
   const query = request.query as Record<string, unknown>;
@@ -65,7 +90,13 @@ export function apiPieces(app: FastifyInstance, ctx: PortalContext): void {
   // Filters are ANDed to the caller's scope by the query itself.
   const secureLister: PieceLister = (user, filters) => repos.pieces.listReadable(readScope(user), filters);
   const lister = variant(flaws, secureLister, { 'list-filter': listFilterLister(db, secureLister) });
-  const listAnswer = (user: User, request: FastifyRequest) => lister(user, filtersOf(request)).map(pieceJson);
+  // A page is a slice of the caller's own list: the scope is applied before paging, never after.
+  const securePager: PiecePager = (user, filters, page) => {
+    const all = lister(user, filters);
+    return page === null ? all : all.slice((page.number - 1) * page.size, page.number * page.size);
+  };
+  const pager = variant(flaws, securePager, { 'page-unscoped': pageUnscopedPager(db, securePager) });
+  const listAnswer = (user: User, request: FastifyRequest) => pager(user, filtersOf(request), pageOf(request)).map(pieceJson);
   const secureListHandler: PieceListHandler = async (request) => {
     const user = userOf(request);
     await ctx.audit.record({ userId: user.id, action: 'pieces.list' });

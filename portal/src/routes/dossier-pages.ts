@@ -4,6 +4,7 @@ import { readGuard, userOf } from '../access';
 import type { PortalContext } from '../context';
 import { dossierIdorGuard } from '../flaws/dossier-idor';
 import { errorPageLeakRefusal } from '../flaws/error-page-leak';
+import { fileByNameResolver } from '../flaws/file-by-name';
 import { pathTraversalResolver } from '../flaws/path-traversal';
 import { variant } from '../flaws/seam';
 import { viewIdorGuard } from '../flaws/view-idor';
@@ -46,12 +47,12 @@ export function dossierPages(app: FastifyInstance, ctx: PortalContext): void {
     const piece = repos.pieces.findByStoredName(dossier.id, fileName);
     return piece && { path: files.pathOf(piece.dossier_id, piece.stored_name), mime: piece.mime, name: piece.nom_fichier };
   };
-  const resolveFile = variant(flaws, secureResolver, { 'path-traversal': pathTraversalResolver(files) });
+  const resolveFile = variant(flaws, secureResolver, { 'path-traversal': pathTraversalResolver(files), 'file-by-name': fileByNameResolver(ctx.db, files) });
 
   app.get('/espace', (request, reply) => {
     const user = userOf(request);
     if (user.role === 'agent') return reply.redirect('/agent');
-    return sendPage(reply, espacePage(pageContext(request), repos.dossiers.listReadable(readScope(user))));
+    return sendPage(reply, espacePage(pageContext(request), repos.dossiers.listReadable(readScope(user)), user.role === 'representant' ? user.represente_id : user.id));
   });
 
   app.get<{ Params: DossierParams }>('/dossiers/:dossierId', { schema: dossierIdSchema }, (request, reply) => {

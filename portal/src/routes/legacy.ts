@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readGuard } from '../access';
 import type { PortalContext } from '../context';
+import { registerExportV1Sibling } from '../flaws/export-v1-sibling';
 import { legacyEndpointGuard } from '../flaws/legacy-endpoint';
 import { variant } from '../flaws/seam';
 import { pieceIdSchema, type PieceParams } from '../http/params';
@@ -13,4 +14,5 @@ export function legacyRoutes(app: FastifyInstance, ctx: PortalContext): void {
   app.get<{ Params: PieceParams }>('/api/v1/pieces/:pieceId/download', { schema: pieceIdSchema }, (request, reply) =>
     sendDocument(request, reply, ctx.load.piece(request, request.params.pieceId, guard).piece, 'attachment'),
   );
+  if (ctx.flaws.has('export-v1-sibling')) registerExportV1Sibling(app, ctx);
 }

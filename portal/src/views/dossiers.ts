@@ -8,7 +8,8 @@ function demandesOf(dossier: Dossier): string {
   return demandes.length > 0 ? demandes.map((demande) => demande.toUpperCase()).join(', ') : 'aucune pour le moment';
 }
 
-export function espacePage(context: PageContext, dossiers: readonly Dossier[]): string {
+/** `recapFor`: the usager whose summary the page's script loads (the usager, or the one represented). */
+export function espacePage(context: PageContext, dossiers: readonly Dossier[], recapFor: number | null): string {
   const items = dossiers.map(
     (dossier) => html`<li data-dossier-id="${dossier.id}">
       <a href="/dossiers/${dossier.id}">Dossier ${dossier.numero}</a> — ${STATUT_LABELS[dossier.statut] ?? dossier.statut}
@@ -18,7 +19,8 @@ export function espacePage(context: PageContext, dossiers: readonly Dossier[]): 
     'Mon espace',
     context,
     html`<h2>Mes dossiers</h2>
-    ${dossiers.length > 0 ? html`<ul id="dossiers" data-testid="dossiers">${items}</ul>` : html`<p>Aucun dossier.</p>`}`,
+    ${dossiers.length > 0 ? html`<ul id="dossiers" data-testid="dossiers">${items}</ul>` : html`<p>Aucun dossier.</p>`}
+    ${recapFor === null ? '' : html`<h2>Mon récapitulatif</h2><ul id="recapitulatif" data-testid="recapitulatif" data-usager-id="${recapFor}"></ul>`}`,
   );
 }
 

@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from './errors';
+
+/** The delegation header: whom a representative (or the usager themself) acts for. */
+export const DELEGATION_HEADER = 'x-usager-id';
+
+const POSITIVE_INT = /^[1-9][0-9]{0,14}$/;
+
+/** The usager ids a request names, in the delegation header and (older pages) in `?usagerId=`. */
+export function namedUsagers(request: FastifyRequest): { header?: number; query?: number } {
+  const parse = (value: unknown, what: string): number | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !POSITIVE_INT.test(value)) throw badRequest(`${what} invalide.`);
+    return Number(value);
+  };
+  return {
+    header: parse(request.headers[DELEGATION_HEADER], 'En-tête X-Usager-Id'),
+    query: parse((request.query as Record<string, unknown>).usagerId, 'Paramètre usagerId'),
+  };
+}
+
