@@ -28,15 +28,14 @@ export interface Position {
 /** How coverage and findings name a position: `query:usagerId`, `header:x-usager-id`, `path:3`. */
 export const positionName = (position: Position): string => `${position.location}:${position.at}`;
 
-/** Own identifier value → the binding it is (`"42"` → `dossierId`). */
-export type OwnValues = ReadonlyMap<string, string>;
+/** Own identifier value → the bindings it is (`"42"` → `dossierId`; small ids may be several at once). */
+export type OwnValues = ReadonlyMap<string, readonly string[]>;
 
 /** Every position of the request whose whole value is one of the sender's identifiers. */
 export function positionsOf(request: OwnRequest, own: OwnValues): Position[] {
   const positions: Position[] = [];
   const add = (location: PositionLocation, at: string, value: string): void => {
-    const binding = own.get(value);
-    if (binding !== undefined) positions.push({ location, at, binding });
+    for (const binding of own.get(value) ?? []) positions.push({ location, at, binding });
   };
   const url = new URL(request.url, 'http://origin.invalid');
   url.pathname.split('/').forEach((segment, index) => {

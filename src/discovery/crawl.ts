@@ -1,4 +1,5 @@
 import type { Request as BrowserRequest } from '@playwright/test';
+import { SENSITIVE_HEADERS } from '../findings/redact';
 import type { Exchange, ProbeContext } from '../session/exchange';
 import type { Identity } from '../session/identity';
 import { COLLECT_CONTROLS, decide, type Control } from './controls';
@@ -12,6 +13,8 @@ export interface RecordedRequest {
   url: string;
   body?: string;
   contentType?: string;
+  /** Headers the page set beyond the browser's own, credentials left out (a delegation header). */
+  headers?: Record<string, string>;
   source: Source;
   /** False for unsafe controls that were noted, never sent. */
   sent: boolean;
@@ -64,7 +67,8 @@ export async function crawl(identity: Identity, start: readonly string[], origin
   const onRequest = (request: BrowserRequest): void => {
     const url = new URL(request.url());
     if (url.origin !== origin) return;
-    record({ method: request.method(), url: url.pathname + url.search, body: request.postData() ?? undefined, contentType: request.headers()['content-type'], source: 'browser', sent: true });
+    const headers = request.headers();
+    record({ method: request.method(), url: url.pathname + url.search, body: request.postData() ?? undefined, contentType: headers['content-type'], headers: pageHeaders(headers), source: 'browser', sent: true });
   };
   page.on('request', onRequest);
 
@@ -125,4 +129,15 @@ export async function crawl(identity: Identity, start: readonly string[], origin
   }
   for (const item of queue) skipped.push({ url: item.url, reason: 'page budget spent' });
   return { requests: [...requests.values()], found: [...found.values()], pages, skipped };
+}
+
+/** What the browser sends by itself, and credentials: neither is a position a page chose to fill. */
+const BROWSER_HEADERS = new Set(['accept', 'accept-language', 'accept-encoding', 'user-agent', 'referer', 'origin', 'content-type', 'content-length', 'host', 'connection', 'upgrade-insecure-requests', 'cache-control', 'pragma', 'range', 'if-none-match', 'if-modified-since', 'priority']);
+
+function pageHeaders(headers: Record<string, string>): Record<string, string> | undefined {
+  const kept = Object.entries(headers).filter(([name]) => {
+    const lower = name.toLowerCase();
+    return !BROWSER_HEADERS.has(lower) && !lower.startsWith('sec-') && !SENSITIVE_HEADERS.has(lower);
+  });
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }

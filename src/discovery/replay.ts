@@ -233,7 +233,7 @@ function crawlContext(start: readonly string[]): ProbeContext {
 }
 
 /** What the owner's answer was, named like the object checks' actions (it titles the finding). */
-function actionOf(baseline: Exchange | undefined): string {
+export function actionOf(baseline: Exchange | undefined): string {
   if (!baseline) return 'view';
   const disposition = baseline.headers['content-disposition'] ?? '';
   const type = baseline.contentType ?? '';

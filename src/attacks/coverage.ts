@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestInfo } from '@playwright/test';
+
+/** What one family tried on one route, or why the route gave it nothing to try. */
+export interface RouteAttempts {
+  route: string;
+  /** Vectors sent: positions substituted, token variants, pages, path spellings. */
+  tried: string[];
+  /** Identities that sent them (`anonymous` for nobody). */
+  by: string[];
+  probes: number;
+  /** Why nothing was tried here (no identifier in the request, no page parameter, not a JWT…). */
+  nothingToTry?: string;
+}
+
+export interface AttackCoverageReport {
+  family: string;
+  test: string;
+  routes: RouteAttempts[];
+}
+
+/**
+ * Per family and test, route by route: what was tried and, where nothing could be, why. Written
+ * beside the findings (`coverage/<family>-<test>.json`) and attached to the test.
+ */
+export class AttackCoverage {
+  private readonly routes = new Map<string, { tried: Set<string>; by: Set<string>; probes: number; nothingToTry?: string }>();
+
+  constructor(readonly family: string) {}
+
+  tried(route: string, identity: string, vector: string): void {
+    const entry = this.entry(route);
+    entry.tried.add(vector);
+    entry.by.add(identity);
+    entry.probes++;
+  }
+
+  nothingToTry(route: string, reason: string): void {
+    this.entry(route).nothingToTry ??= reason;
+  }
+
+  report(test: string): AttackCoverageReport {
+    return {
+      family: this.family,
+      test,
+      routes: [...this.routes.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([route, entry]) => ({
+          route,
+          tried: [...entry.tried].sort(),
+          by: [...entry.by].sort(),
+          probes: entry.probes,
+          ...(entry.probes === 0 && entry.nothingToTry ? { nothingToTry: entry.nothingToTry } : {}),
+        })),
+    };
+  }
+
+  async write(testInfo: TestInfo, reportDir: string): Promise<void> {
+    const report = this.report(testInfo.title);
+    const dir = join(reportDir, 'coverage');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${this.family}-${slug(testInfo.titlePath.slice(1).join(' '))}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    await testInfo.attach(`${this.family} coverage`, { path: file, contentType: 'application/json' });
+    for (const route of report.routes) {
+      if (route.nothingToTry) testInfo.annotations.push({ type: `${this.family}: nothing to try`, description: `${route.route}: ${route.nothingToTry}` });
+    }
+  }
+
+  private entry(route: string) {
+    let entry = this.routes.get(route);
+    if (!entry) {
+      entry = { tried: new Set(), by: new Set(), probes: 0 };
+      this.routes.set(route, entry);
+    }
+    return entry;
+  }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}

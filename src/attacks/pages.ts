@@ -1,0 +1,84 @@
+import { test } from '@playwright/test';
+import { isSuccess } from '../checks/controls';
+import { withQuery } from '../probes/vectors';
+import type { RouteSpec } from '../profile/types';
+import type { ProbeContext } from '../session/exchange';
+import { fill } from '../util/template';
+import type { AttackCheck } from './substitution';
+
+/**
+ * What a list is also asked for, beyond its first page: later pages with one item each (so page 2
+ * exists even on a short list), sizes no page should grant, offset and limit edge values, and the
+ * relation expansions ORMs and API frameworks answer. Names are the common ones of REST APIs.
+ */
+export const LIST_VARIANTS: readonly (readonly [string, Record<string, string>])[] = [
+  ['page 2 of 1', { page: '2', limit: '1' }],
+  ['page 3 of 1', { page: '3', limit: '1' }],
+  ['page 2 per_page 1', { page: '2', per_page: '1' }],
+  ['page 2 pageSize 1', { page: '2', pageSize: '1' }],
+  ['page 2 size 1', { page: '2', size: '1' }],
+  ['page 2', { page: '2' }],
+  ['offset 1 limit 1', { offset: '1', limit: '1' }],
+  ['skip 1 take 1', { skip: '1', take: '1' }],
+  ['limit huge', { limit: '100000' }],
+  ['per_page huge', { per_page: '100000' }],
+  ['pageSize huge', { pageSize: '100000' }],
+  ['size huge', { size: '100000' }],
+  ['limit 0', { limit: '0' }],
+  ['limit -1', { limit: '-1' }],
+  ['offset -1', { offset: '-1' }],
+  ['offset huge', { offset: '99999999' }],
+  ['page 0', { page: '0' }],
+  ['page -1', { page: '-1' }],
+  ['include *', { include: '*' }],
+  ['expand *', { expand: '*' }],
+  ['populate *', { populate: '*' }],
+  ['fields *', { fields: '*' }],
+  ['include all', { include: 'all' }],
+  ['expand relations', { expand: 'usager,dossier,owner,user,pieces,files' }],
+];
+
+/**
+ * A list or search route, as one requester: its plain answer first (positive control), then every
+ * variant; whatever the status, nothing of anyone the requester may not read may come back.
+ */
+export async function verifyListOverFetch(check: AttackCheck, route: RouteSpec, requesterKey: string): Promise<void> {
+  const { pool, coverage } = check;
+  const requester = await pool.get(requesterKey);
+  const url = listUrl(check, route, requesterKey);
+  if (url === undefined) {
+    coverage.nothingToTry(route.path, `${requesterKey} has no ${route.object} of its own to list`);
+    return;
+  }
+  const context = (vector: string): ProbeContext => ({ check: `pages/${route.action}`, routeTemplate: route.path, vector, channel: 'api', expectDenied: false });
+  const plain = await requester.request({ ...context('positive-control'), check: 'pages/positive-control' }, { method: 'GET', url });
+  if (!isSuccess(plain.status)) {
+    coverage.nothingToTry(route.path, `${plain.status} to ${requesterKey}'s plain request: no list to page through`);
+    return;
+  }
+  await test.step(`${requesterKey}: ${LIST_VARIANTS.length} page, size and expansion variants of ${route.path}`, async () => {
+    for (const [name, params] of LIST_VARIANTS) {
+      const variant = Object.entries(params).reduce((current, [key, value]) => withQuery(current, key, value), url);
+      await requester.request(context(name), { method: 'GET', url: variant });
+      coverage.tried(route.path, requester.name, name);
+    }
+  });
+}
+
+/** The route filled for the requester: its own object for an object list, its own words for a search. */
+function listUrl(check: AttackCheck, route: RouteSpec, requesterKey: string): string | undefined {
+  const { run } = check;
+  const person = run.person(requesterKey);
+  if (route.object === 'self') {
+    const document = run.state.documents.find((item) => item.ownerKey === requesterKey) ?? run.state.documents.find((item) => run.policy.mayRead(requesterKey, item.ownerKey));
+    const term = route.queries?.[0] ?? '{canary}';
+    const query = document ? fill(term, { titleWord: document.titre.split(/\s+/)[0] ?? document.titre, canary: document.canary }) : '';
+    try {
+      return fill(route.path, { ...person.bindings, query }, encodeURIComponent);
+    } catch {
+      return undefined;
+    }
+  }
+  const object = run.reachableObject(requesterKey, route.object);
+  return object ? fill(route.path, object.bindings, encodeURIComponent) : undefined;
+}
