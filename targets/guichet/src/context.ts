@@ -17,9 +17,18 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Flaw token-in-query: the token is also read from `?access_token=` "for the links in e-mails and
+ * for image tags", so it lands in access logs, proxies, history and Referer headers.
+ */
+function queryToken(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** The member behind the request's token, when the token is live. */
 export function memberOf(context: GuichetContext, request: FastifyRequest): Member | undefined {
-  const token = bearerToken(request);
+  const token = bearerToken(request) ?? (context.flaws.has('token-in-query') ? queryToken(request) : undefined);
   if (!token) return undefined;
   const live = context.store.liveToken(tokenHash(token), Date.now());
   return live ? context.store.memberById(live.memberId) : undefined;

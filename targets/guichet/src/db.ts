@@ -159,6 +159,11 @@ export class Store {
       .all({ ...bind(member), term: term ?? '' }) as FileRow[];
   }
 
+  /** A window over every file of every case, newest first, whoever asks (the desk's feed; used only by a flaw). */
+  anyFiles(limit: number, offset: number): FileRow[] {
+    return this.db.prepare(`SELECT ${fileColumns()} FROM files ORDER BY files.uploaded_at DESC, files.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as FileRow[];
+  }
+
   /** Every file of one holder's case, whoever asks (used only by a flaw). */
   filesOfHolder(holderId: string): FileRow[] {
     const row = this.caseOfHolder(holderId);

@@ -8,7 +8,7 @@ export interface GuichetFlaw {
   cwe: string[];
   description: string;
   exploit: string;
-  caughtBy: 'objects';
+  caughtBy: 'objects' | 'tokens' | 'pages';
   /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
   checks: readonly string[];
 }
@@ -45,6 +45,22 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/cases/{caseRef} for another member\'s case: the page says "Access denied", the JSON holds the files.',
     caughtBy: 'objects',
     checks: ['objects/metadata', 'objects/view'],
+  },
+  {
+    id: 'token-in-query',
+    cwe: ['CWE-598', 'CWE-200'],
+    description: 'The bearer token is also accepted from `?access_token=` (for links in e-mails and image tags), so it ends up in logs, proxies, history and Referer headers.',
+    exploit: 'GET /v3/me?access_token={a token read in a log} without any Authorization header.',
+    caughtBy: 'tokens',
+    checks: ['tokens/url-token'],
+  },
+  {
+    id: 'cursor-unscoped',
+    cwe: ['CWE-639', 'CWE-863'],
+    description: 'The "load more" window of the file list (`?offset=`) past the first one pages over every file of every case, not the caller\'s.',
+    exploit: 'GET /v3/files?offset=1&limit=1 as any member.',
+    caughtBy: 'pages',
+    checks: ['pages/list'],
   },
 ] as const satisfies readonly GuichetFlaw[];
 

@@ -14,6 +14,12 @@ const EXPLOITS: Record<GuichetFlawId, Exploit> = {
   'member-filter': ({ alice, bruno, get }) => get(`/v3/files?member=${alice.memberId}`, bruno.token),
   'anonymous-thumbnail': ({ alice, get }) => get(`/v3/files/${alice.fileId}/thumbnail`),
   'denied-envelope': ({ alice, bruno, get }) => get(`/v3/cases/${alice.caseRef}`, bruno.token),
+  'token-in-query': ({ alice, get }) => get(`/v3/files?access_token=${alice.token}`),
+  // Two citizens with one file each: the first window is Bruno's own; later ones must stay empty.
+  'cursor-unscoped': async ({ bruno, get }) => {
+    const windows = await Promise.all([0, 1, 2].map((offset) => get(`/v3/files?offset=${offset}&limit=1`, bruno.token)));
+    return { status: Math.min(...windows.map((reply) => reply.status)), text: windows.map((reply) => reply.text).join('\n') };
+  },
 };
 
 const OWN_READS: Record<GuichetFlawId, Exploit> = {
@@ -21,6 +27,8 @@ const OWN_READS: Record<GuichetFlawId, Exploit> = {
   'member-filter': ({ bruno, get }) => get(`/v3/files`, bruno.token),
   'anonymous-thumbnail': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/thumbnail`, bruno.token),
   'denied-envelope': ({ bruno, get }) => get(`/v3/cases/${bruno.caseRef}`, bruno.token),
+  'token-in-query': ({ bruno, get }) => get(`/v3/files`, bruno.token),
+  'cursor-unscoped': ({ bruno, get }) => get(`/v3/files?offset=0&limit=1`, bruno.token),
 };
 
 async function assertExploit(flaw: GuichetFlawId, on: boolean): Promise<void> {

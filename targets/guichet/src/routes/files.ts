@@ -53,7 +53,7 @@ export function fileRoutes(app: FastifyInstance, context: GuichetContext): void 
     return reply.type(thumbnail.mime).send(thumbnail.body);
   });
 
-  app.get<{ Querystring: { member?: string } }>('/v3/files', async (request, reply) => {
+  app.get<{ Querystring: { member?: string; offset?: string; limit?: string } }>('/v3/files', async (request, reply) => {
     const member = memberOf(context, request);
     if (!member) return unauthorized(reply);
     // Flaw member-filter: the filter the back office needed is honoured for everyone.
@@ -61,7 +61,12 @@ export function fileRoutes(app: FastifyInstance, context: GuichetContext): void 
     if (flaws.has('member-filter') && typeof requested === 'string' && requested !== member.id) {
       return { items: store.filesOfHolder(requested).map(fileView) };
     }
-    return { items: store.visibleFiles(member).map(fileView) };
+    const window = windowOf(request.query);
+    if (window === 'invalid') return reply.code(400).send({ error: 'bad_request' });
+    if (window === undefined) return { items: store.visibleFiles(member).map(fileView) };
+    // Flaw cursor-unscoped: past the first window, the "load more" query pages over every file.
+    const files = flaws.has('cursor-unscoped') && window.offset > 0 ? store.anyFiles(window.limit, window.offset) : store.visibleFiles(member).slice(window.offset, window.offset + window.limit);
+    return { items: files.map(fileView), offset: window.offset, limit: window.limit };
   });
 
   app.get<{ Querystring: { term?: string } }>('/v3/lookup', async (request, reply) => {
@@ -71,4 +76,16 @@ export function fileRoutes(app: FastifyInstance, context: GuichetContext): void 
     if (term.length < 2) return reply.code(400).send({ error: 'term_too_short' });
     return { items: store.visibleFiles(member, term).map(fileView) };
   });
+}
+
+const MAX_LIMIT = 50;
+
+/** `?offset=&limit=` ("load more"): both optional, non-negative integers, the limit capped. */
+function windowOf(query: { offset?: string; limit?: string }): { offset: number; limit: number } | 'invalid' | undefined {
+  if (query.offset === undefined && query.limit === undefined) return undefined;
+  const number = (value: string | undefined, fallback: number): number | undefined => (value === undefined ? fallback : /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+  const offset = number(query.offset, 0);
+  const limit = number(query.limit, 20);
+  if (offset === undefined || limit === undefined || limit === 0) return 'invalid';
+  return { offset, limit: Math.min(limit, MAX_LIMIT) };
 }
