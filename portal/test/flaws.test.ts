@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { FLAW_IDS, type FlawId } from '../src/flaws/catalog';
 import { makeArtifact } from './support/artifacts';
@@ -525,7 +526,39 @@ const NEW_EXPLOITS = {
       return findings.list;
     },
   },
+
+  'thumbnail-cache': {
+    title: "another usager's preview once its owner has looked at it",
+    async run(target) {
+      const { population } = target;
+      const findings = new Findings();
+      for (const kind of ['pdf', 'png'] as const) {
+        const victim = population.firstPieceOf('alice', kind);
+        const path = `/api/v2/pieces/${victim.id}/apercu`;
+        const own = await (await population.as('alice')).get(path);
+        if (own.status !== 200) throw new Error(`positive control: alice GET ${path} → ${own.status}`);
+        const reply = await (await bruno(target)).get(path);
+        // A re-rendered PNG keeps its text compressed: what bruno got is read as the oracle would.
+        findings.leak(`bruno GET ${path} after alice previewed it`, kind === 'png' ? pngTextOf(reply.bytes) : reply, victim.marker);
+      }
+      return findings.list;
+    },
+  },
 } satisfies Partial<Record<FlawId, Exploit>>;
+
+/** The text chunks of a PNG (tEXt as is, zTXt inflated); empty for anything else. */
+function pngTextOf(bytes: Buffer): string {
+  const texts: string[] = [];
+  for (let offset = 8; offset + 12 <= bytes.length && bytes.subarray(0, 4).toString('latin1') === '\x89PNG'; ) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    const data = bytes.subarray(offset + 8, offset + 8 + length);
+    if (type === 'tEXt') texts.push(data.toString('latin1'));
+    if (type === 'zTXt') texts.push(inflateSync(data.subarray(data.indexOf(0) + 2)).toString('latin1'));
+    offset += 12 + length;
+  }
+  return texts.join('\n');
+}
 
 const EXPLOITS: Record<FlawId, Exploit> = { ...OLD_EXPLOITS, ...NEW_EXPLOITS };
 

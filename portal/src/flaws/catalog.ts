@@ -354,6 +354,16 @@ export const FLAWS = [
     caughtBy: 'tokens',
     checks: ['tokens/url-token'],
   },
+  {
+    id: 'thumbnail-cache',
+    family: 'read',
+    cwe: ['CWE-524', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'ASVS 4.0.3 V8.1.1'],
+    description: 'Previews are re-rendered (PNG re-encoded, a card for PDFs) and cached by pièce id; the cache is read before the owner check, so after the owner looked at a preview anyone gets it. Its bytes are not the original\'s: only its text betrays it.',
+    exploit: 'GET /api/v2/pieces/{id}/apercu of a pièce its owner has previewed.',
+    caughtBy: 'objects',
+    checks: ['objects/preview'],
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];

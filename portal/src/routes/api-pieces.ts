@@ -11,6 +11,7 @@ import { pageUnscopedPager } from '../flaws/page-unscoped';
 import { previewIdorGuard } from '../flaws/preview-idor';
 import { requestStateRaceHandler } from '../flaws/request-state-race';
 import { searchLeakSearch } from '../flaws/search-leak';
+import { thumbnailCacheHandler } from '../flaws/thumbnail-cache';
 import { variant } from '../flaws/seam';
 import { badRequest } from '../http/errors';
 import { pieceJson } from '../http/json';
@@ -124,9 +125,10 @@ export function apiPieces(app: FastifyInstance, ctx: PortalContext): void {
   app.get('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, download);
   if (flaws.has('method-override')) registerMethodOverrideDownload(app, download);
 
-  app.get<{ Params: PieceParams }>('/api/v2/pieces/:pieceId/apercu', { schema: pieceIdSchema }, (request, reply) =>
-    sendDocument(request, reply, load.piece(request, request.params.pieceId, previewGuard).piece, 'inline'),
-  );
+  const securePreview: RouteHandlerMethod = (request, reply) =>
+    sendDocument(request, reply, load.piece(request, (request.params as PieceParams).pieceId, previewGuard).piece, 'inline');
+  const preview = variant(flaws, securePreview, { 'thumbnail-cache': thumbnailCacheHandler(ctx, previewGuard) });
+  app.get('/api/v2/pieces/:pieceId/apercu', { schema: pieceIdSchema }, preview);
 
   app.patch<{ Params: PieceParams; Body: { titre: string } }>('/api/v2/pieces/:pieceId', { schema: renameSchema }, (request) => {
     const { piece } = load.piece(request, request.params.pieceId, overwriteGuard);
