@@ -6,6 +6,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify';
 import { secureAccess } from './access';
+import { createApiTokens } from './auth/api-tokens';
 import { csrfCheck } from './auth/csrf';
 import { authGate, PUBLIC_ROUTES } from './auth/gate';
 import { createSessionService } from './auth/sessions';
@@ -77,13 +78,15 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   const db = openDatabase(options.dbPath);
   const repos = createRepositories(db);
   const files = createFileStore(uploadsDir);
+  const apiTokens = createApiTokens(repos, flaws);
   const ctx: PortalContext = {
     db,
     repos,
     files,
     pieceStore: createPieceStore(db, repos, files),
     audit: createAuditLog(options.auditLogPath ?? defaultAuditLogPath(options.dbPath)),
-    sessions: createSessionService(repos, flaws),
+    sessions: createSessionService(repos, flaws, apiTokens),
+    apiTokens,
     load: createLoaders(repos),
     access: variant(flaws, secureAccess, { 'representative-overreach': representativeOverreachAccess }),
     flaws,

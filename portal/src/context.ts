@@ -1,3 +1,4 @@
+import type { ApiTokens } from './auth/api-tokens';
 import type { AccessPolicy } from './access';
 import type { SessionService } from './auth/sessions';
 import type { Db } from './db';
@@ -16,6 +17,7 @@ export interface PortalContext {
   pieceStore: PieceStore;
   audit: AuditLog;
   sessions: SessionService;
+  apiTokens: ApiTokens;
   load: Loaders;
   access: AccessPolicy;
   flaws: ReadonlySet<FlawId>;

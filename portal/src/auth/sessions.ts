@@ -5,6 +5,7 @@ import { logoutNoopSignOut } from '../flaws/logout-noop';
 import { variant } from '../flaws/seam';
 import { sessionFixationSignIn } from '../flaws/session-fixation';
 import type { FlawId } from '../flaws/catalog';
+import type { ApiTokens } from './api-tokens';
 import type { Session, User } from '../model';
 import type { Repositories } from '../repositories';
 import { newToken, SESSION_COOKIE, type CookiePolicy, type SessionKit, type SignIn, type SignOut } from './session-kit';
@@ -40,7 +41,7 @@ export type SessionIdOf = (request: FastifyRequest) => string | undefined;
 const cookieSessionId: SessionIdOf = (request) => request.cookies[SESSION_COOKIE];
 
 export interface SessionService {
-  /** onRequest hook: attaches the session named by the cookie, and its user, to the request. */
+  /** onRequest hook: attaches the session named by the cookie (or the API token's user), to the request. */
   load(request: FastifyRequest): void;
   /** The request's session, creating an anonymous one (for the CSRF token of the login form). */
   ensure(request: FastifyRequest, reply: FastifyReply): Session;
@@ -48,7 +49,7 @@ export interface SessionService {
   signOut(request: FastifyRequest, reply: FastifyReply): void;
 }
 
-export function createSessionService(repos: Repositories, flaws: ReadonlySet<FlawId>): SessionService {
+export function createSessionService(repos: Repositories, flaws: ReadonlySet<FlawId>, apiTokens: ApiTokens): SessionService {
   const cookiePolicy = variant(flaws, secureCookiePolicy, { 'cookie-flags': cookieFlagsPolicy });
   const signIn = variant(flaws, rotatingSignIn, { 'session-fixation': sessionFixationSignIn });
   const signOut = variant(flaws, destroyingSignOut, { 'logout-noop': logoutNoopSignOut });
@@ -61,6 +62,11 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
   return {
     load(request) {
       const id = sessionIdOf(request);
+      // A program holds an API token, not a session: no session, so no CSRF token either.
+      if (!id && request.headers.authorization !== undefined) {
+        request.user = apiTokens.userOf(request) ?? null;
+        return;
+      }
       if (!id || id.length > 128) return;
       const found = repos.sessions.find(id, Date.now() - SESSION_LIFETIME_MS);
       request.session = found?.session ?? null;

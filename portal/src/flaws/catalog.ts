@@ -364,6 +364,16 @@ export const FLAWS = [
     caughtBy: 'objects',
     checks: ['objects/preview'],
   },
+  {
+    id: 'jwt-unverified',
+    family: 'sessions',
+    cwe: ['CWE-347', 'CWE-287'],
+    references: ['WSTG-SESS-10', 'ASVS 4.0.3 V3.5.3', 'OWASP API2:2023'],
+    description: 'The API token (a JWT for the person\'s programs) is decoded and never verified: an unsigned token (alg none) or one whose subject was edited is believed.',
+    exploit: 'Take one\'s own token from POST /api/v2/jetons, set sub to another usager\'s id, keep or drop the signature, GET /api/v2/moi with it.',
+    caughtBy: 'tokens',
+    checks: ['tokens/jwt-alg-none', 'tokens/jwt-signature', 'tokens/jwt-weak-secret'],
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];

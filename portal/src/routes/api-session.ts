@@ -37,5 +37,8 @@ export function apiSession(app: FastifyInstance, ctx: PortalContext): void {
     return reply.code(204).send();
   });
 
+  // An API token for the person's programs; issued to a signed-in session only (CSRF-checked POST).
+  app.post('/api/v2/jetons', (request, reply) => reply.code(201).send({ token: ctx.apiTokens.issue(userOf(request)), type: 'Bearer' }));
+
   app.get('/api/v2/moi', (request) => ({ ...me(userOf(request)), csrfToken: request.session?.csrf }));
 }
