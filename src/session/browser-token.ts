@@ -10,8 +10,16 @@ type StorageState = {
  * profile says where (`auth.session.browserStorage`), the saved browser state gets the token
  * there for the target's origin, so each identity's pages start signed in as after a real login.
  * The state files are secrets already (they hold session cookies); nothing here reaches a report.
+ * `encode` (the adapter's `browserToken` hook) turns the token into what the page keeps, when that
+ * is not the bare token.
  */
-export function withBrowserToken<State extends StorageState>(state: State, profile: Profile, baseURL: string, headers: Record<string, string>): State {
+export function withBrowserToken<State extends StorageState>(
+  state: State,
+  profile: Profile,
+  baseURL: string,
+  headers: Record<string, string>,
+  encode?: (token: string) => string,
+): State {
   const session = profile.auth.session;
   if (session.type !== 'bearer' || !session.browserStorage) return state;
   const scheme = session.scheme ?? 'Bearer';
@@ -21,6 +29,6 @@ export function withBrowserToken<State extends StorageState>(state: State, profi
   const origin = new URL(baseURL).origin;
   const others = state.origins.filter((entry) => entry.origin !== origin);
   const own = state.origins.find((entry) => entry.origin === origin)?.localStorage ?? [];
-  const localStorage = [...own.filter((item) => item.name !== session.browserStorage?.key), { name: session.browserStorage.key, value: token }];
+  const localStorage = [...own.filter((item) => item.name !== session.browserStorage?.key), { name: session.browserStorage.key, value: encode ? encode(token) : token }];
   return { ...state, origins: [...others, { origin, localStorage }] };
 }

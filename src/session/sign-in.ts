@@ -23,7 +23,8 @@ export async function signInEveryone(input: { profile: Profile; baseURL: string;
     try {
       const headers = await loginThroughApi(api, profile, person, input.hooks);
       const file = join(sessionsDir, `${person.key}.json`);
-      const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
+      const encode = input.hooks?.adapter.browserToken;
+      const state = withBrowserToken(await api.storageState(), profile, baseURL, headers, encode && ((token) => encode({ profile, token })));
       writeFileSync(file, JSON.stringify({ ...state, headers }), { mode: 0o600 });
       sessions[person.key] = file;
     } finally {

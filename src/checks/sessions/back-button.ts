@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { loadAdapter } from '../../adapter/load';
 import { TargetError } from '../../errors';
 import { makePassword } from '../../population/credentials';
 import type { Exchange, ProbeContext } from '../../session/exchange';
@@ -49,7 +50,8 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
       const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
         const fresh = await FreshSession.open(wiring, key);
         const cookies = (await fresh.api.storageState()).cookies;
-        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
+        const encode = (await loadAdapter(profile)).browserToken;
+        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers, encode && ((token) => encode({ profile, token })));
         return { fresh, browserContext: await browser.newContext({ baseURL: run.target.baseURL, storageState }) };
       });
       session = opened.fresh;

@@ -1,0 +1,110 @@
+/**
+ * The front end: one HTML shell for every page and a script on the Parse JS SDK. The SDK keeps the
+ * session as JSON in localStorage (`Parse/<appId>/currentUser`, the token inside); pages query
+ * Parse and render what they get. Files need the session header, so they are fetched and shown
+ * through a `blob:` URL (an `<img src>` could not carry it).
+ */
+export function shellHtml(appId: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Documents</title>
+<meta name="parse-app-id" content="${appId}">
+<script src="/app/parse.min.js" defer></script><script src="/app/app.js" defer></script></head>
+<body>
+<header><strong>My documents</strong> <a href="/app">Home</a> <button id="sign-out" type="button" hidden>Sign out</button></header>
+<main><p>Loading…</p></main>
+</body>
+</html>
+`;
+}
+
+export const SHELL_CSP = "default-src 'self'; img-src 'self' blob:; frame-src blob:; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export const APP_SCRIPT = `'use strict';
+(() => {
+  const appId = document.querySelector('meta[name=parse-app-id]').content;
+  Parse.initialize(appId);
+  Parse.serverURL = location.origin + '/parse';
+  const main = document.querySelector('main');
+  const el = (tag, text, attrs) => {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    return node;
+  };
+  const show = (...nodes) => main.replaceChildren(...nodes);
+  const user = Parse.User.current();
+  const path = location.pathname.replace(/\\/+$/, '');
+
+  const signIn = () => {
+    const form = el('form', undefined, { id: 'sign-in' });
+    const email = el('input', undefined, { name: 'email', type: 'email', autocomplete: 'username' });
+    const password = el('input', undefined, { name: 'password', type: 'password', autocomplete: 'current-password' });
+    const error = el('p', '', { role: 'alert' });
+    form.append(el('label', 'E-mail '), email, el('label', ' Password '), password, el('button', 'Sign in', { type: 'submit' }), error);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      Parse.User.logIn(email.value, password.value).then(() => location.assign('/app'), () => { error.textContent = 'Wrong e-mail or password.'; });
+    });
+    show(el('h1', 'Sign in'), form);
+  };
+
+  const documentLink = (doc) => {
+    const item = el('li');
+    item.append(el('a', doc.get('title'), { href: '/app/documents/' + doc.id }), el('span', ' (' + doc.get('type') + ')'));
+    return item;
+  };
+
+  const home = async () => {
+    const [dossiers, documents] = await Promise.all([
+      new Parse.Query('Dossier').ascending('holder').find(),
+      new Parse.Query('Document').descending('createdAt').limit(200).find(),
+    ]);
+    const dossierList = el('ul');
+    for (const dossier of dossiers) {
+      const item = el('li');
+      item.append(el('a', dossier.get('holder'), { href: '/app/dossiers/' + dossier.id }));
+      dossierList.append(item);
+    }
+    const list = el('ul');
+    for (const doc of documents) list.append(documentLink(doc));
+    show(el('h1', 'Dossiers'), dossierList, el('h2', 'Documents'), documents.length ? list : el('p', 'No document.'));
+  };
+
+  const dossierPage = async (id) => {
+    const dossier = await new Parse.Query('Dossier').get(id);
+    const documents = await new Parse.Query('Document').equalTo('dossier', dossier).descending('createdAt').find();
+    const list = el('ul');
+    for (const doc of documents) list.append(documentLink(doc));
+    show(el('h1', 'Dossier of ' + dossier.get('holder')), el('p', 'NIR ' + dossier.get('nir') + ' · MDPH ' + dossier.get('mdph')), list);
+  };
+
+  const documentPage = async (id) => {
+    const doc = await new Parse.Query('Document').get(id);
+    const file = doc.get('file');
+    const figure = el('figure');
+    show(el('h1', doc.get('title')), el('p', doc.get('type') + ' · ' + doc.get('fileName')), figure);
+    const answer = await fetch(file.url(), { headers: { 'X-Parse-Application-Id': appId, 'X-Parse-Session-Token': user.getSessionToken() } });
+    if (!answer.ok) {
+      figure.append(el('p', 'The file could not be opened.'));
+      return;
+    }
+    const blob = await answer.blob();
+    const url = URL.createObjectURL(blob);
+    if (blob.type.startsWith('image/')) figure.append(el('img', undefined, { src: url, alt: doc.get('title') }));
+    figure.append(el('a', 'Open the file', { href: url, download: doc.get('fileName') }));
+  };
+
+  if (path === '/app/login' || !user) {
+    if (path !== '/app/login' && !user) return signIn();
+    return user ? location.assign('/app') : signIn();
+  }
+  const out = document.getElementById('sign-out');
+  out.hidden = false;
+  out.addEventListener('click', () => Parse.User.logOut().finally(() => location.assign('/app/login')));
+  const documentMatch = /^\\/app\\/documents\\/([A-Za-z0-9]+)$/.exec(path);
+  const dossierMatch = /^\\/app\\/dossiers\\/([A-Za-z0-9]+)$/.exec(path);
+  const page = documentMatch ? documentPage(documentMatch[1]) : dossierMatch ? dossierPage(dossierMatch[1]) : home();
+  page.catch((error) => show(el('h1', error && error.code === 101 ? 'Not found' : 'Something went wrong'), el('p', error && error.code === 101 ? 'No such document.' : 'Please try again.')));
+})();
+`;
