@@ -21,10 +21,10 @@ const adapter: CloisonAdapter = {
       },
       failOnStatusCode: false,
     });
-    const body = (await answer.json().catch(() => undefined)) as { result?: { documentId?: unknown; fileName?: unknown } } | undefined;
+    const body = (await answer.json().catch(() => undefined)) as { result?: { documentId?: unknown; fileName?: unknown }; error?: unknown } | undefined;
     const { documentId, fileName } = body?.result ?? {};
     if (answer.status() !== 200 || typeof documentId !== 'string' || typeof fileName !== 'string') {
-      throw new TargetError(`provisioning document ${document.key}: POST /parse/functions/provisionDocument answered ${answer.status()} without a documentId and a fileName`);
+      throw new TargetError(`provisioning document ${document.key}: POST /parse/functions/provisionDocument answered ${answer.status()} without a documentId and a fileName (${String(body?.error ?? '')})`);
     }
     return { documentId, fileName };
   },

@@ -88,7 +88,7 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     enableAnonymousUsers: false,
     enforcePrivateUsers: true,
     directAccess: true,
-    fileUpload: { enableForPublic: false, enableForAnonymousUser: false, enableForAuthenticatedUser: true, allowedFileUrlDomains: [] },
+    fileUpload: { enableForPublic: false, enableForAnonymousUser: false, enableForAuthenticatedUser: true, allowedFileUrlDomains: [new URL(url).hostname] },
     fileDownload: secureFiles ? { enableForPublic: false, enableForAnonymousUser: false, enableForAuthenticatedUser: true } : { enableForPublic: true, enableForAnonymousUser: true, enableForAuthenticatedUser: true },
     // Future defaults of Parse Server, set now (each unset one logs a deprecation warning at start).
     pages: { encodePageParamHeaders: true },

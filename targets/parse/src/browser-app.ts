@@ -49,6 +49,13 @@ export const APP_SCRIPT = `'use strict';
     show(el('h1', 'Sign in'), form);
   };
 
+  // A fetch by id is a REST get: another user's object answers 404, where a query answers an empty 200.
+  const byId = (className, id) => {
+    const object = new Parse.Object(className);
+    object.id = id;
+    return object.fetch();
+  };
+
   const documentLink = (doc) => {
     const item = el('li');
     item.append(el('a', doc.get('title'), { href: '/app/documents/' + doc.id }), el('span', ' (' + doc.get('type') + ')'));
@@ -72,7 +79,7 @@ export const APP_SCRIPT = `'use strict';
   };
 
   const dossierPage = async (id) => {
-    const dossier = await new Parse.Query('Dossier').get(id);
+    const dossier = await byId('Dossier', id);
     const documents = await new Parse.Query('Document').equalTo('dossier', dossier).descending('createdAt').find();
     const list = el('ul');
     for (const doc of documents) list.append(documentLink(doc));
@@ -80,11 +87,11 @@ export const APP_SCRIPT = `'use strict';
   };
 
   const documentPage = async (id) => {
-    const doc = await new Parse.Query('Document').get(id);
+    const doc = await byId('Document', id);
     const file = doc.get('file');
     const figure = el('figure');
     show(el('h1', doc.get('title')), el('p', doc.get('type') + ' · ' + doc.get('fileName')), figure);
-    const answer = await fetch(file.url(), { headers: { 'X-Parse-Application-Id': appId, 'X-Parse-Session-Token': user.getSessionToken() } });
+    const answer = await fetch(file.url(), { headers: { 'X-Parse-Application-Id': appId, 'X-Parse-Session-Token': user ? user.getSessionToken() : '' } });
     if (!answer.ok) {
       figure.append(el('p', 'The file could not be opened.'));
       return;
@@ -95,16 +102,21 @@ export const APP_SCRIPT = `'use strict';
     figure.append(el('a', 'Open the file', { href: url, download: doc.get('fileName') }));
   };
 
-  if (path === '/app/login' || !user) {
-    if (path !== '/app/login' && !user) return signIn();
-    return user ? location.assign('/app') : signIn();
-  }
-  const out = document.getElementById('sign-out');
-  out.hidden = false;
-  out.addEventListener('click', () => Parse.User.logOut().finally(() => location.assign('/app/login')));
   const documentMatch = /^\\/app\\/documents\\/([A-Za-z0-9]+)$/.exec(path);
   const dossierMatch = /^\\/app\\/dossiers\\/([A-Za-z0-9]+)$/.exec(path);
+  if (path === '/app/login') return user ? location.assign('/app') : signIn();
+  if (user) {
+    const out = document.getElementById('sign-out');
+    out.hidden = false;
+    out.addEventListener('click', () => Parse.User.logOut().finally(() => location.assign('/app/login')));
+  } else if (!documentMatch && !dossierMatch) {
+    return signIn();
+  }
+  // A deep link is loaded as whoever is signed in (or nobody); a refusal signed out asks to sign in.
   const page = documentMatch ? documentPage(documentMatch[1]) : dossierMatch ? dossierPage(dossierMatch[1]) : home();
-  page.catch((error) => show(el('h1', error && error.code === 101 ? 'Not found' : 'Something went wrong'), el('p', error && error.code === 101 ? 'No such document.' : 'Please try again.')));
+  page.catch((error) => {
+    if (!user) return signIn();
+    show(el('h1', error && error.code === 101 ? 'Not found' : 'Something went wrong'), el('p', error && error.code === 101 ? 'No such document.' : 'Please try again.'));
+  });
 })();
 `;
