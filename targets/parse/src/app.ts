@@ -40,6 +40,10 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   app.disable('x-powered-by');
   let parse: ((req: Request, res: Response, next: NextFunction) => void) | undefined;
   const httpServer: Server = createServer(app);
+  // Longer than any client's idle keep-alive: a socket the server closes as a client reuses it
+  // fails that request ("socket hang up"). Node's default is 5 s.
+  httpServer.keepAliveTimeout = 72_000;
+  httpServer.headersTimeout = 75_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve);
