@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { FLAWS } from '../portal/src/flaws/catalog';
 import { mapLimit } from '../src/util/concurrency';
 import { GUICHET_FLAWS } from '../targets/guichet/src/flaws';
+import { PARSE_FLAWS } from '../targets/parse/src/flaws';
 
 interface FindingsFile {
   summary: { findings: number; leaks: number; suspicious: number; violations: number };
@@ -43,6 +44,7 @@ interface MatrixTarget {
 const TARGETS: readonly MatrixTarget[] = [
   { name: 'portal', prefix: '', profile: 'profiles/reference-portal.json', flaws: FLAWS },
   { name: 'guichet', prefix: 'guichet:', profile: 'targets/guichet/profile.json', flaws: GUICHET_FLAWS },
+  { name: 'parse', prefix: 'parse:', profile: 'targets/parse/profile.json', flaws: PARSE_FLAWS },
 ];
 
 interface Job {
