@@ -24,7 +24,7 @@ const adapter: CloisonAdapter = {
     const body = (await answer.json().catch(() => undefined)) as { result?: { documentId?: unknown; fileName?: unknown }; error?: unknown } | undefined;
     const { documentId, fileName } = body?.result ?? {};
     if (answer.status() !== 200 || typeof documentId !== 'string' || typeof fileName !== 'string') {
-      throw new TargetError(`provisioning document ${document.key}: POST /parse/functions/provisionDocument answered ${answer.status()} without a documentId and a fileName (${String(body?.error ?? '')})`);
+      throw new TargetError(`provisioning document ${document.key}: POST /parse/functions/provisionDocument answered ${answer.status()} without a documentId and a fileName (${typeof body?.error === 'string' ? body.error : 'no error message'})`);
     }
     return { documentId, fileName };
   },

@@ -38,7 +38,8 @@ export interface RunningParse {
 export async function startParseApp(options: ParseAppOptions): Promise<RunningParse> {
   const app = express();
   app.disable('x-powered-by');
-  let parse: ((req: Request, res: Response, next: NextFunction) => void) | undefined;
+  // Parse Server's express app, once it has started.
+  const mount: { parse?: (req: Request, res: Response, next: NextFunction) => void } = {};
   const httpServer: Server = createServer(app);
   // Longer than any client's idle keep-alive: a socket the server closes as a client reuses it
   // fails that request ("socket hang up"). Node's default is 5 s.
@@ -58,11 +59,11 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     // deployment defaults the (public) application id on plain REST calls. The SDK's text/plain
     // calls carry it in their body and are left alone.
     if (!req.get('X-Parse-Application-Id') && !req.is('text/plain')) req.headers['x-parse-application-id'] = options.appId;
-    if (!parse) {
+    if (!mount.parse) {
       res.status(503).json({ error: 'starting' });
       return;
     }
-    parse(req, res, next);
+    mount.parse(req, res, next);
   });
 
   const html = shellHtml(options.appId);
@@ -117,7 +118,7 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   }
   // handleShutdown closes this server: it must know it, or it throws.
   (api as unknown as { server: Server }).server = httpServer;
-  parse = api.app as unknown as typeof parse;
+  mount.parse = api.app as typeof mount.parse;
 
   return {
     url,

@@ -49,11 +49,16 @@ export const APP_SCRIPT = `'use strict';
     show(el('h1', 'Sign in'), form);
   };
 
-  // A fetch by id is a REST get: another user's object answers 404, where a query answers an empty 200.
+  // Objects by id are read over REST with the SDK's session, the request sent as the script runs:
+  // another user's object answers 404 (an SDK query would answer an empty 200).
   const byId = (className, id) => {
-    const object = new Parse.Object(className);
-    object.id = id;
-    return object.fetch();
+    const headers = { 'X-Parse-Application-Id': appId };
+    if (user) headers['X-Parse-Session-Token'] = user.getSessionToken();
+    return fetch('/parse/classes/' + className + '/' + encodeURIComponent(id), { headers }).then(async (answer) => {
+      const body = await answer.json();
+      if (!answer.ok) throw body;
+      return body;
+    });
   };
 
   const documentLink = (doc) => {
@@ -80,26 +85,26 @@ export const APP_SCRIPT = `'use strict';
 
   const dossierPage = async (id) => {
     const dossier = await byId('Dossier', id);
-    const documents = await new Parse.Query('Document').equalTo('dossier', dossier).descending('createdAt').find();
+    const pointer = Parse.Object.extend('Dossier').createWithoutData(dossier.objectId);
+    const documents = await new Parse.Query('Document').equalTo('dossier', pointer).descending('createdAt').find();
     const list = el('ul');
     for (const doc of documents) list.append(documentLink(doc));
-    show(el('h1', 'Dossier of ' + dossier.get('holder')), el('p', 'NIR ' + dossier.get('nir') + ' · MDPH ' + dossier.get('mdph')), list);
+    show(el('h1', 'Dossier of ' + dossier.holder), el('p', 'NIR ' + dossier.nir + ' · MDPH ' + dossier.mdph), list);
   };
 
   const documentPage = async (id) => {
     const doc = await byId('Document', id);
-    const file = doc.get('file');
     const figure = el('figure');
-    show(el('h1', doc.get('title')), el('p', doc.get('type') + ' · ' + doc.get('fileName')), figure);
-    const answer = await fetch(file.url(), { headers: { 'X-Parse-Application-Id': appId, 'X-Parse-Session-Token': user ? user.getSessionToken() : '' } });
+    show(el('h1', doc.title), el('p', doc.type + ' · ' + doc.fileName), figure);
+    const answer = await fetch(doc.file.url, { headers: { 'X-Parse-Application-Id': appId, 'X-Parse-Session-Token': user ? user.getSessionToken() : '' } });
     if (!answer.ok) {
       figure.append(el('p', 'The file could not be opened.'));
       return;
     }
     const blob = await answer.blob();
     const url = URL.createObjectURL(blob);
-    if (blob.type.startsWith('image/')) figure.append(el('img', undefined, { src: url, alt: doc.get('title') }));
-    figure.append(el('a', 'Open the file', { href: url, download: doc.get('fileName') }));
+    if (blob.type.startsWith('image/')) figure.append(el('img', undefined, { src: url, alt: doc.title }));
+    figure.append(el('a', 'Open the file', { href: url, download: doc.fileName }));
   };
 
   const documentMatch = /^\\/app\\/documents\\/([A-Za-z0-9]+)$/.exec(path);

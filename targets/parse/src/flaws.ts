@@ -78,7 +78,7 @@ export function parseParseFlaws(raw: string | undefined): ReadonlySet<ParseFlawI
  */
 export function accessModelOf(flaws: ReadonlySet<ParseFlawId>, requested?: string): AccessModel {
   if (requested !== undefined && requested !== '' && requested !== 'acl' && requested !== 'pointer') throw new Error(`PARSE_ACCESS_MODEL: expected acl or pointer, got "${requested}"`);
-  const needed = new Set(PARSE_FLAWS.filter((flaw) => flaws.has(flaw.id)).map((flaw) => flaw.model as AccessModel));
+  const needed = new Set(PARSE_FLAWS.filter((flaw) => flaws.has(flaw.id)).map((flaw): AccessModel => flaw.model));
   if (requested === 'acl' || requested === 'pointer') needed.add(requested);
   if (needed.size > 1) throw new Error(`PARSE_FLAWS: ${[...flaws].join(', ')} need different access models (acl and pointer); switch them on one at a time`);
   return [...needed][0] ?? 'acl';

@@ -12,6 +12,8 @@ export interface Postgres {
   /** `postgres://…` for Parse Server: a role and a database of this cluster only. */
   uri: string;
   port: number;
+  /** A fresh database of the same role, for one more Parse Server on this cluster (self-tests). */
+  database: (name: string) => string;
   stop: () => void;
 }
 
@@ -62,7 +64,13 @@ export async function startPostgres(options: { port?: number } = {}): Promise<Po
     const sql = (statement: string): void => run('psql', ['-h', socket, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', statement]);
     sql(`CREATE ROLE parse LOGIN PASSWORD '${password}'`);
     sql('CREATE DATABASE parse OWNER parse');
-    return { uri: `postgres://parse:${password}@127.0.0.1:${port}/parse`, port, stop };
+    const uri = (name: string): string => `postgres://parse:${password}@127.0.0.1:${port}/${name}`;
+    const database = (name: string): string => {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`database name: expected [a-z][a-z0-9_]*, got "${name}"`);
+      sql(`CREATE DATABASE ${name} OWNER parse`);
+      return uri(name);
+    };
+    return { uri: uri('parse'), port, database, stop };
   } catch (error) {
     stop();
     throw error;
