@@ -1,12 +1,19 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Debian's PostgreSQL binaries (package `postgresql`); PARSE_PG_BIN overrides. */
-const BIN = process.env.PARSE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL binaries (package `postgresql`, newest major installed); PARSE_PG_BIN overrides. */
+function binDir(): string {
+  if (process.env.PARSE_PG_BIN) return process.env.PARSE_PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb'))) : [];
+  const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest) throw new Error(`no PostgreSQL under ${root} (apt-get install postgresql, or set PARSE_PG_BIN)`);
+  return join(root, newest, 'bin');
+}
 
 export interface Postgres {
   /** `postgres://…` for Parse Server: a role and a database of this cluster only. */
@@ -27,6 +34,7 @@ export interface Postgres {
  * does, with SIGKILL) would leave it running. As a child it dies with the group.
  */
 export async function startPostgres(options: { port?: number } = {}): Promise<Postgres> {
+  const BIN = binDir();
   const port = options.port ?? (await freePort());
   const root = mkdtempSync(join(tmpdir(), 'cloison-parse-pg-'));
   const data = join(root, 'data');
