@@ -139,7 +139,11 @@ export function cloudCode(options: CloudOptions): (Parse: ParseSdk) => void {
       // First thing: a File value without a URL (`{"__type":"File","name":…}`) crashes the whole
       // server process further down, for any signed-in user (Parse Server 9, with any beforeSave).
       const file = object.get('file') as unknown;
-      if (!(file instanceof Parse.File) || !file.url()) throw fail(Parse.Error.INVALID_VALUE, 'file: expected an uploaded Parse.File');
+      if (!(file instanceof Parse.File) || !file.url()) {
+        // The value must not stay on the object: encoding it later is what crashes the process.
+        object.unset('file');
+        throw fail(Parse.Error.INVALID_VALUE, 'file: expected an uploaded Parse.File');
+      }
       if (!master) {
         if (!user) throw fail(Parse.Error.OPERATION_FORBIDDEN, 'sign in first');
         if (original) {

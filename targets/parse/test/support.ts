@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { startParseApp } from '../src/app';
 import { accessModelOf, type AccessModel, type ParseFlawId } from '../src/flaws';
 import { startPostgres, type Postgres } from '../src/postgres';
@@ -30,6 +31,10 @@ export interface RunningParse {
 
 let instances = 0;
 
+// Parse Server caches the schema process-wide: a second server in this process (on a database of its
+// own) would believe its tables exist.
+const schemaCache = createRequire(import.meta.url)('parse-server/lib/Adapters/Cache/SchemaCache').default as { clear: () => void };
+
 /** One PostgreSQL cluster per test file (each Parse Server gets a database of its own on it). */
 export function startCluster(): Promise<Postgres> {
   return startPostgres();
@@ -46,6 +51,7 @@ export async function startParse(cluster: Postgres, flaws: readonly ParseFlawId[
   const masterKey = randomBytes(18).toString('hex');
   const flawSet = new Set(flaws);
   const model = accessModelOf(flawSet, requestedModel);
+  schemaCache.clear();
   const app = await startParseApp({ port: 0, databaseURI: cluster.database(`parse_${process.pid}_${instance}`), appId, masterKey, flaws: flawSet, model });
   const baseUrl = app.url;
 
