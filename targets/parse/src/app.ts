@@ -123,9 +123,9 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   return {
     url,
     close: async () => {
+      rmSync(filesDir, { recursive: true, force: true });
       httpServer.closeAllConnections();
       await api.handleShutdown().catch(() => undefined);
-      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -32,7 +32,7 @@ export const PARSE_FLAWS = [
     exploit: 'GET /parse/classes/Document (or /Document/{objectId}) with any session: every user\'s documents, titles and file names, and through them the files.',
     caughtBy: 'objects',
     model: 'acl',
-    checks: ['objects/metadata', 'objects/list'],
+    checks: ['objects/view', 'objects/list', 'objects/search'],
   },
   {
     id: 'public-files',

@@ -49,6 +49,8 @@ try {
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
+    // Parse Server's shutdown can wait on idle connections: the database goes whatever happens.
+    setTimeout(() => process.exit(0), 3_000).unref();
     const closing = parse?.close() ?? Promise.resolve();
     closing.finally(() => {
       stopDatabase();

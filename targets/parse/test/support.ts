@@ -33,7 +33,7 @@ let instances = 0;
 
 // Parse Server caches the schema process-wide: a second server in this process (on a database of its
 // own) would believe its tables exist.
-const schemaCache = createRequire(import.meta.url)('parse-server/lib/Adapters/Cache/SchemaCache').default as { clear: () => void };
+const schemaCache = (createRequire(import.meta.url)('parse-server/lib/Adapters/Cache/SchemaCache') as { default: { clear: () => void } }).default;
 
 /** One PostgreSQL cluster per test file (each Parse Server gets a database of its own on it). */
 export function startCluster(): Promise<Postgres> {
