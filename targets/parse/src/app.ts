@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ParseServer } from 'parse-server';
 import { APP_SCRIPT, SHELL_CSP, shellHtml } from './browser-app';
 import { cloudCode } from './cloud';
 import type { AccessModel, ParseFlawId } from './flaws';
@@ -18,7 +17,8 @@ const FileSystemAdapter = require('@parse/fs-files-adapter') as new (options: { 
 export interface ParseAppOptions {
   host?: string;
   port: number;
-  databaseURI: string;
+  /** The database, or its coming: the server listens (and holds requests) while it starts. */
+  databaseURI: string | Promise<string>;
   appId: string;
   /** The master key: the provisioning token (Cloud functions that create people and documents require it). */
   masterKey: string;
@@ -40,6 +40,11 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   app.disable('x-powered-by');
   // Parse Server's express app, once it has started.
   const mount: { parse?: (req: Request, res: Response, next: NextFunction) => void } = {};
+  let markStarted: (ok: boolean) => void = () => undefined;
+  const started = new Promise<void>((resolve, reject) => {
+    markStarted = (ok) => (ok ? resolve() : reject(new Error('Parse Server did not start')));
+  });
+  started.catch(() => undefined);
   const httpServer: Server = createServer(app);
   // Longer than any client's idle keep-alive: a socket the server closes as a client reuses it
   // fails that request ("socket hang up"). Node's default is 5 s.
@@ -59,11 +64,12 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     // deployment defaults the (public) application id on plain REST calls. The SDK's text/plain
     // calls carry it in their body and are left alone.
     if (!req.get('X-Parse-Application-Id') && !req.is('text/plain')) req.headers['x-parse-application-id'] = options.appId;
-    if (!mount.parse) {
-      res.status(503).json({ error: 'starting' });
-      return;
-    }
-    mount.parse(req, res, next);
+    // The server listens before Parse is ready (loading and starting it takes seconds on a busy
+    // machine): requests wait for it rather than fail.
+    started.then(
+      () => (mount.parse ? mount.parse(req, res, next) : res.status(503).json({ error: 'Parse Server did not start' })),
+      () => res.status(503).json({ error: 'Parse Server did not start' }),
+    );
   });
 
   const html = shellHtml(options.appId);
@@ -75,6 +81,15 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     res.set({ 'Content-Security-Policy': SHELL_CSP, 'Cache-Control': 'no-store' }).type('html').send(html);
   });
 
+  let databaseURI: string;
+  try {
+    databaseURI = await options.databaseURI;
+  } catch (error) {
+    markStarted(false);
+    httpServer.close();
+    rmSync(filesDir, { recursive: true, force: true });
+    throw error;
+  }
   const secureFiles = !options.flaws.has('public-files');
   const config = {
     appId: options.appId,
@@ -83,7 +98,7 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     masterKeyIps: ['127.0.0.1', '::1'],
     serverURL: `${url}/parse`,
     publicServerURL: `${url}/parse`,
-    databaseURI: options.databaseURI,
+    databaseURI,
     // The default files adapter needs MongoDB. This one writes under the working directory: its
     // sub-directory is made to point at a temporary directory of this server.
     filesAdapter: new FileSystemAdapter({ filesSubDirectory: relative(join(process.cwd(), 'files'), filesDir) }) as never,
@@ -108,10 +123,12 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     silent: true,
   };
   // fileDownload is an option of Parse Server 9 that its hand-written typings do not list yet.
+  const { ParseServer } = await import('parse-server');
   const api = ParseServer(config as typeof config & Parameters<typeof ParseServer>[0]);
   try {
     await api.start();
   } catch (error) {
+    markStarted(false);
     httpServer.close();
     rmSync(filesDir, { recursive: true, force: true });
     throw error;
@@ -119,6 +136,7 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   // handleShutdown closes this server: it must know it, or it throws.
   (api as unknown as { server: Server }).server = httpServer;
   mount.parse = api.app as typeof mount.parse;
+  markStarted(true);
 
   return {
     url,

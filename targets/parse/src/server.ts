@@ -31,24 +31,31 @@ try {
   const flaws = parseParseFlaws(process.env.PARSE_FLAWS);
   const model = accessModelOf(flaws, process.env.PARSE_ACCESS_MODEL);
   const listenPort = port(argv, process.env.PARSE_PORT, '--port') ?? 3400;
-  postgres = await startPostgres({ port: port([], process.env.PARSE_PG_PORT, 'PARSE_PG_PORT') });
+  const database = startPostgres({ port: port([], process.env.PARSE_PG_PORT, 'PARSE_PG_PORT') }).then((started) => {
+    postgres = started;
+    return started.uri;
+  });
   parse = await startParseApp({
     port: listenPort,
-    databaseURI: postgres.uri,
+    databaseURI: database,
     appId: process.env.PARSE_APP_ID || 'cloison-parse',
     masterKey: process.env.PARSE_MASTER_KEY || randomBytes(24).toString('hex'),
     flaws,
     model,
   });
-  console.log(`parse target listening on ${parse.url} (PostgreSQL on ${postgres.port}, model=${model}, flaws=${[...flaws].join(',') || 'none'})`);
+  console.log(`parse target listening on ${parse.url} (PostgreSQL on ${postgres?.port ?? '?'}, model=${model}, flaws=${[...flaws].join(',') || 'none'})`);
 } catch (error) {
   console.error(`parse target: ${error instanceof Error ? error.message : String(error)}`);
   stopDatabase();
   process.exit(1);
 }
 
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: a second signal (a wrapper forwarding it) must not kill the process mid-cleanup.
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     // Parse Server's shutdown can wait on idle connections: the database goes whatever happens.
     setTimeout(() => process.exit(0), 3_000).unref();
     const closing = parse?.close() ?? Promise.resolve();
