@@ -22,7 +22,7 @@ export async function seedRun(portal: BenchPortal, populationFile: string): Prom
   delete env.CLOISON_RUN_ID;
   const target = resolveTarget(env);
   const { settings, profile, baseURL } = target;
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await generatePopulation(spec);
 
   const provisioner = await request.newContext({ baseURL });

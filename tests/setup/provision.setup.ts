@@ -16,7 +16,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
 
   await test.step(`target ${baseURL} answers`, () => assertReachable(baseURL));
 
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await populationOf(profile, settings, spec);
   const adapter = await loadAdapter(profile);
   let browser: Browser | undefined;
