@@ -28,7 +28,7 @@ export async function seedRun(portal: BenchPortal, populationFile: string): Prom
   const provisioner = await request.newContext({ baseURL });
   const provisioned = await provisionThroughApi(provisioner, profile, population, env).finally(() => provisioner.dispose());
 
-  const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people });
+  const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])) });
 
   const state = {
     runId: settings.runId,

@@ -40,7 +40,14 @@ test('seed the population and sign every identity in', async ({ playwright, laun
   );
 
   const sessions = await test.step('sign every identity in and prove who it is', () =>
-    signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, hooks: { adapter, baseURL } }),
+    signInEveryone({
+      profile,
+      baseURL,
+      runId: settings.runId,
+      people: population.people,
+      hooks: { adapter, baseURL },
+      bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])),
+    }),
   );
 
   if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');
