@@ -31,8 +31,8 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
   const kind = route.object as ObjectKind;
   const objects = run.objectsOf(ownerKey, kind);
   if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
-  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey));
-  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
+  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey, route.name));
+  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey, route.name));
   allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
 
   for (const [index, object] of objects.entries()) {
@@ -115,7 +115,7 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
     const ownIds = own.map((object) => Number(object.bindings[binding])).filter(Number.isInteger);
     for (const id of neighbourIds(ownIds.length > 0 ? ownIds : [...known].slice(0, 1), known)) {
       const ownerKey = run.ownerOfId(kind, String(id));
-      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey)) continue;
+      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey, route.name)) continue;
       const call = routeCall(route, { ...template.bindings, [binding]: id });
       const context: ProbeContext = {
         check: checkName(route),

@@ -53,7 +53,7 @@ export async function verifySelfRoute(check: SelfCheck, requesterKey: string | u
     });
   }
 
-  const victims = run.policy.forbiddenOwners(requesterKey);
+  const victims = run.policy.forbiddenOwners(requesterKey, route.name);
   await test.step(`${requester.name} gets nothing of ${victims.map((victim) => victim.key).join(', ')} through ${route.name}`, async () => {
     for (const victim of victims) {
       const seeded = run.person(victim.key);
