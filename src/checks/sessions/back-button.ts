@@ -131,8 +131,8 @@ function assertBrowserCanHoldApiSession(profile: Profile): void {
 async function dropBrowserSession(profile: Profile, page: Page): Promise<void> {
   const session = profile.auth.session;
   if (session.type === 'bearer' && session.browserStorage) {
-    const storageKey = session.browserStorage.key;
-    await page.evaluate((name) => window.localStorage.removeItem(name), storageKey);
+    const { area, key } = session.browserStorage;
+    await page.evaluate(([storage, name]) => window[storage].removeItem(name), [area, key] as const);
   }
   await pageQuiet(page, () => page.reload({ waitUntil: 'load' }));
 }
