@@ -12,7 +12,8 @@ export const Account = Type.Object(
     email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }),
     // Shorter secrets could not be redacted without mangling ordinary text.
     password: Type.String({ minLength: 8 }),
-    role: Type.Union([Type.Literal('usager'), Type.Literal('representant'), Type.Literal('agent')]),
+    // An enum (not a union of literals) so that the one error lists the allowed roles.
+    role: Type.Unsafe<'usager' | 'representant' | 'agent'>({ type: 'string', enum: ['usager', 'representant', 'agent'] }),
     mdph: Type.String({ minLength: 1 }),
     represents: Type.Optional(Key),
     prenom: Type.Optional(Type.String()),
