@@ -223,7 +223,7 @@ const NO_BROWSER = new Proxy({} as Browser, {
 
 /** cloison's own path, whatever transport Identity.request uses today: IdentityPool → Identity.request → oracle → judgement. */
 export function harnessClient(run: RunContext, screenshotDir: string): Client {
-  const pool = new IdentityPool(run, NO_BROWSER, createScanner(run.state), join(screenshotDir));
+  const pool = new IdentityPool(run, NO_BROWSER, createScanner(run.state, run.profile), join(screenshotDir));
   let leaks = 0;
   let evidence = 0;
   const sink: ExchangeSink = {

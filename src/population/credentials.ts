@@ -1,14 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { slug } from '../artifacts/ascii';
 
+export const DEFAULT_EMAIL_DOMAIN = 'example.test';
+
 /**
  * `<prenom>.<nom>.<runid>.<key>@example.test`. The run id namespaces accounts so repeated runs
  * against one portal never collide; example.test is reserved (RFC 2606) so no mail can ever leave.
+ * A portal that refuses that domain gets the one its profile names (`people.emailDomain`).
  */
-export function makeEmail(prenom: string, nom: string, runId: string, key: string): string {
+export function makeEmail(prenom: string, nom: string, runId: string, key: string, domain = DEFAULT_EMAIL_DOMAIN): string {
   // Keeps the local part well under the 64-character limit whatever the names.
   const part = (s: string): string => slug(s).slice(0, 20).replace(/-+$/, '') || 'x';
-  return `${part(prenom)}.${part(nom)}.${runId.toLowerCase()}.${key}@example.test`;
+  return `${part(prenom)}.${part(nom)}.${runId.toLowerCase()}.${key}@${domain}`;
 }
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';

@@ -29,7 +29,7 @@ export async function generatePopulation(spec: PopulationSpec): Promise<Populati
   const person = (key: string, base: Omit<Person, 'key' | 'email' | 'password'>): Person => ({
     key,
     ...base,
-    email: makeEmail(base.prenom, base.nom, spec.runId, key),
+    email: makeEmail(base.prenom, base.nom, spec.runId, key, spec.emailDomain),
     password: makePassword(spec.seed, key),
   });
 

@@ -33,7 +33,7 @@ export async function provisionThroughUi(baseURL: string, profile: Profile, popu
       const page = await context.newPage();
       const signsUp = person.role === 'usager' && !population.preProvisioned.has(person.key);
       if (signsUp) await submitForm(page, provisioning.register, personValues(person), `signing ${person.key} up`);
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
+      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       // Someone who existed already was never signed in in this browser: it takes the API session's cookies.
       if (!signsUp) await context.addCookies((await api.storageState()).cookies);
       const session: SignedIn = { api, baseURL, headers };

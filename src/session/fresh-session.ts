@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import type { APIRequestContext, APIResponse, Browser } from '@playwright/test';
 import { request } from '@playwright/test';
 import { TargetError } from '../errors';
-import { makePassword } from '../population/credentials';
 import type { Person } from '../population/types';
 import { personValues } from '../provisioning/provision';
+import { passwordOf } from '../provisioning/secrets';
 import { sendTemplate } from '../provisioning/send';
 import type { RunContext } from '../run/context';
 import { runDir } from '../run/state';
 import { readPath, type Bindings } from '../util/template';
 import type { ExchangeSink, ResponseScanner } from './exchange';
+import { browserTokenItem, type StoredItem } from './browser-token';
 import { Identity } from './identity';
 import { proveIdentity, readCsrfToken, type SessionHeaders } from './login';
 
@@ -40,6 +41,8 @@ export interface SessionWiring {
  */
 export class FreshSession {
   private csrf: string | undefined;
+  /** Values the login answer gave (`auth.login.api.capture`, a refresh token): secrets, for the logout request. */
+  private loginValues: Bindings = {};
 
   private constructor(
     private readonly wiring: SessionWiring,
@@ -60,10 +63,11 @@ export class FreshSession {
     const profile = run.profile;
     const template = profile.auth.login.api;
     if (!template) throw new TargetError(`profile ${profile.name} has no auth.login.api: the session checks log in through the API`);
-    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: makePassword(run.state.seed, key) };
+    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: passwordOf(profile, run.target.settings, run.state.seed, key) };
     const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies: options.planted ?? [], origins: [] } });
     try {
-      const { response } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      const { response, captured } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      wiring.addSecrets(Object.values(captured).map(String));
       const headers: SessionHeaders = {};
       const session = profile.auth.session;
       if (session.type === 'bearer') {
@@ -73,9 +77,11 @@ export class FreshSession {
         wiring.addSecrets([token]);
       }
       wiring.addSecrets((await api.storageState()).cookies.map((cookie) => cookie.value));
-      await proveIdentity(api, profile, person, headers);
+      await proveIdentity(api, profile, person, headers, run.person(key).bindings);
       const identity = identityWith(wiring, key, api, (await api.storageState()).cookies, headers);
-      return new FreshSession(wiring, person, api, headers, response, identity);
+      const fresh = new FreshSession(wiring, person, api, headers, response, identity);
+      fresh.loginValues = captured;
+      return fresh;
     } catch (error) {
       await api.dispose();
       throw error;
@@ -109,7 +115,8 @@ export class FreshSession {
   async logout(): Promise<void> {
     const template = this.wiring.run.profile.auth.logout.api;
     if (!template) throw new TargetError(`profile ${this.wiring.run.profile.name} has no auth.logout.api: the session checks log out through the API`);
-    await sendTemplate(this.api, template, personValues(this.person), { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+    const values = { ...this.wiring.run.person(this.person.key).bindings, ...personValues(this.person), ...this.loginValues };
+    await sendTemplate(this.api, template, values, { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
   }
 
   async dispose(): Promise<void> {
@@ -159,6 +166,7 @@ function identityWith(wiring: SessionWiring, key: string | undefined, api: APIRe
     browser: wiring.browser,
     storageState: file,
     sessionHeaders: headers,
+    sessionStorage: sessionStorageOf(run, headers),
     screenshotDir: wiring.screenshotDir,
   });
   identity.sink = wiring.sink;
@@ -182,4 +190,10 @@ export function plantedCookie(run: RunContext, name: string): StoredCookie {
     secure: false,
     sameSite: 'Lax',
   };
+}
+
+/** The token a fresh session's pages keep in sessionStorage, when the profile says they do. */
+function sessionStorageOf(run: RunContext, headers: SessionHeaders | undefined): StoredItem[] | undefined {
+  const item = headers ? browserTokenItem(run.profile, run.target.baseURL, headers) : undefined;
+  return item?.area === 'sessionStorage' ? [item] : undefined;
 }

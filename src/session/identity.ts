@@ -6,6 +6,7 @@ import { echoableText } from '../oracle/echo';
 import type { Evidence } from '../findings/types';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
 import { throttled } from './throttle';
+import { seedSessionStorage, type StoredItem } from './browser-token';
 
 export interface IdentityRequest {
   method: string;
@@ -30,6 +31,8 @@ export interface IdentityOptions {
   storageState?: string;
   /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
   sessionHeaders?: Record<string, string>;
+  /** Items the target's pages keep in sessionStorage (a bearer token): secrets, set by an init script. */
+  sessionStorage?: readonly StoredItem[];
   screenshotDir: string;
 }
 
@@ -135,6 +138,7 @@ export class Identity {
       acceptDownloads: true,
       extraHTTPHeaders: this.options.sessionHeaders,
     });
+    await seedSessionStorage(context, this.options.sessionStorage);
     context.on('request', (request) => this.pending.add(request));
     context.on('requestfinished', (request) => this.pending.delete(request));
     context.on('requestfailed', (request) => this.pending.delete(request));

@@ -7,7 +7,8 @@ import type { Person } from '../population/types';
 import { withQuery } from '../probes/vectors';
 import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
-import { readPath } from '../util/template';
+import { readPath, type Bindings } from '../util/template';
+import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
 
 /** Headers a signed-in API session must send (bearer token, CSRF token). Secrets. */
 export type SessionHeaders = Record<string, string>;
@@ -19,14 +20,20 @@ export interface LoginHooks {
 }
 
 /**
- * Signs a person in through the profile's login API, then proves who the session is: the
- * whoami answer must hold the person's e-mail. Anything else fails the run.
+ * Signs a person in through the profile's login API, then proves who the session is (see
+ * proveIdentity). Anything else fails the run.
  */
-export async function loginThroughApi(api: APIRequestContext, profile: Profile, person: Person, hooks?: LoginHooks): Promise<SessionHeaders> {
+export async function loginThroughApi(
+  api: APIRequestContext,
+  profile: Profile,
+  person: Person,
+  hooks?: LoginHooks,
+  ids: { bindings?: Bindings; pending?: boolean } = {},
+): Promise<SessionHeaders> {
   if (hooks?.adapter.login) {
     // The adapter signs in its own way; who the session is gets proven the same way as ours.
     const headers = await hooks.adapter.login({ profile, baseURL: hooks.baseURL, api, person });
-    await proveIdentity(api, profile, person, headers);
+    await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending });
     return headers;
   }
   const template = profile.auth.login.api;
@@ -39,22 +46,44 @@ export async function loginThroughApi(api: APIRequestContext, profile: Profile, 
     if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`);
     headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
   }
-  await proveIdentity(api, profile, person, headers);
+  await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending });
   return headers;
 }
 
-export async function proveIdentity(api: APIRequestContext, profile: Profile, person: Person, headers: SessionHeaders): Promise<void> {
-  const whoami = async (path: string) => {
-    const response = await api.get(path, { headers, failOnStatusCode: false, maxRedirects: 0 });
-    return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(person.email.toLowerCase()) };
+/**
+ * Proves who a session is: the whoami answer must hold the value of the binding the profile
+ * names (`auth.whoami.proves`: the e-mail by default, or an id, a reference). A binding the
+ * portal gives only later (ids read after the first login, accounts mode) is proven at the
+ * sign-in of the setup, which has them all; `idsPending` says the caller has none yet.
+ */
+export async function proveIdentity(
+  api: APIRequestContext,
+  profile: Profile,
+  person: Person,
+  headers: SessionHeaders,
+  bindings: Bindings = {},
+  options: { idsPending?: boolean } = {},
+): Promise<void> {
+  const proof = profile.auth.whoami.proves ?? 'email';
+  const values: Bindings = { ...bindings, ...personValues(person) };
+  const expected = values[proof];
+  if (expected === undefined) {
+    if (options.idsPending) return;
+    throw new TargetError(`login as ${person.key}: auth.whoami.proves names {${proof}}, which ${person.key} has no value for (capture it at provisioning)`);
+  }
+  const route = whoamiRoute(profile);
+  const whoami = async (call: RouteCall) => {
+    const response = await api.fetch(call.url, { method: call.method, headers: { ...call.headers, ...headers }, data: call.data, failOnStatusCode: false, maxRedirects: 0 });
+    return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(String(expected).toLowerCase()) };
   };
-  let { response, proves } = await whoami(profile.auth.whoami.path);
+  const call = routeCall(route, values);
+  let { response, proves } = await whoami(call);
   // A cache keyed on the URL alone answers with whoever asked first. With a nonce the answer is
   // the session's own: the session is proven, and the cache is left to the concurrency checks.
-  if (!proves) ({ response, proves } = await whoami(withQuery(profile.auth.whoami.path, 'cloison-nonce', randomUUID())));
+  if (!proves) ({ response, proves } = await whoami({ ...call, url: withQuery(call.url, 'cloison-nonce', randomUUID()) }));
   if (!proves) {
     throw new TargetError(
-      `login as ${person.key} did not prove its identity: GET ${profile.auth.whoami.path} answered ${response.status()} without the person's e-mail`,
+      `login as ${person.key} did not prove its identity: ${route.method} ${route.path} answered ${response.status()} without the person's ${proof} (auth.whoami.proves)`,
     );
   }
 }

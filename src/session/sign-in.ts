@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { request } from '@playwright/test';
 import type { Profile } from '../profile/types';
 import type { Person } from '../population/types';
+import type { Bindings } from '../util/template';
 import { runDir } from '../run/state';
 import { mapLimit } from '../util/concurrency';
-import { withBrowserToken } from './browser-token';
+import { browserTokenItem, withBrowserToken } from './browser-token';
 import { loginThroughApi, type LoginHooks } from './login';
 
 /**
@@ -13,7 +14,15 @@ import { loginThroughApi, type LoginHooks } from './login';
  * the token where the profile's pages keep it, the headers a session must send) under the run's
  * folder. Returns person key → session file. The setup project and the benchmark seed alike.
  */
-export async function signInEveryone(input: { profile: Profile; baseURL: string; runId: string; people: readonly Person[]; hooks?: LoginHooks }): Promise<Record<string, string>> {
+export async function signInEveryone(input: {
+  profile: Profile;
+  baseURL: string;
+  runId: string;
+  people: readonly Person[];
+  hooks?: LoginHooks;
+  /** The ids each person was given (provisioning), for a whoami that proves the session by one of them. */
+  bindings?: ReadonlyMap<string, Bindings>;
+}): Promise<Record<string, string>> {
   const { profile, baseURL } = input;
   const sessionsDir = join(runDir(input.runId), 'sessions');
   mkdirSync(sessionsDir, { recursive: true });
@@ -21,10 +30,12 @@ export async function signInEveryone(input: { profile: Profile; baseURL: string;
   await mapLimit([...input.people], 4, async (person) => {
     const api = await request.newContext({ baseURL });
     try {
-      const headers = await loginThroughApi(api, profile, person, input.hooks);
+      const headers = await loginThroughApi(api, profile, person, input.hooks, { bindings: input.bindings?.get(person.key) });
       const file = join(sessionsDir, `${person.key}.json`);
       const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
-      writeFileSync(file, JSON.stringify({ ...state, headers }), { mode: 0o600 });
+      const item = browserTokenItem(profile, baseURL, headers);
+      const sessionStorage = item?.area === 'sessionStorage' ? [item] : undefined;
+      writeFileSync(file, JSON.stringify({ ...state, headers, ...(sessionStorage ? { sessionStorage } : {}) }), { mode: 0o600 });
       sessions[person.key] = file;
     } finally {
       await api.dispose();

@@ -16,7 +16,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
 
   await test.step(`target ${baseURL} answers`, () => assertReachable(baseURL));
 
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await populationOf(profile, settings, spec);
   const adapter = await loadAdapter(profile);
   let browser: Browser | undefined;
@@ -40,7 +40,14 @@ test('seed the population and sign every identity in', async ({ playwright, laun
   );
 
   const sessions = await test.step('sign every identity in and prove who it is', () =>
-    signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, hooks: { adapter, baseURL } }),
+    signInEveryone({
+      profile,
+      baseURL,
+      runId: settings.runId,
+      people: population.people,
+      hooks: { adapter, baseURL },
+      bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])),
+    }),
   );
 
   if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { TargetError } from '../../errors';
-import { makePassword } from '../../population/credentials';
+import { passwordOf } from '../../provisioning/secrets';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Profile } from '../../profile/types';
-import { withBrowserToken } from '../../session/browser-token';
+import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../session/browser-token';
 import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
 import { judgeLoginCookies } from './cookie-flags';
@@ -50,7 +50,10 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
         const fresh = await FreshSession.open(wiring, key);
         const cookies = (await fresh.api.storageState()).cookies;
         const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
-        return { fresh, browserContext: await browser.newContext({ baseURL: run.target.baseURL, storageState }) };
+        const browserContext = await browser.newContext({ baseURL: run.target.baseURL, storageState });
+        const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
+        await seedSessionStorage(browserContext, item ? [item] : []);
+        return { fresh, browserContext };
       });
       session = opened.fresh;
       context = opened.browserContext;
@@ -128,8 +131,8 @@ function assertBrowserCanHoldApiSession(profile: Profile): void {
 async function dropBrowserSession(profile: Profile, page: Page): Promise<void> {
   const session = profile.auth.session;
   if (session.type === 'bearer' && session.browserStorage) {
-    const storageKey = session.browserStorage.key;
-    await page.evaluate((name) => window.localStorage.removeItem(name), storageKey);
+    const { area, key } = session.browserStorage;
+    await page.evaluate(([storage, name]) => window[storage].removeItem(name), [area, key] as const);
   }
   await pageQuiet(page, () => page.reload({ waitUntil: 'load' }));
 }
@@ -160,7 +163,7 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
   await page.goto(form.page, { waitUntil: 'load' });
   const before = await sessionId();
   await page.locator(form.fields.email).fill(run.person(key).email);
-  await page.locator(form.fields.password).fill(makePassword(run.state.seed, key));
+  await page.locator(form.fields.password).fill(passwordOf(run.profile, run.target.settings, run.state.seed, key));
   await page.locator(form.submit).first().click();
   await page.waitForURL(new RegExp(form.successUrl), { waitUntil: 'load' }).catch(() => {
     throw new TargetError(`form login as ${key} did not reach a URL matching ${form.successUrl} (at ${page.url()})`);

@@ -50,7 +50,7 @@ export async function verifyPersonalAnswerNotStored(check: SessionCheck, route: 
   // the data in it is what must not be kept, the page or its data calls alike.
   const exchanges = rendersInBrowser(route)
     ? await identity.visit(context, reader.target.url)
-    : [await identity.request({ ...context, channel: 'api' }, { method: 'GET', url: reader.target.url })];
+    : [await identity.request({ ...context, channel: 'api' }, reader.target.call)];
   const carrying = exchanges.filter((exchange) => exchange.status >= 200 && exchange.status < 300 && exchange.evidence.some((evidence) => reader.target.proves(evidence)));
   expect(
     carrying.length,

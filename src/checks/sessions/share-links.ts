@@ -124,7 +124,7 @@ export async function verifyShareAudience(check: SessionCheck, ownerKey: string)
   await withCreator(check, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     const opened = await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-audience', 'right after creating it'));
-    judgeStoredAnswer(check, opened, { route: { name: 'share-link', action: 'download', channel: 'api', object: 'piece', path: `GET ${link.template}` }, url: link.url, ownerKey, proves: (evidence) => object.proves(evidence) });
+    judgeStoredAnswer(check, opened, { route: { name: 'share-link', action: 'download', channel: 'api', object: 'piece', method: 'GET', path: `GET ${link.template}` }, call: { method: 'GET', url: link.url }, url: link.url, ownerKey, proves: (evidence) => object.proves(evidence) });
     const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
     await test.step(`${forbidden.map((key) => key ?? 'anonymous').join(', ')} are refused the link`, () =>
       mapLimit(forbidden, 4, async (key) => {

@@ -243,7 +243,9 @@ async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey: strin
   const pieceResource = (): ProbeContext['resource'] => ({ kind: 'piece', key: `${victimKey}-probe-piece`, id: String(target.bindings[run.profile.ids.piece]) });
   const dossierResource = { kind: 'dossier', key: `${victimKey}-dossier`, id: String(victim.bindings[run.profile.ids.dossier] ?? '') };
 
-  for (const route of routes.uploads) {
+  // An upload that lands in the uploader's own space (`ownSpace`) has no victim's space to aim at;
+  // its owner fields are still tried below (mass assignment).
+  for (const route of routes.uploads.filter((upload) => !upload.ownSpace)) {
     const marker = writeMarker(run.state.runId);
     const titre = `Pièce déposée ${marker}`;
     const { file, type } = await probeFile(run, victimKey, marker, titre);
