@@ -1,7 +1,7 @@
-import { test } from '@playwright/test';
 import { TargetError } from '../../errors';
 import type { Channel } from '../../findings/types';
 import { FreshSession } from '../../session/fresh-session';
+import { notApplicable } from '../not-applicable';
 import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
@@ -45,7 +45,7 @@ export async function verifySessionCookieFlags(check: SessionCheck, key: string)
   const login = run.profile.auth.login.api;
   if (run.profile.auth.session.type !== 'cookie' || !login) {
     // A bearer session has no cookie to protect; the browser journey judges form-login cookies.
-    test.info().annotations.push({ type: 'not applicable', description: 'no cookie session set by an API login' });
+    notApplicable(run.profile.auth.session.type !== 'cookie' ? 'the session is a bearer token: no session cookie to judge' : 'no auth.login.api: the session cookie of the login form is judged by the login form test');
     return;
   }
   const session = await FreshSession.open(wiringOf(check), key);
