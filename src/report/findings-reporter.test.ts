@@ -186,7 +186,7 @@ test('the run record carries the gate verdict: not-applicable tests with their r
   const neverStarted = fakeTest('t3', 'export', 'skipped');
   reporter.onBegin({ rootDir: dir } as FullConfig, { allTests: () => [probing, vacuous, neverStarted] } as unknown as Suite);
   reporter.onTestEnd(probing, fakeResult([]));
-  reporter.onTestEnd(vacuous, { ...fakeResult([]), annotations: [{ type: 'not-applicable', description: 'the piece ids of this run are not integers' }] } as TestResult);
+  reporter.onTestEnd(vacuous, { ...fakeResult([]), annotations: [{ type: 'not-applicable', description: 'the piece ids of this run are not integers' }] });
   reporter.onEnd({ status: 'passed' } as FullResult);
   const report = JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as FindingsReport;
   expect(report.run.verdict).toMatchObject({
