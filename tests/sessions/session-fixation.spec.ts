@@ -1,5 +1,5 @@
 import { test } from '../../fixtures';
-import { verifyLoginRotatesSession } from '../../src/checks/sessions/fixation';
+import { verifyLoginRotatesSession, verifyLoginsGetDistinctSessions } from '../../src/checks/sessions/fixation';
 import { firstOfRole, SESSION_ROLES } from '../../src/checks/sessions/roles';
 
 for (const role of SESSION_ROLES) {
@@ -7,3 +7,8 @@ for (const role of SESSION_ROLES) {
     await verifyLoginRotatesSession({ run, pool: identities, ledger: leakWatcher, browser }, firstOfRole(run, role));
   });
 }
+
+// The session mechanism is one for every role: one person proves each login gets its own.
+test('two logins of one person receive two different sessions', async ({ run, identities, leakWatcher, browser }) => {
+  await verifyLoginsGetDistinctSessions({ run, pool: identities, ledger: leakWatcher, browser }, firstOfRole(run, 'usager'));
+});

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
@@ -16,7 +17,7 @@ import { logoutTargets, replayAfterLogout } from './logout';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/back-button';
+const CHECK = SESSION_CHECKS.backButton;
 
 /** The rendered personal pages of a person: what the next user of the computer must not get back. */
 function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
@@ -174,7 +175,7 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
 function judgeFormLoginRotation(check: SessionCheck, key: string, login: FormLogin): void {
   if (login.before === undefined || login.before !== login.after) return;
   recordViolation(check.ledger, {
-    check: 'sessions/fixation',
+    check: SESSION_CHECKS.fixation,
     attacker: outsider('session-planter'),
     victim: partyOf(check.run, key),
     routeTemplate: `POST ${login.postPath}`,

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { TargetError } from '../../errors';
 import type { Channel } from '../../findings/types';
 import { FreshSession } from '../../session/fresh-session';
@@ -5,7 +6,7 @@ import { notApplicable } from '../not-applicable';
 import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/cookie-flags';
+const CHECK = SESSION_CHECKS.cookieFlags;
 const SEVERITY = { HttpOnly: 'medium', SameSite: 'medium', Secure: 'high' } as const;
 
 /** Judges the session cookie among Set-Cookie headers a login answered with; every missing attribute is a finding. */
