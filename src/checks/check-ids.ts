@@ -37,7 +37,7 @@ export const CHECK_IDS: Readonly<Record<string, readonly string[]>> = {
   discovery: [...actions, 'crawl'],
   writes: [...Object.keys(WRITE_FLAWS), 'csrf'],
   sessions: Object.values(SESSION_CHECKS).map((id) => id.slice('sessions/'.length)),
-  auth: ['login-form'],
+  auth: ['login-form', 'whoami'],
 };
 
 export function isKnownFamily(family: string): boolean {

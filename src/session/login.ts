@@ -9,6 +9,26 @@ import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
 import { readPath } from '../util/template';
 
+/**
+ * An answer to one person's whoami that held other people's e-mails instead of theirs (a cache
+ * serving one person's identity to another): a leak, whatever the retry with a nonce proves next.
+ */
+export interface MisservedWhoami {
+  person: Person;
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The seeded people whose e-mail the answer held. */
+  owners: Person[];
+}
+
+/** Who else was seeded (to recognise their e-mails) and where to report a misserved whoami. */
+export interface IdentityWitness {
+  people: readonly Person[];
+  misserved(answer: MisservedWhoami): void;
+}
+
 /** Headers a signed-in API session must send (bearer token, CSRF token). Secrets. */
 export type SessionHeaders = Record<string, string>;
 
@@ -22,11 +42,11 @@ export interface LoginHooks {
  * Signs a person in through the profile's login API, then proves who the session is: the
  * whoami answer must hold the person's e-mail. Anything else fails the run.
  */
-export async function loginThroughApi(api: APIRequestContext, profile: Profile, person: Person, hooks?: LoginHooks): Promise<SessionHeaders> {
+export async function loginThroughApi(api: APIRequestContext, profile: Profile, person: Person, hooks?: LoginHooks, witness?: IdentityWitness): Promise<SessionHeaders> {
   if (hooks?.adapter.login) {
     // The adapter signs in its own way; who the session is gets proven the same way as ours.
     const headers = await hooks.adapter.login({ profile, baseURL: hooks.baseURL, api, person });
-    await proveIdentity(api, profile, person, headers);
+    await proveIdentity(api, profile, person, headers, witness);
     return headers;
   }
   const template = profile.auth.login.api;
@@ -39,19 +59,29 @@ export async function loginThroughApi(api: APIRequestContext, profile: Profile, 
     if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`);
     headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
   }
-  await proveIdentity(api, profile, person, headers);
+  await proveIdentity(api, profile, person, headers, witness);
   return headers;
 }
 
-export async function proveIdentity(api: APIRequestContext, profile: Profile, person: Person, headers: SessionHeaders): Promise<void> {
+export async function proveIdentity(api: APIRequestContext, profile: Profile, person: Person, headers: SessionHeaders, witness?: IdentityWitness): Promise<void> {
   const whoami = async (path: string) => {
     const response = await api.get(path, { headers, failOnStatusCode: false, maxRedirects: 0 });
-    return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(person.email.toLowerCase()) };
+    const text = await response.text();
+    return { response, text, proves: response.ok() && text.toLowerCase().includes(person.email.toLowerCase()) };
   };
-  let { response, proves } = await whoami(profile.auth.whoami.path);
+  const first = await whoami(profile.auth.whoami.path);
+  let { response, proves } = first;
   // A cache keyed on the URL alone answers with whoever asked first. With a nonce the answer is
-  // the session's own: the session is proven, and the cache is left to the concurrency checks.
-  if (!proves) ({ response, proves } = await whoami(withQuery(profile.auth.whoami.path, 'cloison-nonce', randomUUID())));
+  // the session's own: the session is proven. The first answer, if it was someone else's, was
+  // received all the same: it is reported as the leak it is.
+  if (!proves) {
+    const lower = first.text.toLowerCase();
+    const owners = (witness?.people ?? []).filter((other) => other.key !== person.key && lower.includes(other.email.toLowerCase()));
+    if (owners.length > 0) {
+      witness?.misserved({ person, path: profile.auth.whoami.path, status: first.response.status(), headers: first.response.headers(), body: first.text, owners });
+    }
+    ({ response, proves } = await whoami(withQuery(profile.auth.whoami.path, 'cloison-nonce', randomUUID())));
+  }
   if (!proves) {
     throw new TargetError(
       `login as ${person.key} did not prove its identity: GET ${profile.auth.whoami.path} answered ${response.status()} without the person's e-mail`,

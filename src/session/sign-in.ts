@@ -6,14 +6,14 @@ import type { Person } from '../population/types';
 import { runDir } from '../run/state';
 import { mapLimit } from '../util/concurrency';
 import { withBrowserToken } from './browser-token';
-import { loginThroughApi, type LoginHooks } from './login';
+import { loginThroughApi, type IdentityWitness, type LoginHooks } from './login';
 
 /**
  * Signs every person in through the API, proves who each session is, and saves each one (cookies,
  * the token where the profile's pages keep it, the headers a session must send) under the run's
  * folder. Returns person key → session file. The setup project and the benchmark seed alike.
  */
-export async function signInEveryone(input: { profile: Profile; baseURL: string; runId: string; people: readonly Person[]; hooks?: LoginHooks }): Promise<Record<string, string>> {
+export async function signInEveryone(input: { profile: Profile; baseURL: string; runId: string; people: readonly Person[]; hooks?: LoginHooks; witness?: IdentityWitness }): Promise<Record<string, string>> {
   const { profile, baseURL } = input;
   const sessionsDir = join(runDir(input.runId), 'sessions');
   mkdirSync(sessionsDir, { recursive: true });
@@ -21,7 +21,7 @@ export async function signInEveryone(input: { profile: Profile; baseURL: string;
   await mapLimit([...input.people], 4, async (person) => {
     const api = await request.newContext({ baseURL });
     try {
-      const headers = await loginThroughApi(api, profile, person, input.hooks);
+      const headers = await loginThroughApi(api, profile, person, input.hooks, input.witness);
       const file = join(sessionsDir, `${person.key}.json`);
       const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
       writeFileSync(file, JSON.stringify({ ...state, headers }), { mode: 0o600 });
