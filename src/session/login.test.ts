@@ -7,7 +7,7 @@ import type { Profile } from '../profile/types';
 import { proveIdentity, type MisservedWhoami } from './login';
 import { misservedWhoamiFinding } from './misserved';
 
-const person = (key: string): Person => ({ key, role: 'usager', prenom: key, nom: 'Test', dateNaissance: '1980-01-01', email: `${key}@whoami.test`, password: `pw-${key}-secret`, mdph: '075' }) as Person;
+const person = (key: string): Person => ({ key, role: 'usager', prenom: key, nom: 'Test', dateNaissance: '1980-01-01', email: `${key}@whoami.test`, password: `pw-${key}-secret`, mdph: '075' });
 const alice = person('alice');
 const bruno = person('bruno');
 
