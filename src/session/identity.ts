@@ -186,7 +186,12 @@ export class Identity {
     context.on('response', (response) => {
       // A download never "finishes" as a page request: its answer is all the page will get.
       if (/attachment/i.test(response.headers()['content-disposition'] ?? '')) this.pending.delete(response.request());
-      const scan = this.scanBrowserResponse(response).finally(() => this.pendingScans.delete(scan));
+      // Once its answer is judged, a request is done for the visit, whether or not the browser
+      // ever says "finished" (it does not always, for a fetch whose body the page consumed).
+      const scan = this.scanBrowserResponse(response).finally(() => {
+        this.pendingScans.delete(scan);
+        this.pending.delete(response.request());
+      });
       this.pendingScans.add(scan);
     });
     return context;
@@ -225,8 +230,8 @@ export class Identity {
 
   /**
    * Waits until no request is in flight and no short timer is pending for a quiet period, and
-   * every scan has finished. Requests still in flight at the limit make the visit an error:
-   * their answers would come unjudged.
+   * every scan has finished. Requests still without an answer at the limit make the visit an
+   * error: their answers would come unjudged.
    */
   private async settle(page: Page): Promise<void> {
     const deadline = Date.now() + this.waits.settleLimitMs;
@@ -240,9 +245,9 @@ export class Identity {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all([...this.pendingScans]);
-    if (this.pending.size > 0) {
-      const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
-      this.pending.clear();
+    const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
+    this.pending.clear();
+    if (open.length > 0) {
       throw new UnjudgedVisitError(`${open.length} request(s) still in flight ${this.waits.settleLimitMs / 1000} s after the page loaded, their answers not judged: ${open.slice(0, 3).join('; ')}`);
     }
   }
