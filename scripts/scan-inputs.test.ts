@@ -13,7 +13,7 @@ function scan(env: Record<string, string>): { status: number | null; output: str
   const result = spawnSync('npx', ['tsx', 'scripts/scan.ts', '--reporter=line'], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 150_000,
   });
   const file = join(reports, 'findings.json');
   const record = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { run: { verdict?: { exitCode: number; reason: string } } }) : undefined;
@@ -42,6 +42,8 @@ test('a host that is not allowed is refused before any request', () => {
 });
 
 test('an unreachable target stops the scan with exit 2 (not a finding), one line saying so, and the run record even with --reporter', () => {
+  // It loads the whole suite before finding nothing answers: slow on a busy machine.
+  test.setTimeout(180_000);
   const result = scan({ CLOISON_BASE_URL: 'http://127.0.0.1:59999' });
   expect(result.status, result.output).toBe(2);
   expect(result.output).toContain('cloison: exit 2: could not check what the profile declares');
