@@ -38,6 +38,12 @@ export const CHECK_IDS: Readonly<Record<string, readonly string[]>> = {
   writes: [...Object.keys(WRITE_FLAWS), 'csrf'],
   sessions: Object.values(SESSION_CHECKS).map((id) => id.slice('sessions/'.length)),
   auth: ['login-form', 'whoami'],
+  // The attack families (src/attacks/): identity substitution, nested routes, pages, path spellings, tokens.
+  substitution: [...actions, 'crawl'],
+  nesting: actions,
+  pages: actions,
+  paths: actions,
+  tokens: ['url-token', 'jwt-alg-none', 'jwt-expired', 'jwt-signature', 'jwt-weak-secret'],
 };
 
 export function isKnownFamily(family: string): boolean {
