@@ -40,7 +40,8 @@ export default defineConfig({
   reporter: [
     // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.
     ...(process.env.CLOISON_QUIET ? [] : ([[process.env.CI ? 'dot' : 'list'], ['html', { outputFolder: `${reports}/html`, open: 'never' }]] as const)),
-    ['./src/report/findings-reporter.ts', { outputFile: `${reports}/findings.json` }],
+    // `npm run scan` (scripts/scan.ts) reads the verdict from this file: it names the same one.
+    ['./src/report/findings-reporter.ts', { outputFile: process.env.CLOISON_FINDINGS_FILE || `${reports}/findings.json` }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
     // Sharded runs (CI matrix): each shard leaves a blob for `npm run merge-reports`.
     ...(process.env.CLOISON_BLOB ? ([['blob', { outputDir: `${reports}/blob` }]] as const) : []),

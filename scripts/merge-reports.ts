@@ -56,14 +56,14 @@ function main(argv: string[]): number {
     });
     if (result.status !== 0) {
       console.error(`cloison merge-reports: playwright merge-reports failed (exit ${result.status})`);
-      return 1;
+      return 2;
     }
   } else {
     console.warn('cloison merge-reports: no blob report in the shard dirs (set CLOISON_BLOB=1 on the shards): findings merged, no HTML/JUnit.');
   }
   console.log(summaryParagraph(merged, path.join(out, 'findings.json')));
-  // The merged run gates like a single run: any finding fails.
-  return merged.summary.findings > 0 || merged.run.status !== 'passed' ? 1 : 0;
+  // The merged run gates like a single run: 1 on findings, 2 when a shard could not check everything.
+  return merged.run.verdict?.exitCode ?? 2;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -7,6 +7,7 @@ import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { notApplicable } from './not-applicable';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { objectProbeContext } from './probe-context';
 
@@ -103,10 +104,16 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
   const kind = route.object as ObjectKind;
   const binding = routeIdBinding(run.profile, route);
   // Only a route that carries the object's own id can be walked by changing that id.
-  if (!route.path.includes(`{${binding}}`)) return;
+  if (!route.path.includes(`{${binding}}`)) {
+    notApplicable(`${route.path} does not carry {${binding}}, the ${kind} id: no id to walk`);
+    return;
+  }
   const known = new Set(run.allObjects(kind).map((object) => Number(object.bindings[binding])).filter(Number.isInteger));
   // UUIDs and opaque references have no neighbours to walk to.
-  if (known.size === 0) return;
+  if (known.size === 0) {
+    notApplicable(`the ${kind} ids ({${binding}}) of this run are not integers: no neighbour to walk to`);
+    return;
+  }
   await mapLimit(run.identities(), 4, async (key) => {
     const attacker = await pool.get(key);
     const own = run.allObjects(kind).filter((object) => object.ownerKey === key);

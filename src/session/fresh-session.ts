@@ -126,16 +126,16 @@ export class FreshSession {
 
 /**
  * Someone holding a credential they should no longer be able to use (copied before logout,
- * planted before login): to the target, an anonymous visitor, so whatever it receives of anyone
- * is foreign and the oracle reports it as a leak.
+ * planted before login): to the target, an anonymous visitor. Without `owner`, whatever it
+ * receives of anyone is foreign and the oracle reports it as a leak.
  */
-export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, key?: string): Promise<Identity> {
+export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, owner?: string): Promise<Identity> {
   const { run } = wiring;
   const cookies = credential.type === 'cookie' ? [credential.cookie] : [];
   const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies, origins: [] } });
-  // `key`: the credential's rightful holder (a positive control), whose own data is no leak.
-  const identity = identityWith(wiring, key, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
-  return identity;
+  // `owner`: the credential's rightful holder (a positive control, or the owner of a credential
+  // replayed after logout): their own data is no leak (the check judges it); anyone else's is.
+  return identityWith(wiring, owner, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
 }
 
 /**

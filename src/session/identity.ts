@@ -34,12 +34,52 @@ export interface IdentityOptions {
   /** Items the target's pages keep in sessionStorage (a bearer token): secrets, set by an init script. */
   sessionStorage?: readonly StoredItem[];
   screenshotDir: string;
+  /** How long a visit waits for what it must judge (defaults below; tests shorten them). */
+  waits?: Partial<VisitWaits>;
+}
+
+export interface VisitWaits {
+  /** No request in flight and no short timer pending for this long: the page has settled. */
+  quietMs: number;
+  /** Requests still in flight after this long make the visit an error: their answers were never judged. */
+  settleLimitMs: number;
+  /**
+   * How long to wait for an answer's body. Not yet an error when it does not come: on guichet,
+   * Playwright's response.body() never resolves for a fetch the page consumed (the page shows the
+   * data), which would fail every visit of its case page; that answer is probed over HTTP too.
+   */
+  bodyMs: number;
+  /** A download the browser began must arrive within this long, or the visit is an error. */
+  downloadMs: number;
 }
 
 const TEXT_LIMIT = 256 * 1024;
-const QUIET_MS = 15;
-const SETTLE_LIMIT_MS = 5_000;
-const BODY_TIMEOUT_MS = 5_000;
+const DEFAULT_WAITS: VisitWaits = { quietMs: 15, settleLimitMs: 15_000, bodyMs: 5_000, downloadMs: 30_000 };
+/** Timers a page's scripts set for at most this long count as work still to come (a fetch fired a moment after load). */
+const SHORT_TIMER_MS = 1_000;
+
+/**
+ * Counts the page's pending short timers, so settling waits for a fetch a script fires a moment
+ * after load; intervals and long timers (polling, keep-alive) are not waited for.
+ */
+const TIMER_PROBE = `(() => {
+  const pending = new Set();
+  const set = window.setTimeout.bind(window);
+  const clear = window.clearTimeout.bind(window);
+  window.setTimeout = (handler, delay, ...args) => {
+    if (typeof handler !== 'function' || Number(delay) > ${SHORT_TIMER_MS}) return set(handler, delay, ...args);
+    const id = set((...inner) => { pending.delete(id); handler(...inner); }, delay, ...args);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => { pending.delete(id); clear(id); };
+  Object.defineProperty(window, '__cloisonShortTimers', { value: () => pending.size });
+})();`;
+
+/** A visit whose answers could not all be judged: an error of that probe, never a pass. */
+export class UnjudgedVisitError extends Error {
+  override readonly name = 'UnjudgedVisitError';
+}
 
 /**
  * One person (or nobody) with one API context and, on demand, one browser context. Every answer
@@ -56,10 +96,12 @@ export class Identity {
   private readonly pending = new Set<PlaywrightRequest>();
   private screenshots = 0;
   private readonly http: HttpClient;
+  private readonly waits: VisitWaits;
 
   constructor(private readonly options: IdentityOptions) {
     this.name = options.key ?? 'anonymous';
     this.http = HttpClient.fromStorageState(options.baseURL, options.storageState);
+    this.waits = { ...DEFAULT_WAITS, ...options.waits };
   }
 
   get key(): string | undefined {
@@ -92,9 +134,11 @@ export class Identity {
   async visit(context: ProbeContext, url: string): Promise<Exchange[]> {
     assertAllowedUrl(new URL(url, this.options.baseURL).toString(), this.options.allowedHosts);
     const page = await this.openPage();
+    // Answers that arrive after the visit settled are still judged under its context (a leak is
+    // never dropped for coming late); the next visit takes over from here.
     this.current = context;
     this.seen = [];
-    const download = page.waitForEvent('download', { timeout: 10_000 }).catch(() => undefined);
+    const download = page.waitForEvent('download', { timeout: this.waits.downloadMs }).catch(() => undefined);
     let downloadStarted = false;
     try {
       await throttled(this.options.baseURL, context, () => page.goto(url, { waitUntil: 'load', timeout: 15_000 }));
@@ -103,14 +147,14 @@ export class Identity {
       downloadStarted = true;
     }
     if (downloadStarted) await this.scanDownload(context, url, await download);
-    await this.settle();
+    await this.settle(page);
     const exchanges = this.seen;
+    this.seen = [];
     if (exchanges.some((exchange) => exchange.foreign.length > 0) && !downloadStarted) {
       const file = `${this.options.screenshotDir}/${this.name}-${++this.screenshots}.png`;
       await page.screenshot({ path: file, fullPage: true });
       for (const exchange of exchanges) if (exchange.foreign.length > 0) exchange.screenshot = file;
     }
-    this.current = undefined;
     return exchanges;
   }
 
@@ -139,13 +183,19 @@ export class Identity {
       extraHTTPHeaders: this.options.sessionHeaders,
     });
     await seedSessionStorage(context, this.options.sessionStorage);
+    await context.addInitScript({ content: TIMER_PROBE });
     context.on('request', (request) => this.pending.add(request));
     context.on('requestfinished', (request) => this.pending.delete(request));
     context.on('requestfailed', (request) => this.pending.delete(request));
     context.on('response', (response) => {
       // A download never "finishes" as a page request: its answer is all the page will get.
       if (/attachment/i.test(response.headers()['content-disposition'] ?? '')) this.pending.delete(response.request());
-      const scan = this.scanBrowserResponse(response).finally(() => this.pendingScans.delete(scan));
+      // Once its answer is judged, a request is done for the visit, whether or not the browser
+      // ever says "finished" (it does not always, for a fetch whose body the page consumed).
+      const scan = this.scanBrowserResponse(response).finally(() => {
+        this.pendingScans.delete(scan);
+        this.pending.delete(response.request());
+      });
       this.pendingScans.add(scan);
     });
     return context;
@@ -157,10 +207,13 @@ export class Identity {
     if (!context || !/^https?:/.test(response.url())) return;
     const request = response.request();
     let body: Buffer = Buffer.alloc(0);
+    // A navigation that turns into a download has its body in the downloaded file (scanDownload).
+    const download = request.isNavigationRequest() && /attachment/i.test(response.headers()['content-disposition'] ?? '');
     try {
-      body = await withTimeout(response.body(), BODY_TIMEOUT_MS);
+      if (!download) body = await withTimeout(response.body(), this.waits.bodyMs);
     } catch {
-      // Redirects and downloads have no body here; their headers are still judged.
+      // Redirects and downloads have no body here (a download is judged from its file); their
+      // headers are still judged. A body that did not come in time: see VisitWaits.bodyMs.
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
     const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), await response.allHeaders(), body);
@@ -168,7 +221,9 @@ export class Identity {
   }
 
   private async scanDownload(context: ProbeContext, url: string, download: Download | undefined): Promise<void> {
-    if (!download) return;
+    if (!download) throw new UnjudgedVisitError(`${url}: the browser began a download that did not arrive within ${this.waits.downloadMs / 1000} s: its content could not be judged`);
+    const failure = await download.failure();
+    if (failure) throw new UnjudgedVisitError(`${url}: the download failed (${failure}): its content could not be judged`);
     const path = await download.path();
     const body = readFileSync(path);
     const sent: SentRequest = { method: 'GET', url: new URL(url, this.options.baseURL).toString(), headers: {} };
@@ -176,17 +231,28 @@ export class Identity {
     this.seen.push(this.judge({ ...context, channel: 'ui' }, sent, 200, headers, body));
   }
 
-  /** Waits until no request is in flight for a short quiet period and every scan has finished. */
-  private async settle(): Promise<void> {
-    const deadline = Date.now() + SETTLE_LIMIT_MS;
+  /**
+   * Waits until no request is in flight and no short timer is pending for a quiet period, and
+   * every scan has finished. Requests still without an answer at the limit make the visit an
+   * error: their answers would come unjudged.
+   */
+  private async settle(page: Page): Promise<void> {
+    const deadline = Date.now() + this.waits.settleLimitMs;
     let quietSince = Date.now();
     while (Date.now() < deadline) {
       if (this.pending.size > 0 || this.pendingScans.size > 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= QUIET_MS) break;
+      else if (Date.now() - quietSince >= this.waits.quietMs) {
+        if ((await shortTimers(page)) === 0) break;
+        quietSince = Date.now();
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all([...this.pendingScans]);
+    const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
     this.pending.clear();
+    if (open.length > 0) {
+      throw new UnjudgedVisitError(`${open.length} request(s) still in flight ${this.waits.settleLimitMs / 1000} s after the page loaded, their answers not judged: ${open.slice(0, 3).join('; ')}`);
+    }
   }
 
   private judge(context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer): Exchange {
@@ -211,6 +277,11 @@ export class Identity {
     if (foreign.length > 0) this.sink?.leak(exchange);
     return exchange;
   }
+}
+
+/** Short timers the page's scripts still have pending; 0 when the page cannot say (navigated away, closed). */
+async function shortTimers(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __cloisonShortTimers?: () => number }).__cloisonShortTimers?.() ?? 0).catch(() => 0);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -10,6 +10,26 @@ import { sendTemplate } from '../provisioning/send';
 import { readPath, type Bindings } from '../util/template';
 import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
 
+/**
+ * An answer to one person's whoami that held other people's e-mails instead of theirs (a cache
+ * serving one person's identity to another): a leak, whatever the retry with a nonce proves next.
+ */
+export interface MisservedWhoami {
+  person: Person;
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The seeded people whose e-mail the answer held. */
+  owners: Person[];
+}
+
+/** Who else was seeded (to recognise their e-mails) and where to report a misserved whoami. */
+export interface IdentityWitness {
+  people: readonly Person[];
+  misserved(answer: MisservedWhoami): void;
+}
+
 /** Headers a signed-in API session must send (bearer token, CSRF token). Secrets. */
 export type SessionHeaders = Record<string, string>;
 
@@ -28,12 +48,12 @@ export async function loginThroughApi(
   profile: Profile,
   person: Person,
   hooks?: LoginHooks,
-  ids: { bindings?: Bindings; pending?: boolean } = {},
+  ids: { bindings?: Bindings; pending?: boolean; witness?: IdentityWitness } = {},
 ): Promise<SessionHeaders> {
   if (hooks?.adapter.login) {
     // The adapter signs in its own way; who the session is gets proven the same way as ours.
     const headers = await hooks.adapter.login({ profile, baseURL: hooks.baseURL, api, person });
-    await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending });
+    await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending, witness: ids.witness });
     return headers;
   }
   const template = profile.auth.login.api;
@@ -46,7 +66,7 @@ export async function loginThroughApi(
     if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`);
     headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
   }
-  await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending });
+  await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending, witness: ids.witness });
   return headers;
 }
 
@@ -62,7 +82,7 @@ export async function proveIdentity(
   person: Person,
   headers: SessionHeaders,
   bindings: Bindings = {},
-  options: { idsPending?: boolean } = {},
+  options: { idsPending?: boolean; witness?: IdentityWitness } = {},
 ): Promise<void> {
   const proof = profile.auth.whoami.proves ?? 'email';
   const values: Bindings = { ...bindings, ...personValues(person) };
@@ -74,13 +94,24 @@ export async function proveIdentity(
   const route = whoamiRoute(profile);
   const whoami = async (call: RouteCall) => {
     const response = await api.fetch(call.url, { method: call.method, headers: { ...call.headers, ...headers }, data: call.data, failOnStatusCode: false, maxRedirects: 0 });
-    return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(String(expected).toLowerCase()) };
+    const text = await response.text();
+    return { response, text, proves: response.ok() && text.toLowerCase().includes(String(expected).toLowerCase()) };
   };
   const call = routeCall(route, values);
-  let { response, proves } = await whoami(call);
+  const first = await whoami(call);
+  let { response, proves } = first;
   // A cache keyed on the URL alone answers with whoever asked first. With a nonce the answer is
-  // the session's own: the session is proven, and the cache is left to the concurrency checks.
-  if (!proves) ({ response, proves } = await whoami({ ...call, url: withQuery(call.url, 'cloison-nonce', randomUUID()) }));
+  // the session's own: the session is proven. The first answer, if it was someone else's, was
+  // received all the same: it is reported as the leak it is.
+  if (!proves) {
+    const lower = first.text.toLowerCase();
+    const witness = options.witness;
+    const owners = (witness?.people ?? []).filter((other) => other.key !== person.key && lower.includes(other.email.toLowerCase()));
+    if (owners.length > 0) {
+      witness?.misserved({ person, path: route.path, status: first.response.status(), headers: first.response.headers(), body: first.text, owners });
+    }
+    ({ response, proves } = await whoami({ ...call, url: withQuery(call.url, 'cloison-nonce', randomUUID()) }));
+  }
   if (!proves) {
     throw new TargetError(
       `login as ${person.key} did not prove its identity: ${route.method} ${route.path} answered ${response.status()} without the person's ${proof} (auth.whoami.proves)`,

@@ -7,7 +7,7 @@ import type { Bindings } from '../util/template';
 import { runDir } from '../run/state';
 import { mapLimit } from '../util/concurrency';
 import { browserTokenItem, withBrowserToken } from './browser-token';
-import { loginThroughApi, type LoginHooks } from './login';
+import { loginThroughApi, type IdentityWitness, type LoginHooks } from './login';
 
 /**
  * Signs every person in through the API, proves who each session is, and saves each one (cookies,
@@ -22,6 +22,8 @@ export async function signInEveryone(input: {
   hooks?: LoginHooks;
   /** The ids each person was given (provisioning), for a whoami that proves the session by one of them. */
   bindings?: ReadonlyMap<string, Bindings>;
+  /** Who else was seeded, and where a whoami answered with another person's identity is reported. */
+  witness?: IdentityWitness;
 }): Promise<Record<string, string>> {
   const { profile, baseURL } = input;
   const sessionsDir = join(runDir(input.runId), 'sessions');
@@ -30,7 +32,7 @@ export async function signInEveryone(input: {
   await mapLimit([...input.people], 4, async (person) => {
     const api = await request.newContext({ baseURL });
     try {
-      const headers = await loginThroughApi(api, profile, person, input.hooks, { bindings: input.bindings?.get(person.key) });
+      const headers = await loginThroughApi(api, profile, person, input.hooks, { bindings: input.bindings?.get(person.key), witness: input.witness });
       const file = join(sessionsDir, `${person.key}.json`);
       const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
       const item = browserTokenItem(profile, baseURL, headers);

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
@@ -8,6 +9,7 @@ import type { Profile } from '../../profile/types';
 import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../session/browser-token';
 import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
+import { notApplicable } from '../not-applicable';
 import { judgeLoginCookies } from './cookie-flags';
 import { hiddenSecrets } from './hidden-secrets';
 import { pageQuiet } from '../../session/page-quiet';
@@ -15,7 +17,7 @@ import { logoutTargets, replayAfterLogout } from './logout';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/back-button';
+const CHECK = SESSION_CHECKS.backButton;
 
 /** The rendered personal pages of a person: what the next user of the computer must not get back. */
 function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
@@ -35,6 +37,10 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
   const throughForms = Boolean(profile.auth.login.form && profile.auth.logout.form);
   // Without forms (a single-page app signed in by its script), the browser is handed a session
   // logged in through the API, where the profile says the page keeps it.
+  if (!throughForms && profile.auth.session.type === 'bearer' && !profile.auth.session.browserStorage) {
+    notApplicable(`profile ${profile.name} declares no browser session (no login form, no auth.session.browserStorage for its bearer token): no browser to press Back in`);
+    return;
+  }
   if (!throughForms) assertBrowserCanHoldApiSession(profile);
   const wiring = wiringOf(check);
   const pages = personalPages(check, key);
@@ -110,15 +116,10 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
 
 /** A browser can be handed an API session only as a cookie, or as a bearer token kept where the profile says the page reads it. */
 function assertBrowserCanHoldApiSession(profile: Profile): void {
-  const { login, logout, session } = profile.auth;
+  const { login, logout } = profile.auth;
   if (!login.api || !(logout.api || logout.form)) {
     throw new TargetError(
       `profile ${profile.name} needs auth.login.form and auth.logout.form, or auth.login.api and auth.logout.api: the back button is proven in a real browser signed in and out`,
-    );
-  }
-  if (session.type === 'bearer' && !session.browserStorage) {
-    throw new TargetError(
-      `profile ${profile.name} has a bearer session without auth.session.browserStorage and no login form: the back button cannot be proven, the browser cannot be signed in`,
     );
   }
 }
@@ -177,7 +178,7 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
 function judgeFormLoginRotation(check: SessionCheck, key: string, login: FormLogin): void {
   if (login.before === undefined || login.before !== login.after) return;
   recordViolation(check.ledger, {
-    check: 'sessions/fixation',
+    check: SESSION_CHECKS.fixation,
     attacker: outsider('session-planter'),
     victim: partyOf(check.run, key),
     routeTemplate: `POST ${login.postPath}`,

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { expect } from '@playwright/test';
 import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
@@ -7,7 +8,7 @@ import { judgeCacheControl } from './cache-control';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/no-store';
+const CHECK = SESSION_CHECKS.noStore;
 
 /** Who reads the route for the check: the first usager, or for a role's own route the first of that role who may. */
 export function readerOf(run: RunContext, route: RouteSpec): { key: string; target: PersonalTarget } | undefined {

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import { TargetError } from '../../errors';
@@ -156,7 +157,7 @@ export async function verifyShareExpiry(check: SessionCheck, ownerKey: string): 
       const problem = advertisedExpiryProblem(link.captured.expiresAt, link.createdAt, proof.maxSeconds);
       if (problem) {
         recordViolation(check.ledger, {
-          check: 'sessions/share-expiry',
+          check: SESSION_CHECKS.shareExpiry,
           attacker: partyOf(check.run, ownerKey, 'owner-holding-the-link'),
           victim: partyOf(check.run, ownerKey),
           routeTemplate: `${share.create.method} ${share.create.path}`,
