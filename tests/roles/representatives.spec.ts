@@ -8,8 +8,8 @@ import { notApplicable, missingRole } from '../../src/checks/not-applicable';
 // usager and no other, those of the same MDPH first.
 for (const route of [...plan.objectRoutes('dossier'), ...plan.objectRoutes('piece')]) {
   test(`representatives reach only whom they represent through ${route.channel} ${route.path}`, async ({ run, identities, leakWatcher }) => {
-    const notApplicable = missingRole(run.profile, 'representant');
-    if (notApplicable) return notApplicable(notApplicable);
+    const absent = missingRole(run.profile, 'representant');
+    if (absent) return notApplicable(absent);
     const representatives = run.state.people.filter((person) => person.role === 'representant');
     if (representatives.length === 0) throw new Error('the population has no representative: overreach cannot be proven');
     for (const representative of representatives) {

@@ -8,8 +8,8 @@ import { notApplicable, missingRole } from '../../src/checks/not-applicable';
 // pièces, and none of another MDPH's.
 for (const route of [...plan.objectRoutes('dossier'), ...plan.objectRoutes('piece')]) {
   test(`agents reach their own MDPH only through ${route.channel} ${route.path}`, async ({ run, identities, leakWatcher }) => {
-    const notApplicable = missingRole(run.profile, 'agent') ?? (run.profile.people.tenants === false ? 'people.tenants is false: the portal has one office' : undefined);
-    if (notApplicable) return notApplicable(notApplicable);
+    const absent = missingRole(run.profile, 'agent') ?? (run.profile.people.tenants === false ? 'people.tenants is false: the portal has one office' : undefined);
+    if (absent) return notApplicable(absent);
     const agents = run.state.people.filter((person) => person.role === 'agent');
     if (agents.length === 0) throw new Error('the population has no agent: tenants cannot be proven');
     for (const agent of agents) {

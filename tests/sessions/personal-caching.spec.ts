@@ -14,8 +14,8 @@ for (const route of plan.profile.routes) {
 
 for (const role of ['usager', 'representant'] as const) {
   test(`on a shared computer, Back after the ${role} logged out shows nothing personal`, async ({ run, identities, leakWatcher, browser }) => {
-    const notApplicable = missingRole(run.profile, role);
-    if (notApplicable) return notApplicable(notApplicable);
+    const absent = missingRole(run.profile, role);
+    if (absent) return notApplicable(absent);
     await verifyBackAfterLogoutShowsNothing({ run, pool: identities, ledger: leakWatcher, browser }, firstOfRole(run, role));
   });
 }

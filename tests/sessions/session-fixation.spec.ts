@@ -5,8 +5,8 @@ import { notApplicable, missingRole } from '../../src/checks/not-applicable';
 
 for (const role of SESSION_ROLES) {
   test(`a session id held before the ${role} logs in is not the signed-in one`, async ({ run, identities, leakWatcher, browser }) => {
-    const notApplicable = missingRole(run.profile, role);
-    if (notApplicable) return notApplicable(notApplicable);
+    const absent = missingRole(run.profile, role);
+    if (absent) return notApplicable(absent);
     await verifyLoginRotatesSession({ run, pool: identities, ledger: leakWatcher, browser }, firstOfRole(run, role));
   });
 }
