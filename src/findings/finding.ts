@@ -91,10 +91,10 @@ interface DraftBase {
   detail?: string;
 }
 
-/** Leaks and suspicious responses get their severity from the rules; violations from the check,
- * which alone knows what a missing cookie flag or cache header is worth. */
+/** Leaks, unscanned and suspicious responses get their severity from the rules; violations from
+ * the check, which alone knows what a missing cookie flag or cache header is worth. */
 export type FindingDraft =
-  | (DraftBase & { verdict: Extract<Verdict, 'leak' | 'suspicious'> })
+  | (DraftBase & { verdict: Extract<Verdict, 'leak' | 'suspicious' | 'unscanned'> })
   | (DraftBase & { verdict: 'violation'; severity: Severity });
 
 const MAX_EVIDENCE = 50;
@@ -134,7 +134,7 @@ export function makeFinding(draft: FindingDraft, redactor: Redactor): Finding {
 
 function severityOf(draft: FindingDraft, evidence: readonly Evidence[]): Severity {
   if (draft.verdict === 'violation') return draft.severity;
-  if (draft.verdict === 'suspicious') return 'medium';
+  if (draft.verdict === 'suspicious' || draft.verdict === 'unscanned') return 'medium';
   const health = draft.resource?.type !== undefined && HEALTH_PIECE_TYPES.has(draft.resource.type);
   return health || exposureOf(draft, evidence) === 'contents' ? 'critical' : 'high';
 }
@@ -180,6 +180,9 @@ function titleOf(draft: FindingDraft, relationship: string): string {
     return `${who} gets ${draft.response?.status ?? '2xx'} for ${what} via ${route} (no marker recognised)`;
   }
   if (draft.verdict === 'violation') return `${draft.check} violated on ${route}${draft.detail ? `: ${draft.detail}` : ''}`;
+  if (draft.verdict === 'unscanned') {
+    return `${who} gets ${draft.response?.status ?? 'an answer'} for ${what} via ${route} that the oracle could not read whole${draft.detail ? ` (${draft.detail})` : ''}`;
+  }
   return `${who} ${VERBS[draft.action ?? 'view']} ${what} via ${route}`;
 }
 

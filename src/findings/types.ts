@@ -3,8 +3,9 @@ export type Channel = 'ui' | 'api';
 
 /** leak: a foreign canary/hash/personal marker was received. suspicious: a forbidden pair got 2xx
  * with nothing recognisable. violation: a property failed without data seen (a cookie flag, a
- * cache header, a session that outlived logout). */
-export type Verdict = 'leak' | 'suspicious' | 'violation';
+ * cache header, a session that outlived logout). unscanned: an answer the oracle could not read
+ * whole (a limit was hit), so nothing proves it held no one else's data. */
+export type Verdict = 'leak' | 'suspicious' | 'violation' | 'unscanned';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 

@@ -29,7 +29,7 @@ export function pdfTexts(latin1: string, bytes: Uint8Array, budget: ScanBudget):
     outside.push(latin1.slice(cursor, match.index));
     cursor = end + 'endstream'.length;
     if (++streams > budget.limits.maxPdfStreams) {
-      budget.note(`pdf: more than ${budget.limits.maxPdfStreams} streams`);
+      budget.cut(`pdf: more than ${budget.limits.maxPdfStreams} streams`);
       break;
     }
     const dict = latin1.slice(Math.max(0, match.index - 600), match.index);

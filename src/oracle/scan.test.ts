@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
 import type { Evidence } from '../findings/types';
 import { buildMarkerIndex, sha256Hex } from './markers';
-import { scanResponse, scanResponseDetailed } from './scan';
+import { scanResponse } from './scan';
 import {
   CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
   index, pdfWithCanary, pngWithText, population, utf8,
@@ -11,7 +11,7 @@ import {
 
 const idx = index();
 const scan = (body: Uint8Array | string, headers: Record<string, string> = {}): Evidence[] =>
-  scanResponse(idx, { body: typeof body === 'string' ? utf8(body) : body, headers });
+  scanResponse(idx, { body: typeof body === 'string' ? utf8(body) : body, headers }).evidence;
 const found = (evidence: Evidence[]): string[] => evidence.map((e) => `${e.kind}:${e.value}@${e.location}`).sort();
 
 test.describe('text bodies', () => {
@@ -163,17 +163,16 @@ test.describe('negative cases and limits', () => {
 
   test('stops at the inflate budget on a zip bomb and says it was truncated', () => {
     const bomb = zipSync({ 'zeros.bin': new Uint8Array(20 * 1024 * 1024), [`${CANARY_A1}.txt`]: utf8('x') });
-    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
-    expect(result.truncated).toBe(true);
-    expect(result.notes.join('\n')).toContain('zeros.bin');
+    const result = scanResponse(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.cuts.join('\n')).toContain('zeros.bin');
     // Names are still read: the bomb does not hide the leak next to it.
     expect(found(result.evidence)).toEqual([`canary:${CANARY_A1}@zip:${CANARY_A1}.txt`]);
   });
 
   test('stops at the inflate budget on a gzip bomb', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x41));
-    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
-    expect(result.truncated).toBe(true);
+    const result = scanResponse(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.cuts.join('\n')).toMatch(/gzip output exceeds the inflate budget/);
     expect(result.inflatedBytes).toBeLessThanOrEqual(1024 * 1024);
   });
 });
@@ -183,8 +182,8 @@ test.describe('references handed out by the portal', () => {
 
   test('finds a dossier number wherever it appears, whole tokens only', () => {
     const zip = zipSync({ 'export.csv': utf8('numero;statut\n075-2026-000123;en_cours\n') });
-    const evidence = scanResponse(withRefs, { body: zip, headers: { location: '/dossiers/075-2026-000123' } });
+    const evidence = scanResponse(withRefs, { body: zip, headers: { location: '/dossiers/075-2026-000123' } }).evidence;
     expect(found(evidence)).toEqual(['reference:075-2026-000123@header:location', 'reference:075-2026-000123@zip:export.csv']);
-    expect(scanResponse(withRefs, { body: utf8('075-2026-0001234 and x075-2026-000123'), headers: {} })).toEqual([]);
+    expect(scanResponse(withRefs, { body: utf8('075-2026-0001234 and x075-2026-000123'), headers: {} }).evidence).toEqual([]);
   });
 });
