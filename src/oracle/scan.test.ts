@@ -5,7 +5,7 @@ import type { Evidence } from '../findings/types';
 import { buildMarkerIndex, sha256Hex } from './markers';
 import { scanResponse } from './scan';
 import {
-  CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
+  ADRESSE_A, CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, EMAIL_C, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
   index, pdfWithCanary, pngWithText, population, utf8,
 } from './testing';
 
@@ -56,6 +56,64 @@ test.describe('text bodies', () => {
   test('decodes UTF-16LE exports (a CSV from a Windows tool)', () => {
     const body = Buffer.from(`nom;email\r\nDurand;${EMAIL_A}\r\n`, 'utf16le');
     expect(found(scan(body))).toEqual([`email:${EMAIL_A}@body`]);
+  });
+});
+
+test.describe('people: names with birth dates, addresses, e-mails at any domain', () => {
+  test('a full name beside its birth date is that person, in any field order and date format', () => {
+    const json = JSON.stringify([{ nom: 'DURAND', prenom: 'Camille', naissance: '1985-05-12T00:00:00Z', statut: 'en_cours' }]);
+    expect(found(scan(json))).toEqual(['identity:Camille DURAND, 1985-05-12@body']);
+    expect(found(scan('<tr><td>Durand Camille</td><td>12/05/1985</td></tr>'))).toEqual(['identity:Camille DURAND, 1985-05-12@body']);
+    expect(found(scan('Louis MARTIN, né le 17 janvier 1992'))).toEqual(['identity:Louis MARTIN, 1992-01-17@body']);
+  });
+
+  test('an accented name is recognised as UTF-8 bytes, entity-encoded and folded', () => {
+    const want = ['identity:Hélène PETIT, 1985-05-12@body'];
+    expect(found(scan(utf8('Hélène PETIT — née le 12.05.1985')))).toEqual(want);
+    expect(found(scan('H&eacute;l&egrave;ne Petit 12/05/1985'.replace('&eacute;', '&#233;').replace('&egrave;', '&#232;')))).toEqual(want);
+    expect(found(scan('HELENE PETIT 12-05-1985'))).toEqual(want);
+  });
+
+  test('a name alone, a birth date alone, or names of two people around one date are no evidence', () => {
+    expect(scan('Camille Durand a déposé une pièce. Louis Martin aussi.')).toEqual([]);
+    expect(scan('Date de naissance : 12/05/1985')).toEqual([]);
+    // u075a's first name, u075b's family name, u075a's birth date: no one person.
+    expect(scan('Camille MARTIN, née le 12/05/1985')).toEqual([]);
+    // Two people born that day: only the one named is recognised.
+    expect(found(scan('Hélène PETIT et Camille ROUX, nées le 12/05/1985'))).toEqual(['identity:Hélène PETIT, 1985-05-12@body']);
+    // A name glued to other letters is another word.
+    expect(scan('Camilleau Durandet 12/05/1985')).toEqual([]);
+  });
+
+  test('a name far from the date (another record of a long listing) is not that person', () => {
+    expect(scan(`Camille Durand${' '.repeat(1000)}12/05/1985`)).toEqual([]);
+  });
+
+  test('two people sharing one name and birth date are evidence of neither', () => {
+    const twins = buildMarkerIndex({
+      runId: RUN_ID,
+      people: [
+        { key: 'p1', email: 'p1@x.invalid', prenom: 'Léa', nom: 'Morel', dateNaissance: '2001-02-03' },
+        { key: 'p2', email: 'p2@x.invalid', prenom: 'Léa', nom: 'Morel', dateNaissance: '2001-02-03' },
+        { key: 'p3', email: 'p3@x.invalid', adresse: '1 place du Marché, 13001 Marseille' },
+        { key: 'p4', email: 'p4@x.invalid', adresse: '1 Place du Marché, 13001 Marseille' },
+      ],
+      documents: [],
+    });
+    expect(scanResponse(twins, { body: utf8('Léa Morel 03/02/2001, 1 place du Marché 13001 Marseille'), headers: {} }).evidence).toEqual([]);
+  });
+
+  test('a full postal address is a leak, however spaced and cased; a street or a postal code alone is not', () => {
+    expect(found(scan(`<address>12, Rue des LILAS<br>75011 PARIS</address>`))).toEqual([`address:${ADRESSE_A}@body`]);
+    expect(found(scan(JSON.stringify({ code_postal: '75011', ville: 'Paris', voie: '12 rue des Lilas' })))).toEqual([`address:${ADRESSE_A}@body`]);
+    expect(scan('Livraison rue des Lilas, 75012 Paris; bureau 75011')).toEqual([]);
+  });
+
+  test('finds the exact e-mail of every seeded person, whatever its domain, and only those', () => {
+    expect(found(scan(`Contact : <a href="mailto:${EMAIL_C}">${EMAIL_C.toUpperCase()}</a>.`))).toEqual([`email:${EMAIL_C}@body`]);
+    expect(found(scan(`{"email":"${EMAIL_C.replace('@', '\\u0040')}"}`))).toEqual([`email:${EMAIL_C}@body`]);
+    expect(scan('h.petit-7@accounts.invalid, petit-73@accounts.invalid, h.petit-73@accounts.example')).toEqual([]);
+    expect(found(scan(`écrire à ${EMAIL_C}.`))).toEqual([`email:${EMAIL_C}@body`]);
   });
 });
 

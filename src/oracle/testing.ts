@@ -20,6 +20,10 @@ export const NIR_A = withNirKey('1850575123456'); // u075a
 export const NIR_B = withNirKey('2920175654321'); // u075b
 export const NIR_C = withNirKey('178042A012345'); // u2a01, born in Corse-du-Sud
 
+export const EMAIL_A = `camille.durand.${RUN_ID.toLowerCase()}@example.test`;
+export const EMAIL_C = 'h.petit-73@accounts.invalid';
+export const ADRESSE_A = '12 rue des Lilas, 75011 Paris';
+
 export const VICTIM_FILE = new TextEncoder().encode('%scan du justificatif de domicile, sans marqueur visible\n');
 
 export function population(): MarkerIndexInput {
@@ -32,10 +36,13 @@ export function population(): MarkerIndexInput {
   return {
     runId: RUN_ID,
     people: [
-      { key: 'u075a', email: `camille.durand.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_A },
-      { key: 'u075b', email: `louis.martin.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_B },
-      { key: 'u2a01', email: `ange.santoni.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_C },
-      { key: 'agent075', email: `agent075.${RUN_ID.toLowerCase()}@example.test` },
+      { key: 'u075a', email: EMAIL_A, nir: NIR_A, prenom: 'Camille', nom: 'Durand', dateNaissance: '1985-05-12', adresse: ADRESSE_A },
+      { key: 'u075b', email: `louis.martin.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_B, prenom: 'Louis', nom: 'Martin', dateNaissance: '1992-01-17', adresse: '3 avenue Jean Jaurès, 75019 Paris' },
+      { key: 'u2a01', email: `ange.santoni.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_C, prenom: 'Ange', nom: 'Santoni', dateNaissance: '1978-04-02' },
+      // Born the same day as u075a, with an accented first name, and an account from a real
+      // directory (an accounts file): its address is not at the reserved test domain.
+      { key: 'u075c', email: EMAIL_C, prenom: 'Hélène', nom: 'Petit', dateNaissance: '1985-05-12' },
+      { key: 'agent075', email: `agent075.${RUN_ID.toLowerCase()}@example.test`, prenom: 'Camille', nom: 'Roux', dateNaissance: '1979-11-30' },
     ],
     documents: [
       doc('u075a-d1', 'u075a', new TextEncoder().encode('u075a-d1 bytes')),
@@ -53,7 +60,6 @@ export function index(): MarkerIndex {
 export const CANARY_A1 = `CLSN-${RUN_ID}-U075A-1`;
 export const CANARY_A3 = `CLSN-${RUN_ID}-U075A-3`;
 export const CANARY_B1 = `CLSN-${RUN_ID}-U075B-1`;
-export const EMAIL_A = `camille.durand.${RUN_ID.toLowerCase()}@example.test`;
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -7,11 +7,11 @@ import type { ResponseScanner } from './exchange';
 const REFERENCE_BINDINGS = ['dossierNumero'];
 const MIN_REFERENCE_LENGTH = 8;
 
-/** The run's oracle: planted markers (canaries, hashes, e-mails, NIR) and the references the portal handed out. */
+/** The run's oracle: planted markers (canaries, hashes, e-mails, NIR, names with birth dates, addresses) and the references the portal handed out. */
 export function createScanner(state: RunState): ResponseScanner {
   const index = buildMarkerIndex({
     runId: state.runId,
-    people: state.people.map((person) => ({ key: person.key, email: person.email, nir: person.nir })),
+    people: state.people.map((person) => ({ key: person.key, email: person.email, nir: person.nir, prenom: person.prenom, nom: person.nom, dateNaissance: person.dateNaissance, adresse: person.adresse })),
     documents: state.documents.map((document) => ({ key: document.key, ownerKey: document.ownerKey, canary: document.canary, sha256: document.sha256 })),
     references: state.people.flatMap((person) =>
       REFERENCE_BINDINGS.map((name) => person.bindings[name])
