@@ -23,7 +23,7 @@ export function benchIndex(population: Population): MarkerIndex {
   return buildMarkerIndex({
     runId: population.spec.runId,
     people: population.people.map((p) => ({ key: p.key, email: p.email, nir: p.nir, prenom: p.prenom, nom: p.nom, dateNaissance: p.dateNaissance, adresse: p.adresse })),
-    documents: population.documents.map((d) => ({ key: d.key, ownerKey: d.ownerKey, canary: d.canary, sha256: d.sha256, titre: d.titre, fileName: d.fileName })),
+    documents: population.documents.map((d) => ({ key: d.key, ownerKey: d.ownerKey, canary: d.canary, contentMarker: d.contentMarker, sha256: d.sha256 })),
   });
 }
 

@@ -38,7 +38,9 @@ export function judge(input: JudgeInput): Judgement {
   return { evidence, foreign, unscanned: cuts };
 }
 
-/** Only what a portal may legitimately put in a URL or a form can come back as an echo. */
+/** Only what a portal may legitimately put in a URL or a form can come back as an echo: a
+ * document's name and title (its canary), a person's e-mail, a reference. Never the markers only
+ * the content holds, nor a file recognised by its hash. */
 function mayBeEcho(evidence: Evidence): boolean {
-  return !evidence.location.startsWith('sha256:');
+  return evidence.kind !== 'content' && !evidence.location.startsWith('sha256:');
 }

@@ -5,7 +5,8 @@ import { CANARY_A3, EMAIL_A, NIR_A, RUN_ID, index, population } from './testing'
 test('indexes canaries, hashes, e-mails and NIRs to their owner', () => {
   const idx = index();
   const doc = population().documents.find((d) => d.key === 'u075a-d3');
-  expect(idx.canaries.get(CANARY_A3)).toEqual({ ownerKey: 'u075a', documentKey: 'u075a-d3' });
+  expect(idx.canaries.get(CANARY_A3)).toEqual({ ownerKey: 'u075a', documentKey: 'u075a-d3', content: false });
+  expect(idx.canaries.get(CANARY_A3.replace('CLSN-', 'CLSNC-'))).toEqual({ ownerKey: 'u075a', documentKey: 'u075a-d3', content: true });
   expect(idx.sha256.get(doc?.sha256 ?? '')).toEqual({ ownerKey: 'u075a', documentKey: 'u075a-d3' });
   expect(idx.emails.get(EMAIL_A.toUpperCase().toLowerCase())).toEqual({ ownerKey: 'u075a' });
   expect(idx.nirs.get(NIR_A)?.ownerKey).toBe('u075a');

@@ -23,6 +23,8 @@ export interface MarkerDocumentInput {
   key: string;
   ownerKey: string;
   canary: string;
+  /** The marker only the document's bytes hold (never its title or file name). */
+  contentMarker?: string;
   /** hex SHA-256 of the seeded bytes */
   sha256: string;
 }
@@ -47,6 +49,11 @@ export interface MarkerOwner {
   documentKey?: string;
 }
 
+/** A canary or content marker: content markers are never sent in a request, so never an echo. */
+export interface CanaryOwner extends MarkerOwner {
+  content: boolean;
+}
+
 /** A person as a page names them: each name in the spellings a body may carry (lower case; as
  * typed, as UTF-8 bytes read as latin1, folded to ASCII). */
 export interface PersonNames {
@@ -67,8 +74,8 @@ export interface PostalAddress {
 
 export interface MarkerIndex {
   readonly runId: string;
-  /** Canonical canary (upper case, `-` separators) → owner and document. */
-  readonly canaries: ReadonlyMap<string, MarkerOwner>;
+  /** Canonical canary or content marker (upper case, `-` separators) → owner and document. */
+  readonly canaries: ReadonlyMap<string, CanaryOwner>;
   /** Lower-case hex SHA-256 → owner and document. */
   readonly sha256: ReadonlyMap<string, MarkerOwner>;
   /** Standard base64 of the same digests (Digest / Repr-Digest headers, JSON metadata). */
@@ -83,8 +90,8 @@ export interface MarkerIndex {
   /** NIR without separators, upper case (2A/2B kept), both the 15-char form and the 13-char form
    * without the key: portals often show the NIR without its key, which is still the person. */
   readonly nirs: ReadonlyMap<string, MarkerOwner & { nir: string }>;
-  /** Matches this run's canaries only, case-insensitively, with `-` or `_` separators (slugified
-   * file names). A canary of another run id is not ours to judge and must not match. */
+  /** Matches this run's canaries and content markers only, case-insensitively, with `-` or `_`
+   * separators (slugified file names). A canary of another run id is not ours to judge. */
   readonly canaryPattern: RegExp;
   /** Lower-case reference value → owner. */
   readonly references: ReadonlyMap<string, MarkerOwner & { value: string }>;
@@ -108,7 +115,7 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     throw new Error(`buildMarkerIndex: runId must be alphanumeric, got ${JSON.stringify(input.runId)}`);
   }
   const runId = input.runId.toUpperCase();
-  const canaries = new Map<string, MarkerOwner>();
+  const canaries = new Map<string, CanaryOwner>();
   const sha256 = new Map<string, MarkerOwner>();
   const sha256Base64 = new Map<string, MarkerOwner & { hex: string }>();
   const emails = new Map<string, MarkerOwner>();
@@ -137,7 +144,8 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
   }
   for (const doc of input.documents) {
     const owner: MarkerOwner = { ownerKey: doc.ownerKey, documentKey: doc.key };
-    canaries.set(canonicalCanary(doc.canary), owner);
+    canaries.set(canonicalCanary(doc.canary), { ...owner, content: false });
+    if (doc.contentMarker) canaries.set(canonicalCanary(doc.contentMarker), { ...owner, content: true });
     const hex = doc.sha256.toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`buildMarkerIndex: document ${doc.key} has no hex SHA-256`);
     sha256.set(hex, owner);
@@ -166,7 +174,7 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     birthDates: unambiguous(birthDates, sameName),
     addresses: unambiguous(addresses, sameStreet),
     nirs,
-    canaryPattern: new RegExp(`CLSN[-_]${runId}[-_][A-Z0-9]+[-_]\\d+`, 'gi'),
+    canaryPattern: new RegExp(`CLSNC?[-_]${runId}[-_][A-Z0-9]+[-_]\\d+`, 'gi'),
   };
 }
 

@@ -31,6 +31,7 @@ export function population(): MarkerIndexInput {
     key,
     ownerKey,
     canary: `CLSN-${RUN_ID}-${ownerKey.toUpperCase()}-${key.split('-d')[1] ?? '1'}`,
+    contentMarker: `CLSNC-${RUN_ID}-${ownerKey.toUpperCase()}-${key.split('-d')[1] ?? '1'}`,
     sha256: sha256Hex(bytes),
   });
   return {
@@ -60,6 +61,7 @@ export function index(): MarkerIndex {
 export const CANARY_A1 = `CLSN-${RUN_ID}-U075A-1`;
 export const CANARY_A3 = `CLSN-${RUN_ID}-U075A-3`;
 export const CANARY_B1 = `CLSN-${RUN_ID}-U075B-1`;
+export const CONTENT_A1 = `CLSNC-${RUN_ID}-U075A-1`;
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -61,7 +61,7 @@ function findCanaries(index: MarkerIndex, text: string, location: string, sink: 
       candidate = candidate.slice(0, -1);
       owner = index.canaries.get(candidate);
     }
-    if (owner) sink({ kind: 'canary', value: candidate, location, ...owner });
+    if (owner) sink({ kind: owner.content ? 'content' : 'canary', value: candidate, location, ownerKey: owner.ownerKey, ...(owner.documentKey ? { documentKey: owner.documentKey } : {}) });
   }
 }
 

@@ -12,7 +12,7 @@ export function createScanner(state: RunState): ResponseScanner {
   const index = buildMarkerIndex({
     runId: state.runId,
     people: state.people.map((person) => ({ key: person.key, email: person.email, nir: person.nir, prenom: person.prenom, nom: person.nom, dateNaissance: person.dateNaissance, adresse: person.adresse })),
-    documents: state.documents.map((document) => ({ key: document.key, ownerKey: document.ownerKey, canary: document.canary, sha256: document.sha256 })),
+    documents: state.documents.map((document) => ({ key: document.key, ownerKey: document.ownerKey, canary: document.canary, contentMarker: document.contentMarker, sha256: document.sha256 })),
     references: state.people.flatMap((person) =>
       REFERENCE_BINDINGS.map((name) => person.bindings[name])
         .filter((value) => value !== undefined && String(value).length >= MIN_REFERENCE_LENGTH)
