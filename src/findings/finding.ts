@@ -143,14 +143,15 @@ function exposureOf(draft: DraftBase, evidence: readonly Evidence[]): 'contents'
   if (draft.exposure) return draft.exposure;
   if (draft.action === 'download' || draft.action === 'preview' || draft.action === 'export') return 'contents';
   // Found inside a file (its hash, a PDF stream, a PNG chunk, a zip entry, a base64 blob).
-  return evidence.some((e) => /^(sha256:|pdf:|png:|zip:)|:base64/.test(e.location)) ? 'contents' : 'metadata';
+  // or the marker only a file's content holds.
+  return evidence.some((e) => e.kind === 'content' || /^(sha256:|pdf:|png:|zip:)|:base64/.test(e.location)) ? 'contents' : 'metadata';
 }
 
 function referencesOf(draft: FindingDraft, evidence: readonly Evidence[]): Finding['references'] {
   const base: Finding['references'] = { cwe: [], owasp: [], wstg: [], other: [] };
   if (draft.verdict === 'leak') {
     base.cwe.push('CWE-639', 'CWE-200');
-    if (evidence.some((e) => e.kind === 'email' || e.kind === 'nir')) base.cwe.push('CWE-359');
+    if (evidence.some((e) => e.kind === 'email' || e.kind === 'nir' || e.kind === 'identity' || e.kind === 'address')) base.cwe.push('CWE-359');
     base.owasp.push('API1:2023 Broken Object Level Authorization', 'ASVS 4.0.3 V4.2.1');
     base.wstg.push('WSTG-ATHZ-04');
     base.other.push('GDPR art. 32');
