@@ -6,7 +6,7 @@ import { buildMarkerIndex, sha256Hex } from './markers';
 import { scanResponse } from './scan';
 import {
   ADRESSE_A, CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, EMAIL_C, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
-  index, pdfWithCanary, pngWithText, population, utf8,
+  ascii85Encode, index, lzwEncode, pdfWithCanary, pdfWithStream, pngWithText, population, utf8,
 } from './testing';
 
 const idx = index();
@@ -163,6 +163,32 @@ test.describe('compressed and binary bodies', () => {
     const content = `BT /F1 12 Tf 50 700 Td [(CLSN-${RUN_ID}-U0) -20 (75A-) 15 <33> ] TJ ET`;
     const pdf = `%PDF-1.4\n1 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`;
     expect(found(scan(pdf))).toEqual([`canary:${CANARY_A3}@pdf:stream`]);
+  });
+
+  test('reads a PDF a portal rendered itself with Chromium: Identity-H fonts through their ToUnicode CMaps', async ({ page }) => {
+    await page.setContent(`<html><body><h1>Attestation de dépôt</h1><p>Référence : ${CANARY_A3}</p>
+      <p>Camille DURAND, née le 12/05/1985</p><p>${ADRESSE_A}</p></body></html>`);
+    const pdf = await page.pdf({ format: 'A4' });
+    const raw = Buffer.from(pdf).toString('latin1');
+    // The premise: a real renderer's PDF, whose text is glyph ids in a compressed stream.
+    expect(raw).toMatch(/\/Producer \(Skia\/PDF/);
+    expect(raw).toMatch(/\/Encoding \/Identity-H/);
+    expect(raw).not.toContain('CLSN');
+    expect(found(scan(pdf))).toEqual([
+      `address:${ADRESSE_A}@pdf:stream`,
+      `canary:${CANARY_A3}@pdf:stream`,
+      'identity:Camille DURAND, 1985-05-12@pdf:stream',
+    ]);
+  });
+
+  test('decodes LZW, ASCII85, ASCIIHex and chained filters', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `BT 50 ${700 - i} Td (ligne ${i} du relevé) Tj ET`);
+    const content = utf8(`BT /F1 9 Tf ${lines.join('\n')}\nBT 50 20 Td (${CANARY_A1}) Tj ET`);
+    const want = [`canary:${CANARY_A1}@pdf:stream`];
+    expect(found(scan(pdfWithStream(['LZWDecode'], lzwEncode(content))))).toEqual(want);
+    expect(found(scan(pdfWithStream(['ASCII85Decode', 'FlateDecode'], ascii85Encode(zlib.deflateSync(content)))))).toEqual(want);
+    expect(found(scan(pdfWithStream(['AHx'], `${Buffer.from(content).toString('hex')}>`)))).toEqual(want);
+    expect(found(scan(pdfWithStream(['A85', 'LZW'], ascii85Encode(lzwEncode(content)))))).toEqual(want);
   });
 
   test('finds canaries in PNG tEXt and zTXt chunks, reported at the chunk', () => {

@@ -119,3 +119,67 @@ export function pngWithText(chunks: { type: 'tEXt' | 'zTXt'; keyword: string; te
     chunk('IEND', new Uint8Array()),
   ]);
 }
+
+/** LZW as PDF writes it (9-12 bit codes, clear first, EarlyChange 1), to build filter fixtures. */
+export function lzwEncode(data: Uint8Array): Uint8Array {
+  const table = new Map<string, number>();
+  for (let i = 0; i < 256; i++) table.set(String.fromCharCode(i), i);
+  let next = 258;
+  let width = 9;
+  let bits = 0;
+  let count = 0;
+  const out: number[] = [];
+  const emit = (code: number): void => {
+    bits = (bits << width) | code;
+    count += width;
+    while (count >= 8) {
+      out.push((bits >> (count - 8)) & 0xff);
+      count -= 8;
+    }
+    bits &= (1 << count) - 1;
+  };
+  emit(256);
+  let word = '';
+  for (const byte of data) {
+    const candidate = word + String.fromCharCode(byte);
+    if (table.has(candidate)) {
+      word = candidate;
+      continue;
+    }
+    emit(table.get(word) ?? 0);
+    table.set(candidate, next++);
+    if (next + 1 > (1 << width) && width < 12) width++;
+    word = String.fromCharCode(byte);
+  }
+  if (word) emit(table.get(word) ?? 0);
+  emit(257);
+  if (count > 0) out.push((bits << (8 - count)) & 0xff);
+  return Uint8Array.from(out);
+}
+
+/** ASCII85 (`<~ … ~>`), to build filter fixtures. */
+export function ascii85Encode(data: Uint8Array): string {
+  let out = '<~';
+  for (let i = 0; i < data.length; i += 4) {
+    const chunk = [0, 1, 2, 3].map((k) => data[i + k] ?? 0);
+    const n = Math.min(4, data.length - i);
+    let value = (((chunk[0] ?? 0) << 24) | ((chunk[1] ?? 0) << 16) | ((chunk[2] ?? 0) << 8) | (chunk[3] ?? 0)) >>> 0;
+    if (n === 4 && value === 0) {
+      out += 'z';
+      continue;
+    }
+    const digits: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      digits.unshift(String.fromCharCode((value % 85) + 33));
+      value = Math.floor(value / 85);
+    }
+    out += digits.slice(0, n + 1).join('');
+  }
+  return `${out}~>`;
+}
+
+/** A one-page PDF whose content stream is encoded by `filters` (outermost first, as /Filter lists them). */
+export function pdfWithStream(filters: string[], encoded: Uint8Array | string): Uint8Array {
+  const data = typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
+  return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${data.length} /Filter [${filters.map((f) => `/${f}`).join(' ')}] >>\nstream\n${data}\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
