@@ -90,8 +90,11 @@ export interface MarkerIndex {
   /** NIR without separators, upper case (2A/2B kept), both the 15-char form and the 13-char form
    * without the key: portals often show the NIR without its key, which is still the person. */
   readonly nirs: ReadonlyMap<string, MarkerOwner & { nir: string }>;
-  /** Matches this run's canaries and content markers only, case-insensitively, with `-` or `_`
-   * separators (slugified file names). A canary of another run id is not ours to judge. */
+  /** The same markers without separators (`CLSNR7K2Q9U075A1`: a slug that dropped them); a
+   * compact form two markers share is left out (their separated forms still match). */
+  readonly compactCanaries: ReadonlyMap<string, CanaryOwner & { canary: string }>;
+  /** Matches this run's canaries and content markers only, case-insensitively, with `-`, `_`, `.`
+   * or space separators, or none (slugified file names). Another run id's canary is not ours. */
   readonly canaryPattern: RegExp;
   /** Lower-case reference value → owner. */
   readonly references: ReadonlyMap<string, MarkerOwner & { value: string }>;
@@ -102,7 +105,11 @@ export interface MarkerIndex {
 
 /** Canaries are compared in one canonical spelling whatever a portal did to the file name. */
 export function canonicalCanary(raw: string): string {
-  return raw.toUpperCase().replace(/_/g, '-');
+  return raw.toUpperCase().replace(/[_. ]/g, '-');
+}
+
+export function compactCanary(raw: string): string {
+  return raw.toUpperCase().replace(/[-_. ]/g, '');
 }
 
 export function canonicalNir(raw: string): string {
@@ -174,8 +181,21 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     birthDates: unambiguous(birthDates, sameName),
     addresses: unambiguous(addresses, sameStreet),
     nirs,
-    canaryPattern: new RegExp(`CLSNC?[-_]${runId}[-_][A-Z0-9]+[-_]\\d+`, 'gi'),
+    compactCanaries: compactForms(canaries),
+    canaryPattern: new RegExp(`CLSNC?[-_. ]?${runId}[-_. ]?[A-Z0-9]+(?:[-_. ]\\d+)?`, 'gi'),
   };
+}
+
+function compactForms(canaries: ReadonlyMap<string, CanaryOwner>): Map<string, CanaryOwner & { canary: string }> {
+  const compact = new Map<string, CanaryOwner & { canary: string }>();
+  const shared = new Set<string>();
+  for (const [canary, owner] of canaries) {
+    const key = compactCanary(canary);
+    if (compact.has(key)) shared.add(key);
+    compact.set(key, { ...owner, canary });
+  }
+  for (const key of shared) compact.delete(key);
+  return compact;
 }
 
 /** Adds `value` under `key`. Equal values of two people are dropped at the end by `unambiguous`. */

@@ -5,7 +5,7 @@ import type { Evidence } from '../findings/types';
 import { buildMarkerIndex, sha256Hex } from './markers';
 import { scanResponse } from './scan';
 import {
-  ADRESSE_A, CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, EMAIL_C, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
+  ADRESSE_A, CANARY_A1, CANARY_A3, CANARY_B1, CONTENT_A1, EMAIL_A, EMAIL_C, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
   ascii85Encode, index, lzwEncode, pdfWithCanary, pdfWithStream, pngWithText, population, utf8,
 } from './testing';
 
@@ -226,6 +226,34 @@ test.describe('compressed and binary bodies', () => {
     const pdf = Buffer.from(await pdfWithCanary(CANARY_A3)).toString('base64');
     const body = JSON.stringify({ nom: 'certificat.pdf', contenu: pdf }).replace(/\//g, '\\/');
     expect(found(scan(body))).toEqual([`canary:${CANARY_A3}@body:base64`]);
+  });
+});
+
+test.describe('short encodings and mangled canaries', () => {
+  test('finds an e-mail and a canary inside a JWT payload (base64url, shorter than a file)', () => {
+    const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'u075a', email: EMAIL_A, doc: CANARY_A1 })}.${Buffer.alloc(32, 7).toString('base64url')}`;
+    const evidence = scan(JSON.stringify({ token: jwt }));
+    expect(found(evidence)).toEqual([`canary:${CANARY_A1}@body:base64`, `email:${EMAIL_A}@body:base64`]);
+  });
+
+  test('finds a canary and an e-mail in short base64 and base64url values (ids, cursors)', () => {
+    const cursor = Buffer.from(`piece:${CANARY_A3}`).toString('base64url');
+    const id = Buffer.from(EMAIL_A).toString('base64');
+    expect(cursor.length).toBeLessThan(128);
+    expect(found(scan(`/api/pieces?apres=${cursor}&par=${encodeURIComponent(id)}`))).toEqual([`canary:${CANARY_A3}@body:base64`, `email:${EMAIL_A}@body:base64`]);
+  });
+
+  test('random tokens and ids of the same length decode to nothing', () => {
+    const tokens = Array.from({ length: 50 }, (_, i) => Buffer.from(Array.from({ length: 30 }, (_, k) => (i * 31 + k * 17) % 256)).toString('base64url'));
+    expect(scan(JSON.stringify({ tokens }))).toEqual([]);
+  });
+
+  test('finds canaries with separators stripped, dotted or spaced, and content markers slugified', () => {
+    const stripped = CANARY_A3.replace(/-/g, '');
+    expect(found(scan(`fichier ${stripped.toLowerCase()}.pdf`))).toEqual([`canary:${CANARY_A3}@body`]);
+    expect(found(scan(`ref ${CANARY_A3.replace(/-/g, '.')} et ${CANARY_B1.replace(/-/g, ' ')}`))).toEqual([`canary:${CANARY_A3}@body`, `canary:${CANARY_B1}@body`].sort());
+    expect(found(scan(`empreinte-${CONTENT_A1.toLowerCase()}-2024.txt`))).toEqual([`content:${CONTENT_A1}@body`]);
   });
 });
 

@@ -5,7 +5,7 @@
  * elsewhere (judge.ts); this module only says what is there.
  */
 import type { Evidence } from '../findings/types';
-import { base64Runs, decodeBase64Run } from './base64';
+import { FILE_RUN, base64Runs, decodeBase64Run, decodedText } from './base64';
 import { DEFAULT_LIMITS, ScanBudget, type ScanLimits } from './budget';
 import { sha256Hex, type MarkerIndex } from './markers';
 import { pdfTexts } from './pdf';
@@ -133,7 +133,15 @@ function scanPlain(ctx: Ctx, bytes: Uint8Array, location: string, layer: Layer):
   for (const run of base64Runs(views[views.length - 1] ?? '')) {
     const decoded = decodeBase64Run(run);
     if (!decoded) continue;
-    if (!ctx.budget.take(decoded.byteLength, `${location} base64`)) break;
+    if (run.length < FILE_RUN) {
+      // A value (a JWT payload, an encoded id): its text, one level, no nesting.
+      const text = decodedText(decoded);
+      if (text !== undefined) for (const view of textViews(text)) scanTokens(ctx.index, view, blobContainer, ctx.add);
+      continue;
+    }
+    if (!ctx.budget.take(decoded.byteLength, `${location} base64`)) {
+      break;
+    }
     scanBytes(ctx, decoded, blobContainer, { depth: layer.depth + 1, zipDepth: layer.zipDepth, brotli: false });
   }
 }

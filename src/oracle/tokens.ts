@@ -4,7 +4,7 @@
  * the cost depends on the text length, never on the number of planted markers.
  */
 import type { Evidence } from '../findings/types';
-import { canonicalCanary, canonicalNir, compactText, type MarkerIndex } from './markers';
+import { canonicalCanary, canonicalNir, compactCanary, compactText, type MarkerIndex } from './markers';
 
 export type EvidenceSink = (evidence: Evidence) => void;
 
@@ -53,15 +53,18 @@ function findCanaries(index: MarkerIndex, text: string, location: string, sink: 
   // Cheap pre-check: most bodies carry no canary at all.
   if (!/clsn/i.test(text)) return;
   for (const match of text.matchAll(index.canaryPattern)) {
-    let candidate = canonicalCanary(match[0]);
-    let owner = index.canaries.get(candidate);
-    // A generator may glue digits to the canary (`…-3` + `2024`); try the shorter numbers once
-    // the exact token missed. Only reached on a miss, so at most a few lookups per token.
-    while (!owner && /-\d{2,}$/.test(candidate)) {
-      candidate = candidate.slice(0, -1);
-      owner = index.canaries.get(candidate);
+    const exact = canonicalCanary(match[0]);
+    const owner = index.canaries.get(exact);
+    let hit = owner ? { ...owner, canary: exact } : undefined;
+    // Separators dropped (`CLSNR7K2Q9U075A1`), or digits glued to the number (`…-3` + `2024`):
+    // try the compact form, then shorter numbers. Only reached on a miss, so a few lookups.
+    let key = compactCanary(match[0]);
+    hit ??= index.compactCanaries.get(key);
+    while (!hit && /\d{2,}$/.test(key)) {
+      key = key.slice(0, -1);
+      hit = index.compactCanaries.get(key);
     }
-    if (owner) sink({ kind: owner.content ? 'content' : 'canary', value: candidate, location, ownerKey: owner.ownerKey, ...(owner.documentKey ? { documentKey: owner.documentKey } : {}) });
+    if (hit) sink({ kind: hit.content ? 'content' : 'canary', value: hit.canary, location, ownerKey: hit.ownerKey, ...(hit.documentKey ? { documentKey: hit.documentKey } : {}) });
   }
 }
 
