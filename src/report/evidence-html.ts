@@ -130,6 +130,7 @@ const IDENTITY_KINDS: Record<string, Text> = {
   reference: { fr: 'numéro de dossier', en: 'case number' },
   name: { fr: 'nom', en: 'name' },
   birthdate: { fr: 'date de naissance', en: 'date of birth' },
+  identity: { fr: 'nom et date de naissance', en: 'name and date of birth' },
   address: { fr: 'adresse postale', en: 'postal address' },
 };
 
