@@ -228,6 +228,7 @@ export function harnessClient(run: RunContext, screenshotDir: string): Client {
   let evidence = 0;
   const sink: ExchangeSink = {
     leak: () => leaks++,
+    unscanned: () => undefined,
     suspicious: () => undefined,
   };
   pool.sink = sink;

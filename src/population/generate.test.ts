@@ -134,6 +134,18 @@ test.describe('generatePopulation', () => {
     }
   });
 
+  test('every document holds a content marker in its bytes only: never in its title or file name', async () => {
+    const p = await generatePopulation(SPEC);
+    for (const d of p.documents) {
+      expect(d.contentMarker).toBe(d.canary.replace(/^CLSN-/, 'CLSNC-'));
+      expect(Buffer.from(d.bytes).includes(d.contentMarker)).toBe(true);
+      expect(d.titre).not.toContain(d.contentMarker);
+      expect(d.fileName).not.toContain(d.contentMarker);
+      // The canary pattern must not read a content marker as a canary, nor the other way round.
+      expect(d.contentMarker.includes(d.canary)).toBe(false);
+    }
+  });
+
   test('each usager has between min and max pièces, with at least one PDF and one PNG', async () => {
     const p = await generatePopulation(SPEC);
     const usagers = p.people.filter((x) => x.role === 'usager');

@@ -43,6 +43,9 @@ export interface SeededDocument {
   mime: 'application/pdf' | 'image/png' | 'text/plain';
   /** `CLSN-<RUNID>-<OWNERKEY>-<n>` uppercase: unique in the run, present in bytes, title and file name. */
   canary: string;
+  /** `CLSNC-<RUNID>-<OWNERKEY>-<n>`: in the bytes only. The canary travels in URLs (file names,
+   * titles) and may come back as an echo; this marker never does. */
+  contentMarker: string;
   bytes: Uint8Array;
   /** hex SHA-256 of bytes */
   sha256: string;

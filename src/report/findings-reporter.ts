@@ -76,7 +76,7 @@ export interface FindingsReport {
   findings: FindingGroup[];
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { leak: 3, violation: 2, suspicious: 1 };
+const VERDICT_RANK: Record<Verdict, number> = { leak: 4, violation: 3, unscanned: 2, suspicious: 1 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
 interface Group {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { expect, request, test } from '@playwright/test';
 import type { Evidence } from '../findings/types';
+import type { ScanResult } from '../oracle/scan';
 import type { Exchange, ProbeContext } from './exchange';
 import { Identity, type VisitWaits } from './identity';
 
@@ -31,7 +32,12 @@ async function pageServer(): Promise<{ server: Server; baseURL: string }> {
 }
 
 const scanner = {
-  scan: ({ body }: { body: Uint8Array }): Evidence[] => (Buffer.from(body).toString('utf8').includes(SECRET) ? [{ kind: 'canary', value: SECRET, ownerKey: 'someone', location: 'body' }] : []),
+  scan: ({ body }: { body: Uint8Array }): ScanResult => ({
+    evidence: Buffer.from(body).toString('utf8').includes(SECRET) ? [{ kind: 'canary', value: SECRET, ownerKey: 'someone', location: 'body' }] : [],
+    cuts: [],
+    notes: [],
+    inflatedBytes: body.byteLength,
+  }),
 };
 const context: ProbeContext = { check: 'objects/view', routeTemplate: '/x', vector: 'direct-id', channel: 'ui', expectDenied: true };
 const WAITS: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downloadMs: 1_000 };
@@ -47,7 +53,7 @@ async function visitor(browser: import('@playwright/test').Browser): Promise<{ i
   const api = await request.newContext({ baseURL });
   const leaks: Exchange[] = [];
   const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits: WAITS });
-  identity.sink = { leak: (exchange) => void leaks.push(exchange), suspicious: () => undefined };
+  identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: () => undefined, suspicious: () => undefined };
   return { identity, leaks };
 }
 

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
 import { HttpClient } from './http-client';
-import { echoableText } from '../oracle/echo';
-import type { Evidence } from '../findings/types';
+import { judge } from '../oracle/judge';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
 import { throttled } from './throttle';
 import { seedSessionStorage, type StoredItem } from './browser-token';
@@ -257,11 +256,8 @@ export class Identity {
 
   private judge(context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer): Exchange {
     const contentType = headers['content-type'];
-    const evidence = this.options.scanner.scan({ body, headers, contentType });
-    const sentText = echoableText(request);
-    // A marker the requester put in its own request (a search term, an id in the path) and the
-    // answer repeats proves nothing was learned; any other marker of the same person still does.
-    const foreign = evidence.filter((item: Evidence) => !this.options.visibleOwners.has(item.ownerKey) && !sentText.includes(item.value));
+    const scan = this.options.scanner.scan({ body, headers, contentType });
+    const { evidence, foreign, unscanned } = judge({ scan, maySee: (owner) => this.options.visibleOwners.has(owner), request });
     const exchange: Exchange = {
       identity: this.name,
       context,
@@ -273,8 +269,10 @@ export class Identity {
       body,
       evidence,
       foreign,
+      unscanned,
     };
     if (foreign.length > 0) this.sink?.leak(exchange);
+    if (unscanned.length > 0) this.sink?.unscanned(exchange);
     return exchange;
   }
 }

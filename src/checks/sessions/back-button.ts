@@ -76,7 +76,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
       for (const target of pages) {
         // Pages that build their content with fetch are judged once their scripts are done.
         await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
-        const evidence = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
+        const { evidence } = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
         expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
       }
     });
@@ -205,7 +205,7 @@ async function walkBack(check: SessionCheck, wiring: SessionWiring, context: Bro
     const response = await pageQuiet(page, () => page.goBack({ waitUntil: 'load' }));
     const body = Buffer.from(await page.content());
     const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
-    const evidence = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });
+    const { evidence } = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });
     if (evidence.length > 0) {
       mkdirSync(wiring.screenshotDir, { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
@@ -232,8 +232,8 @@ function routeTemplateOf(check: SessionCheck, pages: PersonalTarget[], url: stri
 /** Whatever reached the screen or the browser after logout is the next user's: any marker in it is a leak. */
 function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: PersonalTarget[], seen: { url: string; status: number; headers: Record<string, string>; body: Buffer; screenshot?: string }): void {
   if (!/^https?:/.test(seen.url)) return;
-  const evidence = wiring.scanner.scan({ body: seen.body, headers: seen.headers, contentType: seen.headers['content-type'] });
-  if (evidence.length === 0) return;
+  const { evidence, cuts } = wiring.scanner.scan({ body: seen.body, headers: seen.headers, contentType: seen.headers['content-type'] });
+  if (evidence.length === 0 && cuts.length === 0) return;
   wiring.addSecrets(hiddenSecrets(seen.body.toString('utf8')));
   const route = routeTemplateOf(check, pages, seen.url);
   const context: ProbeContext = { check: CHECK, routeTemplate: route, vector: 'back-after-logout', channel: 'ui', victimKey: key, relationship: 'anonymous', expectDenied: true };
@@ -247,7 +247,9 @@ function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: 
     text: seen.body.subarray(0, 256 * 1024).toString('utf8'),
     evidence,
     foreign: evidence,
+    unscanned: cuts,
     ...(seen.screenshot ? { screenshot: seen.screenshot } : {}),
   };
-  check.ledger.leak(exchange);
+  if (evidence.length > 0) check.ledger.leak(exchange);
+  if (cuts.length > 0) check.ledger.unscanned(exchange);
 }
