@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { expect, request, test } from '@playwright/test';
-import type { Evidence } from '../findings/types';
 import type { ScanResult } from '../oracle/scan';
 import type { Exchange, ProbeContext } from './exchange';
 import { Identity, type VisitWaits } from './identity';
