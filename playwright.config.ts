@@ -36,6 +36,8 @@ export default defineConfig({
   workers: settings.workers ?? 2,
   timeout: 180_000,
   globalTimeout: 30 * 60_000,
+  // The run's rate limiter, and the end of every session the run opened, whatever its outcome.
+  globalSetup: './src/run/global-setup.ts',
   outputDir: `${reports}/test-results`,
   reporter: [
     // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.

@@ -5,7 +5,8 @@ import { HttpClient } from './http-client';
 import { echoableText } from '../oracle/echo';
 import type { Evidence } from '../findings/types';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
-import { throttled } from './throttle';
+import { limitBrowser } from './browser-limiter';
+import { countProbe, throttled } from './throttle';
 
 export interface IdentityRequest {
   method: string;
@@ -59,6 +60,11 @@ export class Identity {
     this.http = HttpClient.fromStorageState(options.baseURL, options.storageState);
   }
 
+  /** This identity's HTTP client (its cookie jar is the session), for requests whose URL carries a secret. */
+  get client(): HttpClient {
+    return this.http;
+  }
+
   get key(): string | undefined {
     return this.options.key;
   }
@@ -75,7 +81,7 @@ export class Identity {
   async request(context: ProbeContext, request: IdentityRequest): Promise<Exchange> {
     const url = new URL(request.url, this.options.baseURL).toString();
     assertAllowedUrl(url, this.options.allowedHosts);
-    const answer = await throttled(this.options.baseURL, context, () =>
+    const answer = await throttled(context, () =>
       this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart }),
     );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
@@ -94,7 +100,9 @@ export class Identity {
     const download = page.waitForEvent('download', { timeout: 10_000 }).catch(() => undefined);
     let downloadStarted = false;
     try {
-      await throttled(this.options.baseURL, context, () => page.goto(url, { waitUntil: 'load', timeout: 15_000 }));
+      // The page's requests, navigation included, wait for the run's limiter where they leave (limitBrowser).
+      countProbe(context);
+      await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     } catch (error) {
       if (!String(error).includes('Download is starting')) throw error;
       downloadStarted = true;
@@ -135,6 +143,7 @@ export class Identity {
       acceptDownloads: true,
       extraHTTPHeaders: this.options.sessionHeaders,
     });
+    await limitBrowser(context);
     context.on('request', (request) => this.pending.add(request));
     context.on('requestfinished', (request) => this.pending.delete(request));
     context.on('requestfailed', (request) => this.pending.delete(request));

@@ -8,6 +8,7 @@ import { withQuery } from '../probes/vectors';
 import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
 import { readPath } from '../util/template';
+import { limited } from './limiter';
 
 /** Headers a signed-in API session must send (bearer token, CSRF token). Secrets. */
 export type SessionHeaders = Record<string, string>;
@@ -45,7 +46,7 @@ export async function loginThroughApi(api: APIRequestContext, profile: Profile, 
 
 export async function proveIdentity(api: APIRequestContext, profile: Profile, person: Person, headers: SessionHeaders): Promise<void> {
   const whoami = async (path: string) => {
-    const response = await api.get(path, { headers, failOnStatusCode: false, maxRedirects: 0 });
+    const response = await limited(() => api.get(path, { headers, failOnStatusCode: false, maxRedirects: 0 }));
     return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(person.email.toLowerCase()) };
   };
   let { response, proves } = await whoami(profile.auth.whoami.path);
@@ -63,7 +64,7 @@ export async function proveIdentity(api: APIRequestContext, profile: Profile, pe
 export async function readCsrfToken(api: APIRequestContext, profile: Profile, headers: SessionHeaders): Promise<string | undefined> {
   const csrf = profile.auth.csrf;
   if (!csrf?.from.jsonPath) return undefined;
-  const response = await api.get(csrf.from.path, { headers, failOnStatusCode: false });
+  const response = await limited(() => api.get(csrf.from.path, { headers, failOnStatusCode: false }));
   const token = readPath(await response.json().catch(() => undefined), csrf.from.jsonPath);
   if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${csrf.from.jsonPath}`);
   return token;

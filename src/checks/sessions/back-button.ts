@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { TargetError } from '../../errors';
-import { makePassword } from '../../population/credentials';
+import { typeSecret } from '../../browser/type-secret';
+import { passwordOf } from '../../provisioning/secrets';
+import { limitBrowser } from '../../session/browser-limiter';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Profile } from '../../profile/types';
 import { withBrowserToken } from '../../session/browser-token';
@@ -45,12 +47,15 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
     let heldCredential: SessionCredential | undefined;
     if (throughForms) {
       context = await browser.newContext({ baseURL: run.target.baseURL });
+      await limitBrowser(context);
     } else {
       const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
         const fresh = await FreshSession.open(wiring, key);
         const cookies = (await fresh.api.storageState()).cookies;
         const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
-        return { fresh, browserContext: await browser.newContext({ baseURL: run.target.baseURL, storageState }) };
+        const browserContext = await browser.newContext({ baseURL: run.target.baseURL, storageState });
+        await limitBrowser(browserContext);
+        return { fresh, browserContext };
       });
       session = opened.fresh;
       context = opened.browserContext;
@@ -160,7 +165,8 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
   await page.goto(form.page, { waitUntil: 'load' });
   const before = await sessionId();
   await page.locator(form.fields.email).fill(run.person(key).email);
-  await page.locator(form.fields.password).fill(makePassword(run.state.seed, key));
+  // The accounts file's password in accounts mode, the run's derived one otherwise; never in a step title.
+  await typeSecret(page.locator(form.fields.password), passwordOf(run.profile, run.target.settings, key));
   await page.locator(form.submit).first().click();
   await page.waitForURL(new RegExp(form.successUrl), { waitUntil: 'load' }).catch(() => {
     throw new TargetError(`form login as ${key} did not reach a URL matching ${form.successUrl} (at ${page.url()})`);
