@@ -48,6 +48,8 @@ export default defineConfig({
     ...(process.env.CLOISON_QUIET ? [] : ([[process.env.CI ? 'dot' : 'list'], ['html', { outputFolder: `${reports}/html`, open: 'never' }]] as const)),
     ['./src/report/findings-reporter.ts', { outputFile: `${reports}/findings.json` }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
+    // After junit: an interrupted, timed-out or crashed run is a failure there too.
+    ['./src/report/junit-run.ts', { outputFile: `${reports}/junit.xml` }],
     // Sharded runs (CI matrix): each shard leaves a blob for `npm run merge-reports`.
     ...(process.env.CLOISON_BLOB ? ([['blob', { outputDir: `${reports}/blob` }]] as const) : []),
   ],
