@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
+import { TARGET_ORIGIN_ENV } from './src/run/breaker';
 import { rosterOf } from './src/run/roster';
 import { resolveTarget, type Target } from './src/run/target';
 
@@ -16,6 +17,7 @@ function target(): Target {
     process.env.CLOISON_RUN_ID = resolved.settings.runId;
     process.env.CLOISON_SEED = String(resolved.settings.seed);
     process.env.CLOISON_PROFILE_NAME = resolved.profile.name;
+    process.env[TARGET_ORIGIN_ENV] = resolved.baseURL;
     // The population spec (and accounts file) are read here once: a mistake in them is one line,
     // not one stack trace per spec file that declares its tests from the roster.
     rosterOf(resolved.settings);

@@ -1,14 +1,18 @@
 /**
- * Makes Playwright's JUnit file tell the truth about the run as a whole. Its own reporter counts
+ * Makes Playwright's JUnit file tell the truth about the run as a whole, and says once when the
+ * circuit breaker stopped the run. Its own reporter counts
  * tests only: an interrupted or timed-out run, or an error outside any test (global setup, a
  * crashed worker), shows "0 failures" for the tests that did not run. Listed after the `junit`
  * reporter, this one adds a failing test case "cloison run completed" to the file it wrote.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { FullResult, Reporter, TestError } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { goneMessage, readGone } from '../run/breaker';
 
 export default class JunitRunReporter implements Reporter {
   private readonly errors: string[] = [];
+  private total = 0;
+  private ended = 0;
 
   constructor(private readonly options: { outputFile: string }) {}
 
@@ -16,12 +20,24 @@ export default class JunitRunReporter implements Reporter {
     return false;
   }
 
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.total = suite.allTests().length;
+  }
+
+  onTestEnd(_test: TestCase, result: TestResult): void {
+    if (result.status !== 'skipped') this.ended++;
+  }
+
   onError(error: TestError): void {
     this.errors.push(firstLine(error.message ?? error.value ?? 'error outside any test'));
   }
 
   onEnd(result: FullResult): void {
-    const problem = runProblem(result.status, this.errors);
+    // The circuit breaker stopped the run: the one message saying so (see run/breaker.ts).
+    const runId = process.env.CLOISON_RUN_ID;
+    const gone = runId ? readGone(runId) : undefined;
+    if (gone) console.error(goneMessage(gone, Math.max(0, this.total - this.ended)));
+    const problem = gone ? `target gone at ${gone.at}: the run stopped` : runProblem(result.status, this.errors);
     if (!problem || !existsSync(this.options.outputFile)) return;
     writeFileSync(this.options.outputFile, withRunFailure(readFileSync(this.options.outputFile, 'utf8'), problem));
   }

@@ -4,6 +4,7 @@ import { request } from '@playwright/test';
 import type { Profile } from '../profile/types';
 import { sendTemplate } from '../provisioning/send';
 import { readCsrfToken } from '../session/login';
+import { readGone } from './breaker';
 import { runDir } from './state';
 
 /** The folders of a run that hold live credentials: the sessions the setup saved, and fresh ones. */
@@ -11,6 +12,8 @@ export const SESSION_FOLDERS = ['sessions', 'fresh-sessions'];
 
 export interface EndedSessions {
   loggedOut: number;
+  /** Sessions left open because the target is gone (circuit breaker): nobody there to tell. */
+  abandoned: number;
   /** One line per session that could not be logged out on the target (its file is removed all the same). */
   failures: string[];
 }
@@ -23,7 +26,9 @@ export interface EndedSessions {
  */
 export async function endRunSessions(profile: Profile, baseURL: string, runId: string): Promise<EndedSessions> {
   const dir = runDir(runId);
-  const ended: EndedSessions = { loggedOut: 0, failures: [] };
+  const ended: EndedSessions = { loggedOut: 0, abandoned: 0, failures: [] };
+  // A target that is gone cannot be told; each attempt would wait for its timeout.
+  const gone = readGone(runId) !== undefined;
   if (!existsSync(dir)) return ended;
   makePrivate(dir);
   for (const folder of SESSION_FOLDERS) {
@@ -33,8 +38,11 @@ export async function endRunSessions(profile: Profile, baseURL: string, runId: s
     for (const name of readdirSync(sessions).filter((file) => file.endsWith('.json'))) {
       const file = join(sessions, name);
       try {
-        await logout(profile, baseURL, file);
-        ended.loggedOut++;
+        if (gone) ended.abandoned++;
+        else {
+          await logout(profile, baseURL, file);
+          ended.loggedOut++;
+        }
       } catch (error) {
         ended.failures.push(`${folder}/${name}: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
       } finally {

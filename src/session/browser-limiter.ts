@@ -1,4 +1,5 @@
 import type { BrowserContext, Request } from '@playwright/test';
+import { assertTargetAlive } from '../run/breaker';
 import { runLimiter, unlimited } from './limiter';
 
 /** How long a lease waits for the browser to follow a redirect before it is given back. */
@@ -12,6 +13,8 @@ const REDIRECT_GRACE_MS = 2_000;
  */
 export async function limitBrowser(context: BrowserContext): Promise<void> {
   const limiter = runLimiter();
+  // No ceiling (loopback): no interception either, it costs every request a round trip. The
+  // circuit breaker then sees the pages' failures where they are opened (Identity.visit).
   if (limiter === unlimited) return;
   const leases = new Map<Request, () => void>();
   const end = (request: Request): void => {
@@ -47,6 +50,11 @@ export async function limitBrowser(context: BrowserContext): Promise<void> {
   await context.route('**/*', async (route) => {
     const request = route.request();
     if (!/^https?:/.test(request.url())) return route.fallback();
+    try {
+      assertTargetAlive();
+    } catch {
+      return route.abort('connectionrefused');
+    }
     leases.set(request, await limiter.acquire());
     try {
       await route.fallback();

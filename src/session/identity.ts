@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
+import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { assertAllowedUrl } from '../run/target';
 import { HttpClient } from './http-client';
 import { echoableText } from '../oracle/echo';
@@ -102,9 +103,13 @@ export class Identity {
     try {
       // The page's requests, navigation included, wait for the run's limiter where they leave (limitBrowser).
       countProbe(context);
+      assertTargetAlive();
       await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     } catch (error) {
-      if (!String(error).includes('Download is starting')) throw error;
+      if (!String(error).includes('Download is starting')) {
+        await judgeFailure(error);
+        throw error;
+      }
       downloadStarted = true;
     }
     if (downloadStarted) await this.scanDownload(context, url, await download);

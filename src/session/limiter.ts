@@ -10,6 +10,7 @@
  * ceiling at all (loopback defaults) nothing waits.
  */
 import net from 'node:net';
+import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { probeLimits, readSettings } from '../settings/settings';
 
 export const LIMITER_ENV = 'CLOISON_LIMITER';
@@ -224,12 +225,21 @@ export function runLimiter(env: NodeJS.ProcessEnv = process.env): Limiter {
   return current;
 }
 
-/** Sends one request under the run's ceilings. */
+/**
+ * Sends one request under the run's ceilings, unless the target is known gone; a connection
+ * failure is judged by the run's circuit breaker (see run/breaker.ts).
+ */
 export async function limited<T>(send: () => Promise<T>): Promise<T> {
+  assertTargetAlive();
   const release = await runLimiter().acquire();
+  let result: T;
   try {
-    return await send();
-  } finally {
+    result = await send();
+  } catch (error) {
     release();
+    await judgeFailure(error);
+    throw error;
   }
+  release();
+  return result;
 }
