@@ -19,7 +19,12 @@ function main(argv: string[]): number {
   let out = 'reports/merged';
   const at = args.indexOf('--out');
   if (at >= 0) {
-    out = args[at + 1] ?? out;
+    const value = args[at + 1];
+    if (!value || value.startsWith('--')) {
+      console.error('cloison merge-reports: --out needs a folder (--out reports/merged)');
+      return 2;
+    }
+    out = value;
     args.splice(at, 2);
   }
   if (args.length === 0) {
@@ -32,7 +37,16 @@ function main(argv: string[]): number {
     console.error(`cloison merge-reports: no findings.json in ${missing.join(', ')}`);
     return 2;
   }
-  const reports = args.map((dir) => JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as FindingsReport);
+  const reports: FindingsReport[] = [];
+  for (const dir of args) {
+    const file = path.join(dir, 'findings.json');
+    const report = readFindings(file);
+    if (typeof report === 'string') {
+      console.error(`cloison merge-reports: ${file} ${report}`);
+      return 2;
+    }
+    reports.push(report);
+  }
   const merged = mergeFindingsReports(reports);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'findings.json'), serializeRedacted(merged));
@@ -64,6 +78,21 @@ function main(argv: string[]): number {
   console.log(summaryParagraph(merged, path.join(out, 'findings.json')));
   // The merged run gates like a single run: 1 on findings, 2 when a shard could not check everything.
   return merged.run.verdict?.exitCode ?? 2;
+}
+
+/** A shard's findings report, or what is wrong with it (one line). */
+function readFindings(file: string): FindingsReport | string {
+  let report: unknown;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return `cannot be read as JSON: ${(error as Error).message.split('\n')[0] ?? ''}`;
+  }
+  const shape = report as Partial<FindingsReport> & { tool?: unknown } | null;
+  if (shape?.tool !== 'cloison' || !Array.isArray(shape.findings) || typeof shape.run !== 'object' || shape.run === null || typeof shape.summary !== 'object') {
+    return 'is not a cloison findings file (needs "tool": "cloison", "run", "summary" and a "findings" list)';
+  }
+  return shape as FindingsReport;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -50,3 +50,40 @@ test('an unreachable target stops the scan with exit 2 (not a finding), one line
   expect(result.output).toContain('target unreachable: nothing answered at http://127.0.0.1:59999');
   expect(result.record?.run.verdict).toMatchObject({ exitCode: 2, reason: expect.stringContaining('target unreachable') });
 });
+
+test('a bad population spec stops the scan with one line naming the file and the field, no stack trace', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cloison-population-')), 'bad.json');
+  writeFileSync(file, JSON.stringify({ mdph: ['075', '013'], usagersPerMdph: 'two', representatives: 0, agentsPerMdph: 0, piecesPerUsager: { min: 1, max: 1 } }));
+  const result = scan({ CLOISON_POPULATION: file });
+  expect(result.status).toBe(2);
+  const lines = result.output.split('\n').filter((line) => line.includes(file));
+  expect(lines).toEqual([`cloison: ${file}: population spec field "usagersPerMdph" must be integer`]);
+  expect(result.output).not.toMatch(/^\s+at /m);
+});
+
+/** Runs one of the repo's commands (tsx scripts/<name>.ts) as a user would. */
+function command(name: string, ...args: string[]): { status: number | null; output: string } {
+  const result = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+test('merge-reports on a bad findings.json: one line naming the file, exit 2', () => {
+  const shard = mkdtempSync(join(tmpdir(), 'cloison-shard-'));
+  writeFileSync(join(shard, 'findings.json'), '{"tool": "cloison", "findings": ');
+  const broken = command('merge-reports', '--out', join(shard, 'merged'), shard);
+  expect(broken.status).toBe(2);
+  expect(broken.output).toMatch(new RegExp(`^cloison merge-reports: ${join(shard, 'findings.json')} cannot be read as JSON: [^\\n]*$`));
+  writeFileSync(join(shard, 'findings.json'), JSON.stringify({ hello: 'world' }));
+  const foreign = command('merge-reports', '--out', join(shard, 'merged'), shard);
+  expect(foreign.status).toBe(2);
+  expect(foreign.output).toBe(`cloison merge-reports: ${join(shard, 'findings.json')} is not a cloison findings file (needs "tool": "cloison", "run", "summary" and a "findings" list)`);
+  expect(command('merge-reports', shard, '--out').status).toBe(2);
+});
+
+test('verify on a file that is not a findings file: one line naming it, exit 2', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cloison-verify-')), 'package.json');
+  writeFileSync(file, JSON.stringify({ name: 'not findings' }));
+  const result = command('verify', file);
+  expect(result.status).toBe(2);
+  expect(result.output).toBe(`cloison verify: ${file} is not a cloison findings file (no "tool": "cloison" with a "findings" list)`);
+});

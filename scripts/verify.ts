@@ -62,7 +62,14 @@ function main(argv: string[]): number {
   let targets: VerifyTarget[];
   let previousFindings: Parameters<typeof targetsOf>[0];
   try {
-    previousFindings = (JSON.parse(readFileSync(previousFile, 'utf8')) as { findings: Parameters<typeof targetsOf>[0] }).findings;
+    let previous: { tool?: unknown; findings?: unknown };
+    try {
+      previous = JSON.parse(readFileSync(previousFile, 'utf8')) as typeof previous;
+    } catch (error) {
+      throw new Error(`${previousFile} cannot be read as JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
+    }
+    if (previous?.tool !== 'cloison' || !Array.isArray(previous.findings)) throw new Error(`${previousFile} is not a cloison findings file (no "tool": "cloison" with a "findings" list)`);
+    previousFindings = previous.findings as Parameters<typeof targetsOf>[0];
     targets = targetsOf(previousFindings, ids);
   } catch (error) {
     console.error(`cloison verify: ${(error as Error).message}`);

@@ -30,7 +30,7 @@ export async function generatePopulation(spec: PopulationSpec): Promise<Populati
     key,
     ...base,
     email: makeEmail(base.prenom, base.nom, spec.runId, key, spec.emailDomain),
-    password: makePassword(spec.seed, key),
+    password: makePassword(key),
   });
 
   const usagers: Person[] = [];

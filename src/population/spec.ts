@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject } from 'ajv';
+import { ConfigError } from '../errors';
 import { PopulationSpecFile, type PopulationSpec } from './schema';
 import { PopulationSpecError, validatePopulationSpec } from './validate';
 
@@ -14,18 +15,18 @@ export function loadPopulationSpec(file: string, run: { seed: number; runId: str
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: cannot read population spec: ${(e as Error).message}`, { cause: e });
+    throw new ConfigError('population spec', `cannot be read: ${(e as Error).message.split('\n')[0]}`, file);
   }
   if (!validateFile(raw)) {
     const err = validateFile.errors?.[0];
-    throw new Error(`${file}: population spec field "${err ? fieldOf(err) : '(root)'}" ${err?.message ?? 'is invalid'}`);
+    throw new ConfigError(`population spec field "${err ? fieldOf(err) : '(root)'}"`, err?.message ?? 'is invalid', file);
   }
   const { $schema: _s, description: _d, ...shape } = raw;
   try {
     const spec = validatePopulationSpec({ ...shape, seed: run.seed, runId: run.runId });
     return run.people ? forPortal(spec, run.people) : spec;
   } catch (e) {
-    if (e instanceof PopulationSpecError) throw new Error(`${file}: ${e.message}`, { cause: e });
+    if (e instanceof PopulationSpecError) throw new ConfigError('population spec', e.message, file);
     throw e;
   }
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, APIResponse, Browser } from '@playwright/test';
+import type { APIRequestContext, Browser } from '@playwright/test';
 import { request } from '@playwright/test';
 import { TargetError } from '../errors';
 import type { Person } from '../population/types';
 import { personValues } from '../provisioning/provision';
 import { passwordOf } from '../provisioning/secrets';
-import { sendTemplate } from '../provisioning/send';
+import { sendTemplate, type TemplateResponse } from '../provisioning/send';
 import type { RunContext } from '../run/context';
 import { runDir } from '../run/state';
 import { readPath, type Bindings } from '../util/template';
@@ -43,6 +43,7 @@ export class FreshSession {
   private csrf: string | undefined;
   /** Values the login answer gave (`auth.login.api.capture`, a refresh token): secrets, for the logout request. */
   private loginValues: Bindings = {};
+  private loggedOut = false;
 
   private constructor(
     private readonly wiring: SessionWiring,
@@ -50,7 +51,7 @@ export class FreshSession {
     readonly api: APIRequestContext,
     readonly headers: SessionHeaders,
     /** The answer to the login request, for its Set-Cookie headers. */
-    readonly loginResponse: APIResponse,
+    readonly loginResponse: TemplateResponse,
     readonly identity: Identity,
   ) {}
 
@@ -63,7 +64,7 @@ export class FreshSession {
     const profile = run.profile;
     const template = profile.auth.login.api;
     if (!template) throw new TargetError(`profile ${profile.name} has no auth.login.api: the session checks log in through the API`);
-    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: passwordOf(profile, run.target.settings, run.state.seed, key) };
+    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: passwordOf(profile, run.target.settings, key) };
     const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies: options.planted ?? [], origins: [] } });
     try {
       const { response, captured } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
@@ -105,9 +106,13 @@ export class FreshSession {
     return { ...this.headers, ...(csrf?.header && this.csrf ? { [csrf.header]: this.csrf } : {}) };
   }
 
-  /** Sends a profile request template as this session (share creation, revocation). */
+  /**
+   * Sends a profile request template as this session (share creation, revocation) through the
+   * identity's HttpClient: its path may carry a share token, which a Playwright API request would
+   * record in the reports.
+   */
   async send(template: Parameters<typeof sendTemplate>[1], bindings: Bindings, what: string): Promise<Bindings> {
-    const { captured } = await sendTemplate(this.api, template, bindings, { what, headers: await this.writeHeaders() });
+    const { captured } = await sendTemplate(this.identity.client, template, bindings, { what, headers: await this.writeHeaders() });
     return captured;
   }
 
@@ -117,10 +122,16 @@ export class FreshSession {
     if (!template) throw new TargetError(`profile ${this.wiring.run.profile.name} has no auth.logout.api: the session checks log out through the API`);
     const values = { ...this.wiring.run.person(this.person.key).bindings, ...personValues(this.person), ...this.loginValues };
     await sendTemplate(this.api, template, values, { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+    this.loggedOut = true;
   }
 
+  /** Ends the session on the target too, when its check did not: no live session outlives its check. */
   async dispose(): Promise<void> {
-    await this.identity.dispose();
+    try {
+      if (!this.loggedOut && this.wiring.run.profile.auth.logout.api) await this.logout().catch(() => undefined);
+    } finally {
+      await this.identity.dispose();
+    }
   }
 }
 
@@ -145,7 +156,7 @@ export async function credentialHolder(wiring: SessionWiring, credential: Sessio
  */
 function storageFile(run: RunContext, cookies: StoredCookie[]): string {
   const dir = join(runDir(run.state.runId), 'fresh-sessions');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `${randomBytes(8).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify({ cookies, origins: [] }), { mode: 0o600 });
   return file;

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
+import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { assertAllowedUrl } from '../run/target';
 import { HttpClient } from './http-client';
 import { judge } from '../oracle/judge';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
-import { throttled } from './throttle';
 import { seedSessionStorage, type StoredItem } from './browser-token';
+import { limitBrowser } from './browser-limiter';
+import { countProbe, throttled } from './throttle';
 
 export interface IdentityRequest {
   method: string;
@@ -103,6 +105,11 @@ export class Identity {
     this.waits = { ...DEFAULT_WAITS, ...options.waits };
   }
 
+  /** This identity's HTTP client (its cookie jar is the session), for requests whose URL carries a secret. */
+  get client(): HttpClient {
+    return this.http;
+  }
+
   get key(): string | undefined {
     return this.options.key;
   }
@@ -119,7 +126,7 @@ export class Identity {
   async request(context: ProbeContext, request: IdentityRequest): Promise<Exchange> {
     const url = new URL(request.url, this.options.baseURL).toString();
     assertAllowedUrl(url, this.options.allowedHosts);
-    const answer = await throttled(this.options.baseURL, context, () =>
+    const answer = await throttled(context, () =>
       this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart }),
     );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
@@ -140,9 +147,15 @@ export class Identity {
     const download = page.waitForEvent('download', { timeout: this.waits.downloadMs }).catch(() => undefined);
     let downloadStarted = false;
     try {
-      await throttled(this.options.baseURL, context, () => page.goto(url, { waitUntil: 'load', timeout: 15_000 }));
+      // The page's requests, navigation included, wait for the run's limiter where they leave (limitBrowser).
+      countProbe(context);
+      assertTargetAlive();
+      await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     } catch (error) {
-      if (!String(error).includes('Download is starting')) throw error;
+      if (!String(error).includes('Download is starting')) {
+        await judgeFailure(error);
+        throw error;
+      }
       downloadStarted = true;
     }
     if (downloadStarted) await this.scanDownload(context, url, await download);
@@ -183,6 +196,7 @@ export class Identity {
     });
     await seedSessionStorage(context, this.options.sessionStorage);
     await context.addInitScript({ content: TIMER_PROBE });
+    await limitBrowser(context);
     context.on('request', (request) => this.pending.add(request));
     context.on('requestfinished', (request) => this.pending.delete(request));
     context.on('requestfailed', (request) => this.pending.delete(request));

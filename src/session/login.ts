@@ -9,6 +9,7 @@ import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
 import { readPath, type Bindings } from '../util/template';
 import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
+import { limited } from './limiter';
 
 /**
  * An answer to one person's whoami that held other people's e-mails instead of theirs (a cache
@@ -93,7 +94,7 @@ export async function proveIdentity(
   }
   const route = whoamiRoute(profile);
   const whoami = async (call: RouteCall) => {
-    const response = await api.fetch(call.url, { method: call.method, headers: { ...call.headers, ...headers }, data: call.data, failOnStatusCode: false, maxRedirects: 0 });
+    const response = await limited(() => api.fetch(call.url, { method: call.method, headers: { ...call.headers, ...headers }, data: call.data, failOnStatusCode: false, maxRedirects: 0 }));
     const text = await response.text();
     return { response, text, proves: response.ok() && text.toLowerCase().includes(String(expected).toLowerCase()) };
   };
@@ -123,7 +124,7 @@ export async function proveIdentity(
 export async function readCsrfToken(api: APIRequestContext, profile: Profile, headers: SessionHeaders): Promise<string | undefined> {
   const csrf = profile.auth.csrf;
   if (!csrf?.from.jsonPath) return undefined;
-  const response = await api.get(csrf.from.path, { headers, failOnStatusCode: false });
+  const response = await limited(() => api.get(csrf.from.path, { headers, failOnStatusCode: false }));
   const token = readPath(await response.json().catch(() => undefined), csrf.from.jsonPath);
   if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${csrf.from.jsonPath}`);
   return token;

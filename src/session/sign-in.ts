@@ -27,7 +27,7 @@ export async function signInEveryone(input: {
 }): Promise<Record<string, string>> {
   const { profile, baseURL } = input;
   const sessionsDir = join(runDir(input.runId), 'sessions');
-  mkdirSync(sessionsDir, { recursive: true });
+  mkdirSync(sessionsDir, { recursive: true, mode: 0o700 });
   const sessions: Record<string, string> = {};
   await mapLimit([...input.people], 4, async (person) => {
     const api = await request.newContext({ baseURL });

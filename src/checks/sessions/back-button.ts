@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { TargetError } from '../../errors';
+import { typeSecret } from '../../browser/type-secret';
 import { passwordOf } from '../../provisioning/secrets';
+import { limitBrowser } from '../../session/browser-limiter';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Profile } from '../../profile/types';
 import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../session/browser-token';
@@ -51,6 +53,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
     let heldCredential: SessionCredential | undefined;
     if (throughForms) {
       context = await browser.newContext({ baseURL: run.target.baseURL });
+      await limitBrowser(context);
     } else {
       const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
         const fresh = await FreshSession.open(wiring, key);
@@ -59,6 +62,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
         const browserContext = await browser.newContext({ baseURL: run.target.baseURL, storageState });
         const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
         await seedSessionStorage(browserContext, item ? [item] : []);
+        await limitBrowser(browserContext);
         return { fresh, browserContext };
       });
       session = opened.fresh;
@@ -164,7 +168,8 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
   await page.goto(form.page, { waitUntil: 'load' });
   const before = await sessionId();
   await page.locator(form.fields.email).fill(run.person(key).email);
-  await page.locator(form.fields.password).fill(passwordOf(run.profile, run.target.settings, run.state.seed, key));
+  // The accounts file's password in accounts mode, the run's derived one otherwise; never in a step title.
+  await typeSecret(page.locator(form.fields.password), passwordOf(run.profile, run.target.settings, key));
   await page.locator(form.submit).first().click();
   await page.waitForURL(new RegExp(form.successUrl), { waitUntil: 'load' }).catch(() => {
     throw new TargetError(`form login as ${key} did not reach a URL matching ${form.successUrl} (at ${page.url()})`);

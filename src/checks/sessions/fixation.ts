@@ -2,6 +2,7 @@ import { SESSION_CHECKS } from '../check-ids';
 import { request, test } from '@playwright/test';
 import type { RunContext } from '../../run/context';
 import { credentialHolder, FreshSession, plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
+import { limited } from '../../session/limiter';
 import { notApplicable } from '../not-applicable';
 import { whoamiTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
@@ -20,7 +21,7 @@ async function preLoginCookies(run: RunContext, name: string): Promise<StoredCoo
   if (!page) return [];
   const api = await request.newContext({ baseURL: run.target.baseURL });
   try {
-    await api.get(page, { failOnStatusCode: false, maxRedirects: 0 });
+    await limited(() => api.get(page, { failOnStatusCode: false, maxRedirects: 0 }));
     return (await api.storageState()).cookies.filter((cookie) => cookie.name === name);
   } finally {
     await api.dispose();
