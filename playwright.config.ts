@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
@@ -32,7 +33,9 @@ function target(): Target {
 }
 
 const { settings, baseURL, launch, profile, allowedHosts } = target();
-const reports = settings.reportDir;
+// The user's folder, not this file's: Playwright resolves reporter and output paths from the
+// config's folder, which is node_modules/cloison when cloison runs as an installed package.
+const reports = path.resolve(settings.reportDir);
 
 export default defineConfig({
   testDir: 'tests',
@@ -49,7 +52,7 @@ export default defineConfig({
     // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.
     ...(process.env.CLOISON_QUIET ? [] : ([[process.env.CI ? 'dot' : 'list'], ['html', { outputFolder: `${reports}/html`, open: 'never' }]] as const)),
     // `npm run scan` (scripts/scan.ts) reads the verdict from this file: it names the same one.
-    ['./src/report/findings-reporter.ts', { outputFile: process.env.CLOISON_FINDINGS_FILE || `${reports}/findings.json` }],
+    ['./src/report/findings-reporter.ts', { outputFile: path.resolve(process.env.CLOISON_FINDINGS_FILE || `${reports}/findings.json`) }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
     // After junit: an interrupted, timed-out or crashed run is a failure there too.
     ['./src/report/junit-run.ts', { outputFile: `${reports}/junit.xml` }],

@@ -8,6 +8,7 @@
  * Each shard dir is a shard's CLOISON_REPORT_DIR: findings.json, and blob/ when CLOISON_BLOB was set.
  */
 import { spawnSync } from 'node:child_process';
+import { playwrightCommand } from '../src/cli/package';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serializeRedacted, summaryParagraph, type FindingsReport } from '../src/report/findings-reporter';
@@ -64,7 +65,8 @@ function main(argv: string[]): number {
     }
   }
   if (copied > 0) {
-    const result = spawnSync('npx', ['playwright', 'merge-reports', '--reporter', 'html,junit', blobs], {
+    const playwright = playwrightCommand(['merge-reports', '--reporter', 'html,junit', blobs]);
+    const result = spawnSync(playwright.command, playwright.args, {
       env: { ...process.env, PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(out, 'html'), PLAYWRIGHT_HTML_OPEN: 'never', PLAYWRIGHT_JUNIT_OUTPUT_NAME: path.join(out, 'junit.xml') },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -1,7 +1,12 @@
 /**
- * `npm run scan`: the security suite, with the gate's exit code.
+ * `cloison scan`: the security suite, with the gate's exit code.
  *
- *   npm run scan -- [any playwright test argument: files, --grep, --reporter=line, --shard i/n …]
+ *   cloison scan [profile.json] [test files] [--grep …] [--reporter=line] [--shard i/n] [--workers n] …
+ *
+ * The profile (else CLOISON_PROFILE, else the embedded reference portal), population, .env and
+ * report folder are the user's, relative to the working directory; the suite is the package's.
+ * Playwright's options pass through; one that would weaken the gate or is unknown is refused
+ * (exit 2, one line), e.g. --retries: a leak that passes on retry is a leak.
  *
  * Exit 0: no finding and every declared check ran (or is listed not applicable with its reason);
  * 1: findings; 2: cloison could not check what the profile declares (one line says what). The
@@ -11,13 +16,56 @@
  * A `--reporter` given here replaces the config's reporters (Playwright's rule): the findings
  * reporter is added back to it, so findings.json is written whatever the user asks to see.
  */
+import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
 import type { RunVerdict } from '../src/report/verdict';
 
-const FINDINGS_REPORTER = path.resolve('src/report/findings-reporter.ts');
+/** Playwright's `test` options a scan accepts, and whether each takes a value. */
+const PASSED_OPTIONS: Record<string, boolean> = {
+  '--shard': true,
+  '--grep': true,
+  '-g': true,
+  '--grep-invert': true,
+  '--workers': true,
+  '-j': true,
+  '--reporter': true,
+  '--project': true,
+  '--max-failures': true,
+  '-x': false,
+  '--timeout': true,
+  '--global-timeout': true,
+  '--headed': false,
+  '--list': false,
+  '--quiet': false,
+  '--forbid-only': false,
+  '--fully-parallel': false,
+};
+
+export class ScanArgsError extends Error {}
+
+/**
+ * Splits `cloison scan` arguments: a leading `*.json` is the profile, the rest goes to Playwright.
+ * Throws ScanArgsError naming the first option it refuses.
+ */
+export function parseScanArgs(argv: readonly string[]): { profile?: string; playwright: string[] } {
+  const args = [...argv];
+  const profile = args[0] !== undefined && !args[0].startsWith('-') && args[0].endsWith('.json') ? args.shift() : undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (!arg.startsWith('-')) continue;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    const takesValue = PASSED_OPTIONS[name];
+    if (takesValue === undefined) throw new ScanArgsError(`unknown or refused option ${name} (accepted: ${Object.keys(PASSED_OPTIONS).join(' ')})`);
+    if (takesValue && !arg.includes('=')) {
+      if (index + 1 >= args.length) throw new ScanArgsError(`option ${name} needs a value`);
+      index++;
+    }
+  }
+  return { profile, playwright: args };
+}
 
 /** The user's arguments, with the findings reporter kept in any `--reporter` they pass. */
 export function withFindingsReporter(args: readonly string[]): string[] {
@@ -37,14 +85,23 @@ function keep(list: string): string {
   return names.some((name) => name.includes('findings-reporter')) ? names.join(',') : [...names, FINDINGS_REPORTER].join(',');
 }
 
-function main(args: string[]): number {
+function main(argv: string[]): number {
+  let args: string[];
+  let profile: string | undefined;
+  try {
+    ({ profile, playwright: args } = parseScanArgs(argv));
+  } catch (error) {
+    if (!(error instanceof ScanArgsError)) throw error;
+    console.error(`cloison scan: ${error.message}`);
+    return 2;
+  }
   const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
   // Where the reporter writes when the CLI drops the config's options; the config says the same.
   const findingsFile = path.resolve(process.env.CLOISON_FINDINGS_FILE || path.join(reportDir, 'findings.json'));
   rmSync(findingsFile, { force: true });
-  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const run = spawnSync(process.execPath, [cli, 'test', ...withFindingsReporter(args)], {
-    env: { ...process.env, CLOISON_FINDINGS_FILE: findingsFile },
+  const playwright = playwrightCommand(['test', '--config', PLAYWRIGHT_CONFIG, ...withFindingsReporter(args)]);
+  const run = spawnSync(playwright.command, playwright.args, {
+    env: { ...process.env, CLOISON_FINDINGS_FILE: findingsFile, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) },
     stdio: 'inherit',
   });
   // The config refused its input (a ConfigError, already printed in one line): exit 2 as it did.

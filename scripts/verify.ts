@@ -10,6 +10,7 @@
  * Exit 0 when every finding is fixed, 1 otherwise, 2 on bad input.
  */
 import { spawnSync } from 'node:child_process';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { filesOf, formatOutcomes, grepFor, judgeFix, rootCauseOutcomes, targetsOf, type RerunFinding, type RerunTest, type VerifyTarget } from '../src/gate/verify';
@@ -86,7 +87,8 @@ function main(argv: string[]): number {
   const findingsFile = path.join(outDir, 'findings.json');
   const files = filesOf(targets).map((f) => f.replace(/^tests\//, ''));
   console.log(`cloison verify: re-running ${targets.reduce((n, t) => n + t.tests.length, 0)} test(s) behind ${targets.length} finding(s) from ${files.join(', ')}`);
-  const run = spawnSync('npx', ['playwright', 'test', ...files, '--grep', grepFor(targets), '--reporter', `json,./src/report/findings-reporter.ts`], {
+  const playwright = playwrightCommand(['test', '--config', PLAYWRIGHT_CONFIG, ...files, '--grep', grepFor(targets), '--reporter', `json,${FINDINGS_REPORTER}`]);
+  const run = spawnSync(playwright.command, playwright.args, {
     // A re-run of a few tests is not a run of the release: its history line stays in the verify folder.
     env: { ...process.env, CLOISON_REPORT_DIR: outDir, CLOISON_FINDINGS_FILE: findingsFile, CLOISON_HISTORY_FILE: path.join(outDir, 'history.jsonl'), PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile, CLOISON_RUN_ID: '' },
     stdio: ['ignore', 'inherit', 'inherit'],

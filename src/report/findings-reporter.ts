@@ -242,8 +242,8 @@ export default class FindingsReporter implements Reporter {
   private record(): Record<string, unknown> {
     const meta = runMetadata(this.config);
     const runId = typeof meta.runId === 'string' ? meta.runId : undefined;
-    const root = this.config?.configFile ? path.dirname(this.config.configFile) : process.cwd();
-    const state = runId ? readStateCounts(root, runId) : undefined;
+    // Run state lives under the working directory (src/run/state.ts), not beside the config.
+    const state = runId ? readStateCounts(process.cwd(), runId) : undefined;
     const counts: RunCounts = {
       ...(state ? { identities: state.people + 1, people: state.people, documents: state.documents } : {}),
       ...sumTallies(readTallies(probesDir(path.dirname(this.resolveOutput())), runId)),
