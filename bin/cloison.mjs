@@ -2,8 +2,10 @@
 // The one way in: `cloison <subcommand>` runs the package's TypeScript script for it under tsx,
 // in the user's working directory, and exits with its code (0 clean, 1 findings, 2 not checked).
 import { spawnSync } from 'node:child_process';
+import console from 'node:console';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +43,8 @@ if (command === undefined || command === '--help' || command === '-h' || command
   process.exit(command === undefined ? 2 : 0);
 }
 if (command === '--version' || command === '-v') {
-  console.log(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+  const manifest = /** @type {{ version: string }} */ (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')));
+  console.log(manifest.version);
   process.exit(0);
 }
 if (!Object.hasOwn(SUBCOMMANDS, command) || !existsSync(script(command))) {

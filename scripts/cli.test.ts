@@ -60,18 +60,19 @@ test.describe('the packed package, installed elsewhere', () => {
   test.skip(!process.env.CLOISON_PACKAGE_TEST, 'opt-in (several minutes): CLOISON_PACKAGE_TEST=1 npx playwright test -c selftest.config.ts scripts/cli.test.ts');
   test.describe.configure({ mode: 'serial', timeout: 20 * 60_000 });
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'cloison-package-'));
-  const app = path.join(dir, 'app');
-  const population = path.join(app, 'node_modules', 'cloison', 'seeds', 'matrix.json');
+  let dir = '';
+  let app = '';
   // Only the download routes: the pack, the install and the path resolution are what is tested here.
   const scan = (env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> =>
     run('npx', ['--no-install', 'cloison', 'scan', 'cloison-profile.json', '--grep', 'pièce download', '--reporter', 'dot'], {
       cwd: app,
-      env: { CLOISON_POPULATION: population, CLOISON_WORKERS: '1', CLOISON_PROFILE: '', CLOISON_REPORT_DIR: '', ...env },
+      env: { CLOISON_POPULATION: path.join(app, 'node_modules', 'cloison', 'seeds', 'matrix.json'), CLOISON_WORKERS: '1', CLOISON_PROFILE: '', CLOISON_REPORT_DIR: '', ...env },
       timeout: 10 * 60_000,
     });
 
   test('npm pack, then an offline install into an empty folder', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloison-package-'));
+    app = path.join(dir, 'app');
     const packed = run('npm', ['pack', '--pack-destination', dir, '--json'], { timeout: 120_000 });
     expect(packed.status, packed.stderr).toBe(0);
     const tarball = `file:../${(JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename}`;
