@@ -36,7 +36,7 @@ test.describe('cloison command line', () => {
     expect(run(process.execPath, [BIN, '--version']).stdout.trim()).toBe(VERSION);
     const help = run(process.execPath, [BIN, '--help']);
     expect(help.status).toBe(0);
-    for (const name of ['scan', 'dry-run', 'compare', 'verify', 'merge-reports', 'cleanup']) expect(help.stdout).toContain(`  ${name} `);
+    for (const name of ['scan', 'dry-run', 'compare', 'verify', 'merge-reports', 'cleanup', 'history']) expect(help.stdout).toContain(`  ${name} `);
   });
 
   test('scan arguments: a leading profile is the user\'s, Playwright options pass through with their values', () => {
