@@ -28,5 +28,5 @@ export default tseslint.config(
       'playwright/expect-expect': ['error', { assertFunctionPatterns: ['^expect', '^assert', '^verify'] }],
     },
   },
-  { files: ['eslint.config.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.mjs', 'bin/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

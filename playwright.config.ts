@@ -1,7 +1,10 @@
 import 'dotenv/config';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
+import { TARGET_ORIGIN_ENV } from './src/run/breaker';
+import { rosterOf } from './src/run/roster';
 import { resolveTarget, type Target } from './src/run/target';
 
 /**
@@ -15,6 +18,10 @@ function target(): Target {
     process.env.CLOISON_RUN_ID = resolved.settings.runId;
     process.env.CLOISON_SEED = String(resolved.settings.seed);
     process.env.CLOISON_PROFILE_NAME = resolved.profile.name;
+    process.env[TARGET_ORIGIN_ENV] = resolved.baseURL;
+    // The population spec (and accounts file) are read here once: a mistake in them is one line,
+    // not one stack trace per spec file that declares its tests from the roster.
+    rosterOf(resolved.settings);
     return resolved;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -26,7 +33,9 @@ function target(): Target {
 }
 
 const { settings, baseURL, launch, profile, allowedHosts } = target();
-const reports = settings.reportDir;
+// The user's folder, not this file's: Playwright resolves reporter and output paths from the
+// config's folder, which is node_modules/cloison when cloison runs as an installed package.
+const reports = path.resolve(settings.reportDir);
 
 export default defineConfig({
   testDir: 'tests',
@@ -36,12 +45,17 @@ export default defineConfig({
   workers: settings.workers ?? 2,
   timeout: 180_000,
   globalTimeout: 30 * 60_000,
+  // The run's rate limiter, and the end of every session the run opened, whatever its outcome.
+  globalSetup: './src/run/global-setup.ts',
   outputDir: `${reports}/test-results`,
   reporter: [
     // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.
     ...(process.env.CLOISON_QUIET ? [] : ([[process.env.CI ? 'dot' : 'list'], ['html', { outputFolder: `${reports}/html`, open: 'never' }]] as const)),
-    ['./src/report/findings-reporter.ts', { outputFile: `${reports}/findings.json` }],
+    // `npm run scan` (scripts/scan.ts) reads the verdict from this file: it names the same one.
+    ['./src/report/findings-reporter.ts', { outputFile: path.resolve(process.env.CLOISON_FINDINGS_FILE || `${reports}/findings.json`) }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
+    // After junit: an interrupted, timed-out or crashed run is a failure there too.
+    ['./src/report/junit-run.ts', { outputFile: `${reports}/junit.xml` }],
     // Sharded runs (CI matrix): each shard leaves a blob for `npm run merge-reports`.
     ...(process.env.CLOISON_BLOB ? ([['blob', { outputDir: `${reports}/blob` }]] as const) : []),
   ],

@@ -57,3 +57,13 @@ test('a secure run against a download-idor run (real findings files, trimmed): 1
   expect(worse.output).toContain(`FAIL: 1 new root cause (${findings} findings beneath).`);
   expect(compare(idor, secure).output).toContain('FIXED ROOT CAUSES (1)');
 });
+
+test('--baseline without a file is an error, not silently ignored', () => {
+  const r1 = file('r1-nobaseline.json', report('1', ['a']));
+  const r2 = file('r2-nobaseline.json', report('2', ['a', 'b']));
+  for (const args of [[r1, r2, '--baseline'], ['--baseline', '--x', r1, r2]]) {
+    const result = compare(...args);
+    expect(result.status).toBe(2);
+    expect(result.output.trim()).toBe('cloison compare: --baseline needs a file (--baseline accepted.json)');
+  }
+});

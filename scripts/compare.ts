@@ -32,6 +32,10 @@ function main(argv: string[]): number {
   const at = args.indexOf('--baseline');
   if (at >= 0) {
     baselineFile = args[at + 1];
+    if (!baselineFile || baselineFile.startsWith('--')) {
+      console.error('cloison compare: --baseline needs a file (--baseline accepted.json)');
+      return 2;
+    }
     args.splice(at, 2);
   }
   baselineFile ??= process.env.CLOISON_BASELINE || undefined;

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     throw error;
   }
   const { settings, profile, baseURL, launch } = target;
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await generatePopulation(spec);
   const limits = probeLimits(settings, baseURL);
   const writes = writesAllowed(settings, baseURL);

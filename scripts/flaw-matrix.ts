@@ -1,14 +1,16 @@
 /**
  * The flaw matrix: the whole security suite once against each secure target and once per catalog
- * flaw, a few at a time. Two targets: the reference portal (portal/, rows `secure`, `<flaw>`) and
- * guichet, the deliberately different second target (targets/guichet/, rows `guichet:secure`,
- * `guichet:<flaw>`), each through its own profile and flaw catalog. Exits non-zero when a secure
- * target is not clean or a flaw of a covered family is missed. Families without checks yet are
- * listed as "not yet covered".
+ * flaw, a few at a time. The targets are listed in scripts/matrix-targets.ts, one line each (the
+ * reference portal's rows are `secure`, `<flaw>`; another target's `<name>:secure`,
+ * `<name>:<flaw>`), each through its own profile and flaw catalog. Judged by src/gate/matrix.ts:
+ * a flaw row is CAUGHT only when every check its catalog entry names fired and no other test
+ * failed; a secure row is clean only with a clean verdict, 0 findings and at least the target's
+ * expected tests and probes. Exits 1 when any row fails, 2 when a catalog names an unknown family
+ * or check. Writes reports/matrix/matrix.json and matrix.md, and prints the table.
  *
  *   npm run matrix                                   every flaw of both targets
  *   npm run matrix -- download-idor guichet:blob-idor only these (plus their targets' secure runs)
- *   MATRIX_TARGETS=guichet npm run matrix            one target only (portal, guichet)
+ *   MATRIX_TARGETS=guichet npm run matrix            one target only (names in scripts/matrix-targets.ts)
  *   MATRIX_PARALLEL=3 npm run matrix
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
@@ -16,57 +18,29 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FLAWS } from '../portal/src/flaws/catalog';
+import { catalogProblems, FAILING, judgeRow, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
 import { mapLimit } from '../src/util/concurrency';
-import { GUICHET_FLAWS } from '../targets/guichet/src/flaws';
-import { PARSE_FLAWS } from '../targets/parse/src/flaws';
+import { MATRIX_TARGETS, type MatrixTarget } from './matrix-targets';
 
-interface FindingsFile {
-  summary: { findings: number; leaks: number; suspicious: number; violations: number };
-  findings: { check: string; verdict: string }[];
+interface LoadedTarget extends MatrixTarget {
+  catalog: readonly MatrixFlaw[];
 }
-
-/** What the matrix needs of a catalog entry, whichever target it belongs to. */
-interface MatrixFlaw {
-  id: string;
-  caughtBy: string;
-}
-
-/** A target the matrix runs: its profile, its flaw catalog, and the prefix of its rows. */
-interface MatrixTarget {
-  name: string;
-  /** Row prefix: '' for the reference portal (rows stay `secure`, `<flaw>`), `guichet:` otherwise. */
-  prefix: string;
-  profile: string;
-  flaws: readonly MatrixFlaw[];
-}
-
-const TARGETS: readonly MatrixTarget[] = [
-  { name: 'portal', prefix: '', profile: 'profiles/reference-portal.json', flaws: FLAWS },
-  { name: 'guichet', prefix: 'guichet:', profile: 'targets/guichet/profile.json', flaws: GUICHET_FLAWS },
-  { name: 'parse', prefix: 'parse:', profile: 'targets/parse/profile.json', flaws: PARSE_FLAWS },
-];
 
 interface Job {
   name: string;
-  target: MatrixTarget;
+  target: LoadedTarget;
   flaw?: MatrixFlaw;
 }
 
-interface Row {
+type Row = RowJudgement & {
   flaw: string;
   target: string;
   family: string;
-  covered: boolean;
-  caught: boolean;
-  checks: string[];
-  findings: number;
-  suspicious: number;
+  expected: readonly string[];
   exitCode: number;
   seconds: number;
-  verdict: 'clean' | 'CAUGHT' | 'MISSED' | 'NOT CLEAN' | 'not yet covered' | 'ERROR';
   log: string;
-}
+};
 
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
@@ -84,7 +58,8 @@ async function runSuite(job: Job, port: number): Promise<{ exitCode: number; sec
   const log = join(reportDir, 'run.log');
   const started = Date.now();
   const exitCode = await new Promise<number>((resolve) => {
-    const child = spawn('npx', ['playwright', 'test'], {
+    // The scan as a user runs it: its exit code is the gate's (0 clean, 1 findings, 2 not checked).
+    const child = spawn('npx', ['tsx', 'scripts/scan.ts'], {
       env: {
         ...process.env,
         CLOISON_PROFILE: job.target.profile,
@@ -92,6 +67,7 @@ async function runSuite(job: Job, port: number): Promise<{ exitCode: number; sec
         PORTAL_FLAWS: job.flaw?.id ?? '',
         CLOISON_PORT: String(port),
         CLOISON_REPORT_DIR: reportDir,
+        CLOISON_FINDINGS_FILE: '',
         CLOISON_RUN_ID: '',
         CLOISON_WORKERS: process.env.MATRIX_WORKERS ?? '1',
         CLOISON_QUIET: '1',
@@ -110,55 +86,60 @@ async function runSuite(job: Job, port: number): Promise<{ exitCode: number; sec
   return { exitCode, seconds: (Date.now() - started) / 1000, file: join(reportDir, 'findings.json'), log };
 }
 
-function readFindings(file: string): FindingsFile | undefined {
+function readRecord(file: string): RunRecord | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as FindingsFile;
+    return JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
   } catch {
     return undefined;
   }
 }
 
 function judge(job: Job, run: Awaited<ReturnType<typeof runSuite>>): Row {
-  const { name, flaw } = job;
-  const findings = readFindings(run.file);
-  const checks = [...new Set(findings?.findings.map((finding) => finding.check) ?? [])].sort();
-  const count = findings?.summary.findings ?? 0;
-  const suspicious = findings?.summary.suspicious ?? 0;
-  const base = { flaw: name, target: job.target.name, family: flaw?.caughtBy ?? '-', checks, findings: count, suspicious, exitCode: run.exitCode, seconds: run.seconds, log: run.log };
-  if (!findings) return { ...base, covered: true, caught: false, verdict: 'ERROR' };
-  if (!flaw) return { ...base, covered: true, caught: false, verdict: count === 0 && run.exitCode === 0 ? 'clean' : 'NOT CLEAN' };
-  const byFamily = checks.some((check) => check.split('/')[0] === flaw.caughtBy);
-  const caught = count > 0 && run.exitCode !== 0;
-  if (!covered(flaw)) return { ...base, covered: false, caught, verdict: 'not yet covered' };
-  return { ...base, covered: true, caught, verdict: caught && byFamily ? 'CAUGHT' : 'MISSED' };
+  const judged = judgeRow(readRecord(run.file), run.exitCode, job.flaw, job.target.secure);
+  // The scan's own exit code must agree with its record: a disagreement is the harness's error.
+  const expectedExit = judged.verdict === 'clean' ? 0 : judged.verdict === 'CAUGHT' ? 1 : undefined;
+  const row: Row = { ...judged, flaw: job.name, target: job.target.name, family: job.flaw?.caughtBy ?? '-', expected: job.flaw?.checks ?? [], exitCode: run.exitCode, seconds: run.seconds, log: run.log };
+  if (expectedExit !== undefined && run.exitCode !== expectedExit) return { ...row, verdict: 'ERROR', note: `the scan exited ${run.exitCode}, its run record says ${expectedExit}` };
+  return row;
+}
+
+function notRun(name: string, target: LoadedTarget, flaw: MatrixFlaw): Row {
+  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], exitCode: 0, seconds: 0, log: '' };
 }
 
 function table(rows: Row[]): string {
   const lines = [
-    '| flaw | caught by (family) | verdict | checks that fired | findings | suspicious | time |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (row) =>
-        `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.checks.join(', ') || '-'} | ${row.log ? row.findings : '-'} | ${row.log ? row.suspicious : '-'} | ${row.log ? `${row.seconds.toFixed(1)} s` : 'not run'} |`,
-    ),
+    '| flaw | caught by (family) | verdict | checks that must fire | checks that fired | findings | suspicious | tests (n/a, not checked) | probes | time | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((row) => {
+      const ran = row.log !== '';
+      return `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.expected.join(', ') || '-'} | ${row.fired.join(', ') || '-'} | ${ran ? row.findings : '-'} | ${ran ? row.suspicious : '-'} | ${ran ? `${row.tests} (${row.notApplicable}, ${row.notChecked.length})` : '-'} | ${ran ? row.probes : '-'} | ${ran ? `${row.seconds.toFixed(1)} s` : 'not run'} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`;
+    }),
   ];
   return lines.join('\n');
 }
 
 /** `guichet:blob-idor` → guichet's flaw; a bare id → the reference portal's. */
-function targetOf(wanted: string): { target: MatrixTarget | undefined; id: string } {
-  const prefixed = TARGETS.find((target) => target.prefix && wanted.startsWith(target.prefix));
-  const target = prefixed ?? TARGETS.find((candidate) => !candidate.prefix);
+function targetOf(targets: readonly LoadedTarget[], wanted: string): { target: LoadedTarget | undefined; id: string } {
+  const prefixed = targets.find((target) => target.prefix && wanted.startsWith(target.prefix));
+  const target = prefixed ?? targets.find((candidate) => !candidate.prefix);
   return { target, id: prefixed ? wanted.slice(prefixed.prefix.length) : wanted };
 }
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
+  const targets: LoadedTarget[] = await Promise.all(MATRIX_TARGETS.map(async (target) => ({ ...target, catalog: await target.flaws() })));
+  // A catalog entry naming a check nothing reports could never be caught: refuse it before any run.
+  const problems = catalogProblems(targets.flatMap((target) => target.catalog.map((flaw) => ({ ...flaw, target: target.name }))));
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`flaw-matrix: ${problem}`);
+    process.exit(2);
+  }
   const onlyTargets = (process.env.MATRIX_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-  const unknownTargets = onlyTargets.filter((name) => !TARGETS.some((target) => target.name === name));
+  const unknownTargets = onlyTargets.filter((name) => !targets.some((target) => target.name === name));
   const unknown = wanted.filter((arg) => {
-    const { target, id } = targetOf(arg);
-    return !target?.flaws.some((flaw) => flaw.id === id);
+    const { target, id } = targetOf(targets, arg);
+    return !target?.catalog.some((flaw) => flaw.id === id);
   });
   if (unknown.length > 0 || unknownTargets.length > 0) {
     console.error(`flaw-matrix: unknown ${[...unknown.map((id) => `flaw ${id}`), ...unknownTargets.map((name) => `target ${name}`)].join(', ')}`);
@@ -169,15 +150,15 @@ async function main(): Promise<void> {
   const runAll = process.env.MATRIX_ALL === '1' || wanted.length > 0;
   const jobs: Job[] = [];
   const listed: Row[] = [];
-  for (const target of TARGETS) {
+  for (const target of targets) {
     if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
-    const flaws = target.flaws.filter((flaw) => wanted.length === 0 || wanted.includes(`${target.prefix}${flaw.id}`));
+    const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(`${target.prefix}${flaw.id}`));
     if (wanted.length > 0 && flaws.length === 0) continue;
     jobs.push({ name: `${target.prefix}secure`, target });
     for (const flaw of flaws) {
       const name = `${target.prefix}${flaw.id}`;
       if (runAll || covered(flaw)) jobs.push({ name, target, flaw });
-      else listed.push({ flaw: name, target: target.name, family: flaw.caughtBy, covered: false, caught: false, checks: [], findings: 0, suspicious: 0, exitCode: 0, seconds: 0, verdict: 'not yet covered', log: '' });
+      else listed.push(notRun(name, target, flaw));
     }
   }
   const started = Date.now();
@@ -185,7 +166,7 @@ async function main(): Promise<void> {
   const rows = await mapLimit(jobs, PARALLEL, async (job, index) => {
     const run = await runSuite(job, BASE_PORT + index);
     const row = judge(job, run);
-    console.log(`  ${row.flaw.padEnd(34)} ${row.verdict.padEnd(16)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s`);
+    console.log(`  ${row.flaw.padEnd(34)} ${row.verdict.padEnd(20)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s${row.note ? `  ${row.note}` : ''}`);
     return row;
   });
   rows.push(...listed);
@@ -193,10 +174,10 @@ async function main(): Promise<void> {
   const markdown = `${table(rows)}\n\nWall time: ${wall.toFixed(0)} s, ${PARALLEL} runs at a time.\n`;
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'matrix.md'), markdown);
-  writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, rows }, null, 2));
+  writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, rows }, null, 2));
   console.log(`\n${markdown}`);
-  const failures = rows.filter((row) => ['MISSED', 'NOT CLEAN', 'ERROR'].includes(row.verdict));
-  for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict} — see ${row.log}`);
+  const failures = rows.filter((row) => FAILING.has(row.verdict));
+  for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict}${row.note ? ` (${row.note})` : ''} — see ${row.log}`);
   process.exit(failures.length > 0 ? 1 : 0);
 }
 

@@ -87,8 +87,9 @@ async function createAccounts(file: string, specs: AccountSpec[]): Promise<strin
 
 function scan(args: string[], env: Record<string, string>): { status: number | null; output: string; reports: string } {
   const reports = join(dir, `reports-${randomBytes(3).toString('hex')}`);
-  // The config's own reporters stay (findings.json); CLOISON_QUIET drops the list and HTML ones.
-  const result = spawnSync('npx', ['playwright', 'test', ...args], {
+  // `npm run scan`, whose exit code is the gate's. The config's own reporters stay (findings.json);
+  // CLOISON_QUIET drops the list and HTML ones.
+  const result = spawnSync('npx', ['tsx', 'scripts/scan.ts', ...args], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, CLOISON_BASE_URL: BASE, CLOISON_WORKERS: '2', CLOISON_POPULATION: join(dir, 'population.json'), ...env },
     encoding: 'utf8',
     timeout: 150_000,
@@ -98,6 +99,10 @@ function scan(args: string[], env: Record<string, string>): { status: number | n
 
 function findings(reports: string): { check: string; attacker: { key: string }; victim?: { key: string } }[] {
   return (JSON.parse(readFileSync(join(reports, 'findings.json'), 'utf8')) as { findings: { check: string; attacker: { key: string }; victim?: { key: string } }[] }).findings;
+}
+
+function verdictOf(reports: string): { exitCode: number; outcome: string; reason: string } | undefined {
+  return (JSON.parse(readFileSync(join(reports, 'findings.json'), 'utf8')) as { run: { verdict?: { exitCode: number; outcome: string; reason: string } } }).run.verdict;
 }
 
 function runState(runId: string): RunState {
@@ -191,13 +196,14 @@ test('ui mode without an accounts file is one clear error: representatives and a
   expect(result.output).toContain('provisioning.file is required in ui mode when the population has representatives or agents');
 });
 
-test('accounts mode: a download IDOR is caught, naming the accounts', async () => {
+test('accounts mode: a download IDOR is caught, naming the accounts, and the scan exits 1', async () => {
   test.setTimeout(180_000);
   await startPortal('download-idor');
   const accountsFile = join(dir, 'accounts-flaw.json');
   const passwords = await createAccounts(accountsFile, ACCOUNTS);
   const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal-accounts.json', CLOISON_ACCOUNTS: accountsFile });
   expect(result.status, result.output).toBe(1);
+  expect(verdictOf(result.reports)).toMatchObject({ exitCode: 1, outcome: 'findings' });
   const found = findings(result.reports);
   expect(found.some((finding) => finding.check === 'objects/download')).toBe(true);
   // Attackers and victims are the file's accounts, by key.
@@ -206,4 +212,31 @@ test('accounts mode: a download IDOR is caught, naming the accounts', async () =
   expect(found.filter((finding) => !['ana', 'bruno', 'chloe'].includes(finding.victim?.key ?? ''))).toEqual([]);
   const written = everyFile(result.reports);
   for (const password of passwords) expect(written).not.toContain(password);
+});
+
+test('a broken login exits 2, not 1: one line names the person and the route, and no password is written', async () => {
+  test.setTimeout(180_000);
+  await startPortal('');
+  const accountsFile = join(dir, 'accounts-broken-login.json');
+  const passwords = await createAccounts(accountsFile, ACCOUNTS);
+  const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as { key: string; password: string }[];
+  const bruno = accounts.find((account) => account.key === 'bruno');
+  if (bruno) bruno.password = `${bruno.password}-wrong`;
+  writeFileSync(accountsFile, JSON.stringify(accounts));
+  const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal-accounts.json', CLOISON_ACCOUNTS: accountsFile });
+  expect(result.status, result.output).toBe(2);
+  expect(findings(result.reports)).toEqual([]);
+  expect(verdictOf(result.reports)).toMatchObject({ exitCode: 2, outcome: 'incomplete', reason: expect.stringContaining('bruno') });
+  expect(result.output).toMatch(/cloison: exit 2: could not check what the profile declares .*bruno/);
+  const written = everyFile(result.reports);
+  for (const password of [...passwords, bruno?.password ?? '']) expect(written).not.toContain(password);
+});
+
+test('a wrong provisioning token exits 2, naming the provisioning route', async () => {
+  test.setTimeout(120_000);
+  await startPortal('');
+  const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal.json', PORTAL_PROVISIONING_TOKEN: `${TOKEN}-wrong` });
+  expect(result.status, result.output).toBe(2);
+  expect(verdictOf(result.reports)).toMatchObject({ exitCode: 2, reason: expect.stringContaining('/api/provisioning/') });
+  expect(everyFile(result.reports)).not.toContain(TOKEN);
 });

@@ -10,6 +10,7 @@
  * Exit 0 when every finding is fixed, 1 otherwise, 2 on bad input.
  */
 import { spawnSync } from 'node:child_process';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { filesOf, formatOutcomes, grepFor, judgeFix, rootCauseOutcomes, targetsOf, type RerunFinding, type RerunTest, type VerifyTarget } from '../src/gate/verify';
@@ -62,7 +63,14 @@ function main(argv: string[]): number {
   let targets: VerifyTarget[];
   let previousFindings: Parameters<typeof targetsOf>[0];
   try {
-    previousFindings = (JSON.parse(readFileSync(previousFile, 'utf8')) as { findings: Parameters<typeof targetsOf>[0] }).findings;
+    let previous: { tool?: unknown; findings?: unknown };
+    try {
+      previous = JSON.parse(readFileSync(previousFile, 'utf8')) as typeof previous;
+    } catch (error) {
+      throw new Error(`${previousFile} cannot be read as JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, { cause: error });
+    }
+    if (previous?.tool !== 'cloison' || !Array.isArray(previous.findings)) throw new Error(`${previousFile} is not a cloison findings file (no "tool": "cloison" with a "findings" list)`);
+    previousFindings = previous.findings as Parameters<typeof targetsOf>[0];
     targets = targetsOf(previousFindings, ids);
   } catch (error) {
     console.error(`cloison verify: ${(error as Error).message}`);
@@ -79,7 +87,8 @@ function main(argv: string[]): number {
   const findingsFile = path.join(outDir, 'findings.json');
   const files = filesOf(targets).map((f) => f.replace(/^tests\//, ''));
   console.log(`cloison verify: re-running ${targets.reduce((n, t) => n + t.tests.length, 0)} test(s) behind ${targets.length} finding(s) from ${files.join(', ')}`);
-  const run = spawnSync('npx', ['playwright', 'test', ...files, '--grep', grepFor(targets), '--reporter', `json,./src/report/findings-reporter.ts`], {
+  const playwright = playwrightCommand(['test', '--config', PLAYWRIGHT_CONFIG, ...files, '--grep', grepFor(targets), '--reporter', `json,${FINDINGS_REPORTER}`]);
+  const run = spawnSync(playwright.command, playwright.args, {
     // A re-run of a few tests is not a run of the release: its history line stays in the verify folder.
     env: { ...process.env, CLOISON_REPORT_DIR: outDir, CLOISON_FINDINGS_FILE: findingsFile, CLOISON_HISTORY_FILE: path.join(outDir, 'history.jsonl'), PLAYWRIGHT_JSON_OUTPUT_NAME: resultsFile, CLOISON_RUN_ID: '' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -29,11 +29,6 @@ export interface CloisonAdapter {
   uploadDocument?: (ctx: AdapterContext & { document: SeededDocument; owner: Bindings; headers: Record<string, string> }) => Promise<Bindings>;
   /** Reads the ids the portal gave a signed-in person (replaces `provisioning.lookup`). */
   readIds?: (ctx: AdapterContext & { person: Person; headers: Record<string, string> }) => Promise<Bindings>;
-  /**
-   * The value a page's own script keeps at `auth.session.browserStorage.key` for a session token,
-   * when it is not the bare token (an SDK that keeps a JSON object with the token inside).
-   */
-  browserToken?: (ctx: { profile: Profile; token: string }) => string;
 }
 
-export const HOOKS = ['login', 'provisionPerson', 'uploadDocument', 'readIds', 'browserToken'] as const satisfies readonly (keyof CloisonAdapter)[];
+export const HOOKS = ['login', 'provisionPerson', 'uploadDocument', 'readIds'] as const satisfies readonly (keyof CloisonAdapter)[];

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { foldToAscii, makeArtifact, slug } from './index';
 
-const base = { kind: 'avis_imposition' as const, title: "Avis d'impôt 2025 CLSN-RUN1-U013B-3", canary: 'CLSN-RUN1-U013B-3', owner: { prenom: 'Gaëlle', nom: 'Lefèvre' } };
+const base = { kind: 'avis_imposition' as const, title: "Avis d'impôt 2025 CLSN-RUN1-U013B-3", canary: 'CLSN-RUN1-U013B-3', contentMarker: 'CLSNC-RUN1-U013B-3', owner: { prenom: 'Gaëlle', nom: 'Lefèvre' } };
 
 test.describe('makeArtifact', () => {
   test('chooses the format from the MIME type', async () => {
@@ -11,6 +11,8 @@ test.describe('makeArtifact', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const b of [pdf, png, txt]) expect(b.includes(base.canary)).toBe(true);
+    // The marker no title or file name carries is in every format's bytes too.
+    for (const b of [pdf, png, txt]) expect(b.includes(base.contentMarker)).toBe(true);
   });
 
   test('text documents are UTF-8 with the canary and the title', async () => {

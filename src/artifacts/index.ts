@@ -8,7 +8,7 @@ import { makeText } from './text';
 export type { ArtifactOwner } from './content';
 export { foldToAscii, slug } from './ascii';
 export { makePdf } from './pdf';
-export { makePng, PNG_CANARY_KEYWORD } from './png';
+export { makePng, PNG_CANARY_KEYWORD, PNG_CONTENT_KEYWORD } from './png';
 export { makeText } from './text';
 
 export interface ArtifactInput {
@@ -16,6 +16,9 @@ export interface ArtifactInput {
   kind: PieceType;
   title: string;
   canary: string;
+  /** Written in the content only (never in a title or file name); every seeded document has one,
+   * a write probe's file (whose marker is its own) has none. */
+  contentMarker?: string;
   owner: ArtifactOwner;
 }
 
@@ -25,7 +28,7 @@ export async function makeArtifact(input: ArtifactInput): Promise<Uint8Array> {
     case 'application/pdf':
       return makePdf(input);
     case 'image/png':
-      return makePng({ canary: input.canary, lines: scanLines(input.kind, input.owner) });
+      return makePng({ canary: input.canary, contentMarker: input.contentMarker, lines: scanLines(input.kind, input.owner) });
     case 'text/plain':
       return makeText(input);
   }

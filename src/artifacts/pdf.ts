@@ -26,6 +26,8 @@ export interface PdfInput {
   /** Document title (Info /Title); expected to contain the canary. */
   title: string;
   canary: string;
+  /** Printed on the page only: never in the Info dictionary, the title or a file name. */
+  contentMarker?: string;
   owner: ArtifactOwner;
   kind: PieceType;
 }
@@ -46,6 +48,7 @@ const MUTED = rgb(0.35, 0.38, 0.45);
  */
 export async function makePdf(input: PdfInput): Promise<Uint8Array> {
   assertPlainCanary(input.canary);
+  if (input.contentMarker) assertPlainCanary(input.contentMarker);
   const doc = await PDFDocument.create({ updateMetadata: false });
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -77,6 +80,11 @@ export async function makePdf(input: PdfInput): Promise<Uint8Array> {
   const label = 'Référence du document : ';
   page.drawText(winAnsi(label, regular), { x: LEFT, y: 90, size: 9, font: regular, color: MUTED });
   writePlainText(page, regular, input.canary, LEFT + regular.widthOfTextAtSize(winAnsi(label, regular), 9), 90, 9);
+  if (input.contentMarker) {
+    const print = 'Empreinte : ';
+    page.drawText(winAnsi(print, regular), { x: LEFT, y: 76, size: 7.5, font: regular, color: MUTED });
+    writePlainText(page, regular, input.contentMarker, LEFT + regular.widthOfTextAtSize(winAnsi(print, regular), 7.5), 76, 7.5);
+  }
   page.drawText(winAnsi('Spécimen — données fictives générées pour un test de sécurité (cloison).', regular), { x: LEFT, y: 60, size: 7.5, font: regular, color: MUTED });
 
   doc.setTitle(input.title); // UTF-16 hex: keeps the accents; the ASCII copies follow.

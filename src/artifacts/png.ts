@@ -4,9 +4,13 @@ import { Raster, textLineHeight, textWidth, type Rgb } from './raster';
 export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
 /** tEXt keyword holding the canary: a metadata copy the oracle finds without OCR. */
 export const PNG_CANARY_KEYWORD = 'cloison-canary';
+/** tEXt keyword holding the content marker, which no title or file name carries. */
+export const PNG_CONTENT_KEYWORD = 'cloison-content';
 
 export interface PngInput {
   canary: string;
+  /** Kept in the file only (a tEXt chunk): the canary is the part a file name may repeat. */
+  contentMarker?: string;
   /** Text printed on the card, top to bottom; the canary is printed after them. */
   lines: string[];
   /** Defaults to the smallest size that fits the text. */
@@ -62,7 +66,7 @@ export function makePng(input: PngInput): Uint8Array {
   r.fill(MARGIN, textTop, PHOTO.w, PHOTO.h, PHOTO_GREY);
   r.frame(MARGIN, textTop, PHOTO.w, PHOTO.h, 1, FRAME);
   all.forEach((line, i) => r.text(textLeft, textTop + i * lh, line, SCALE, INK));
-  return encodePng(r, { [PNG_CANARY_KEYWORD]: input.canary, Software: 'cloison' });
+  return encodePng(r, { [PNG_CANARY_KEYWORD]: input.canary, ...(input.contentMarker ? { [PNG_CONTENT_KEYWORD]: input.contentMarker } : {}), Software: 'cloison' });
 }
 
 /** Encodes an RGB raster as an 8-bit truecolour, non-interlaced PNG with tEXt chunks. */

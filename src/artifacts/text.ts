@@ -4,6 +4,7 @@ import { documentContent, type ArtifactOwner } from './content';
 export interface TextInput {
   title: string;
   canary: string;
+  contentMarker?: string;
   owner: ArtifactOwner;
   kind: PieceType;
 }
@@ -23,6 +24,7 @@ export function makeText(input: TextInput): Uint8Array {
     '',
     `Titre : ${input.title}`,
     `Référence du document : ${input.canary}`,
+    ...(input.contentMarker ? [`Empreinte : ${input.contentMarker}`] : []),
     'Spécimen — données fictives générées pour un test de sécurité (cloison).',
     '',
   ];

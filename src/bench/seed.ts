@@ -22,13 +22,13 @@ export async function seedRun(portal: BenchPortal, populationFile: string): Prom
   delete env.CLOISON_RUN_ID;
   const target = resolveTarget(env);
   const { settings, profile, baseURL } = target;
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await generatePopulation(spec);
 
   const provisioner = await request.newContext({ baseURL });
   const provisioned = await provisionThroughApi(provisioner, profile, population, env).finally(() => provisioner.dispose());
 
-  const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people });
+  const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])) });
 
   const state = {
     runId: settings.runId,

@@ -223,11 +223,12 @@ const NO_BROWSER = new Proxy({} as Browser, {
 
 /** cloison's own path, whatever transport Identity.request uses today: IdentityPool → Identity.request → oracle → judgement. */
 export function harnessClient(run: RunContext, screenshotDir: string): Client {
-  const pool = new IdentityPool(run, NO_BROWSER, createScanner(run.state), join(screenshotDir));
+  const pool = new IdentityPool(run, NO_BROWSER, createScanner(run.state, run.profile), join(screenshotDir));
   let leaks = 0;
   let evidence = 0;
   const sink: ExchangeSink = {
     leak: () => leaks++,
+    unscanned: () => undefined,
     suspicious: () => undefined,
   };
   pool.sink = sink;

@@ -56,7 +56,7 @@ export async function verifyParallelSessions(check: LoadCheck, settings: BurstSe
   for (let round = 1; round <= settings.rounds; round++) {
     await test.step(`burst ${round}/${settings.rounds}: ${sessions.length} requests from ${plans.size} sessions, ${settings.inFlight} in flight`, async () => {
       const exchanges = await mapLimit(sessions, settings.inFlight, ({ identity, request }) =>
-        identity.request(contextOf(run, identity.key, request, 'parallel-burst'), { method: 'GET', url: request.url }),
+        identity.request(contextOf(run, identity.key, request, 'parallel-burst'), request.call ?? { method: 'GET', url: request.url }),
       );
       answers.push(...exchanges);
     });

@@ -3,13 +3,13 @@ import type { Profile, RouteSpec } from '../profile/types';
 import { burstOrder, ownRequests, personalRoutes, sharedPersonalUrls, type OwnRequest } from './concurrency-plan';
 
 const routes: RouteSpec[] = [
-  { name: 'my-list', action: 'list', channel: 'api', object: 'self', path: '/mine' },
-  { name: 'search', action: 'search', channel: 'api', object: 'self', path: '/search?q={query}' },
-  { name: 'by-usager', action: 'list', channel: 'api', object: 'self', path: '/u/{usagerId}/list' },
-  { name: 'piece', action: 'metadata', channel: 'api', object: 'piece', path: '/p/{pieceId}' },
-  { name: 'dossier', action: 'view', channel: 'api', object: 'dossier', path: '/d/{dossierId}' },
-  { name: 'bo-list', action: 'list', channel: 'api', object: 'self', path: '/bo', roles: ['agent'] },
-  { name: 'bo-dossier', action: 'view', channel: 'api', object: 'dossier', path: '/bo/{dossierId}', roles: ['agent'] },
+  { name: 'my-list', action: 'list', channel: 'api', object: 'self', method: 'GET', path: '/mine' },
+  { name: 'search', action: 'search', channel: 'api', object: 'self', method: 'GET', path: '/search?q={query}' },
+  { name: 'by-usager', action: 'list', channel: 'api', object: 'self', method: 'GET', path: '/u/{usagerId}/list' },
+  { name: 'piece', action: 'metadata', channel: 'api', object: 'piece', method: 'GET', path: '/p/{pieceId}' },
+  { name: 'dossier', action: 'view', channel: 'api', object: 'dossier', method: 'GET', path: '/d/{dossierId}' },
+  { name: 'bo-list', action: 'list', channel: 'api', object: 'self', method: 'GET', path: '/bo', roles: ['agent'] },
+  { name: 'bo-dossier', action: 'view', channel: 'api', object: 'dossier', method: 'GET', path: '/bo/{dossierId}', roles: ['agent'] },
 ];
 const profile = { auth: { whoami: { path: '/me' } }, startPages: ['/home'], routes } as unknown as Profile;
 

@@ -1,5 +1,6 @@
 import type { ObjectKind, Profile, RouteSpec } from '../profile/types';
-import { fill, MissingBindingError, type Bindings } from '../util/template';
+import { MissingBindingError, type Bindings } from '../util/template';
+import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
 import { serves } from './roles-plan';
 
 /**
@@ -10,6 +11,8 @@ import { serves } from './roles-plan';
 export interface OwnRequest {
   route: RouteSpec;
   url: string;
+  /** The route's whole request (method, headers, body); absent for a plain GET of `url`. */
+  call?: RouteCall;
   /** Answers about the caller only (a list, a home page, whoami): the same URL for everyone. */
   personal: boolean;
 }
@@ -28,8 +31,8 @@ export const OBJECTS_PER_KIND = 2;
 
 /** The routes every session answers about itself beyond the profile's lists: whoami and the start pages. */
 export function personalRoutes(profile: Profile): RouteSpec[] {
-  const whoami: RouteSpec = { name: 'whoami', action: 'view', channel: 'api', object: 'self', path: profile.auth.whoami.path };
-  const starts = (profile.startPages ?? []).map((path, index): RouteSpec => ({ name: `start-page-${index + 1}`, action: 'list', channel: 'ui', object: 'self', path }));
+  const whoami = whoamiRoute(profile);
+  const starts = (profile.startPages ?? []).map((path, index): RouteSpec => ({ name: `start-page-${index + 1}`, action: 'list', channel: 'ui', object: 'self', method: 'GET', path }));
   return [whoami, ...starts, ...profile.routes.filter((route) => route.object === 'self')];
 }
 
@@ -38,15 +41,15 @@ export function ownRequests(profile: Profile, requester: Requester): OwnRequest[
   const requests: OwnRequest[] = [];
   for (const route of personalRoutes(profile)) {
     if (!serves(route, requester.role)) continue;
-    const url = tryFill(route.path, { ...requester.bindings, ...requester.searchTerms });
-    if (url !== undefined) requests.push({ route, url, personal: true });
+    const call = tryCall(route, { ...requester.bindings, ...requester.searchTerms });
+    if (call !== undefined) requests.push({ route, url: call.url, call, personal: true });
   }
   for (const route of profile.routes) {
     if (route.object === 'self' || !serves(route, requester.role)) continue;
     const objects = requester.objects.filter((object) => object.kind === route.object).slice(0, OBJECTS_PER_KIND);
     for (const object of objects) {
-      const url = tryFill(route.path, object.bindings);
-      if (url !== undefined) requests.push({ route, url, personal: false });
+      const call = tryCall(route, object.bindings);
+      if (call !== undefined) requests.push({ route, url: call.url, call, personal: false });
     }
   }
   const seen = new Set<string>();
@@ -82,9 +85,9 @@ export function sharedPersonalUrls<K>(plans: ReadonlyMap<K, readonly OwnRequest[
   return [...byUrl.values()].filter((entry) => entry.keys.length >= 2);
 }
 
-function tryFill(template: string, bindings: Bindings): string | undefined {
+function tryCall(route: RouteSpec, bindings: Bindings): RouteCall | undefined {
   try {
-    return fill(template, bindings, encodeURIComponent);
+    return routeCall(route, bindings);
   } catch (error) {
     if (error instanceof MissingBindingError) return undefined;
     throw error;

@@ -1,3 +1,4 @@
+import type { RouteCall } from '../profile/route';
 import { expect } from '@playwright/test';
 import type { RouteSpec } from '../profile/types';
 import type { SeededObject } from '../run/context';
@@ -15,17 +16,21 @@ export function rendersInBrowser(route: RouteSpec): boolean {
   return route.channel === 'ui' && !['download', 'preview', 'export'].includes(route.action);
 }
 
-/** Sends one GET through the route's own channel: the browser for rendered pages, the API context otherwise. */
-export async function fetchThroughChannel(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, viaBrowser = rendersInBrowser(route)): Promise<Exchange[]> {
-  if (viaBrowser) return identity.visit({ ...context, channel: 'ui' }, url);
-  return [await identity.request({ ...context, channel: 'api' }, { method: 'GET', url })];
+/** A route's request, or a plain URL to GET. */
+export const callOf = (target: RouteCall | string): RouteCall => (typeof target === 'string' ? { method: 'GET', url: target } : target);
+
+/** Sends the route's request through its own channel: the browser for rendered pages, the API context otherwise. */
+export async function fetchThroughChannel(identity: Identity, route: RouteSpec, context: ProbeContext, target: RouteCall | string, viaBrowser = rendersInBrowser(route)): Promise<Exchange[]> {
+  const call = callOf(target);
+  if (viaBrowser) return identity.visit({ ...context, channel: 'ui' }, call.url);
+  return [await identity.request({ ...context, channel: 'api' }, call)];
 }
 
 /**
  * Positive control: the identity reaches the object through the same route and channel, and the
  * answer proves it (the object's own canary or hash). Without it, a refusal proves nothing.
  */
-export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: string, object: SeededObject, viaBrowser?: boolean): Promise<void> {
+export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: RouteCall | string, object: SeededObject, viaBrowser?: boolean): Promise<void> {
   const proves = (answers: Exchange[]): boolean => answers.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence)));
   let exchanges = await fetchThroughChannel(identity, route, context, url, viaBrowser);
   // A page its scripts fill from an API (a single-page app) holds nothing over plain HTTP: for

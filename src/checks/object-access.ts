@@ -1,12 +1,13 @@
 import { test } from '@playwright/test';
 import { objectVectors, neighbourIds } from '../probes/vectors';
 import type { ObjectKind, RouteSpec } from '../profile/types';
+import { routeBindings, routeCall, routeIdBinding } from '../profile/route';
 import type { RunContext, SeededObject } from '../run/context';
 import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
-import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { notApplicable } from './not-applicable';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { objectProbeContext } from './probe-context';
 
@@ -31,12 +32,12 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
   const kind = route.object as ObjectKind;
   const objects = run.objectsOf(ownerKey, kind);
   if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
-  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey));
-  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
+  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey, route.name));
+  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey, route.name));
   allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
 
   for (const [index, object] of objects.entries()) {
-    const url = fill(route.path, object.bindings, encodeURIComponent);
+    const url = routeCall(route, object.bindings);
     // The browser adds what a page's scripts fetch; one object per owner and route proves the page,
     // while HTTP probes every object.
     const inBrowser = rendersInBrowser(route) && index === 0;
@@ -62,9 +63,9 @@ async function probeObject(check: ObjectCheck, attackerKey: string | undefined, 
   const { run, pool, ledger, route } = check;
   const attacker = await pool.get(attackerKey);
   const own = run.reachableObject(attackerKey, object.kind)?.bindings;
-  for (const vector of objectVectors(route, object.bindings, own, run.profile.ids[object.kind])) {
+  for (const vector of objectVectors(route, object.bindings, own, routeBindings(run.profile, route))) {
     const context = contextFor(check, attackerKey, object, vector.name, vector.expectDenied);
-    const exchange = await attacker.request({ ...context, channel: 'api' }, { method: vector.method, url: vector.url, headers: vector.headers });
+    const exchange = await attacker.request({ ...context, channel: 'api' }, vector);
     if (vector.expectDenied && isSuccess(exchange.status) && exchange.foreign.length === 0 && !shell) {
       ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${object.key}, which it may not read`);
     }
@@ -79,9 +80,9 @@ async function probeObject(check: ObjectCheck, attackerKey: string | undefined, 
 async function probeInBrowser(check: ObjectCheck, attackerKey: string | undefined, object: SeededObject): Promise<void> {
   const { pool, ledger, route } = check;
   const attacker = await pool.get(attackerKey);
-  const url = fill(route.path, object.bindings, encodeURIComponent);
-  const exchanges = await fetchThroughChannel(attacker, route, contextFor(check, attackerKey, object, 'direct-id', true), url);
-  const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
+  const call = routeCall(route, object.bindings);
+  const exchanges = await fetchThroughChannel(attacker, route, contextFor(check, attackerKey, object, 'direct-id', true), call);
+  const main = exchanges.find((exchange) => exchange.request.url.endsWith(call.url));
   if (main && isSuccess(main.status) && exchanges.every((exchange) => exchange.foreign.length === 0) && !pageDataRefused(exchanges, main)) {
     ledger.suspicious(main, `the browser of ${attacker.name} was shown ${object.key} (status ${main.status})`);
   }
@@ -101,12 +102,18 @@ export function oneOfEachRelationship(run: RunContext, keys: (string | undefined
 export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
   const { run, pool, ledger, route } = check;
   const kind = route.object as ObjectKind;
-  const binding = run.profile.ids[kind];
+  const binding = routeIdBinding(run.profile, route);
   // Only a route that carries the object's own id can be walked by changing that id.
-  if (!route.path.includes(`{${binding}}`)) return;
+  if (!route.path.includes(`{${binding}}`)) {
+    notApplicable(`${route.path} does not carry {${binding}}, the ${kind} id: no id to walk`);
+    return;
+  }
   const known = new Set(run.allObjects(kind).map((object) => Number(object.bindings[binding])).filter(Number.isInteger));
   // UUIDs and opaque references have no neighbours to walk to.
-  if (known.size === 0) return;
+  if (known.size === 0) {
+    notApplicable(`the ${kind} ids ({${binding}}) of this run are not integers: no neighbour to walk to`);
+    return;
+  }
   await mapLimit(run.identities(), 4, async (key) => {
     const attacker = await pool.get(key);
     const own = run.allObjects(kind).filter((object) => object.ownerKey === key);
@@ -115,8 +122,8 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
     const ownIds = own.map((object) => Number(object.bindings[binding])).filter(Number.isInteger);
     for (const id of neighbourIds(ownIds.length > 0 ? ownIds : [...known].slice(0, 1), known)) {
       const ownerKey = run.ownerOfId(kind, String(id));
-      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey)) continue;
-      const url = fill(route.path, { ...template.bindings, [binding]: id }, encodeURIComponent);
+      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey, route.name)) continue;
+      const call = routeCall(route, { ...template.bindings, [binding]: id });
       const context: ProbeContext = {
         check: checkName(route),
         routeTemplate: route.path,
@@ -127,7 +134,7 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
         resource: { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) },
         expectDenied: true,
       };
-      const exchange = await attacker.request(context, { method: 'GET', url });
+      const exchange = await attacker.request(context, call);
       // On a portal that holds data the run did not seed, an agent may rightly open an unknown object.
       const mayBeLegitimate = ownerKey === undefined && run.policy.mayReadUnseeded(key);
       if (isSuccess(exchange.status) && exchange.foreign.length === 0 && !mayBeLegitimate) {

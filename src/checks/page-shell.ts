@@ -1,3 +1,4 @@
+import type { RouteCall } from '../profile/route';
 import type { SeededObject } from '../run/context';
 import type { Exchange, ProbeContext } from '../session/exchange';
 import type { Identity } from '../session/identity';
@@ -10,8 +11,8 @@ const REFUSALS = new Set([401, 403, 404]);
  * answer: 2xx over plain HTTP, yet nothing of the object in it. Its 2xx to anyone else says
  * nothing either; what the page's scripts fetch is what is judged (and scanned by the oracle).
  */
-export async function isPageShell(owner: Identity, context: ProbeContext, url: string, object: SeededObject): Promise<boolean> {
-  const exchange = await owner.request({ ...context, channel: 'api' }, { method: 'GET', url });
+export async function isPageShell(owner: Identity, context: ProbeContext, target: RouteCall | string, object: SeededObject): Promise<boolean> {
+  const exchange = await owner.request({ ...context, channel: 'api' }, typeof target === 'string' ? { method: 'GET', url: target } : target);
   return exchange.status >= 200 && exchange.status < 300 && !exchange.evidence.some((evidence) => object.proves(evidence));
 }
 

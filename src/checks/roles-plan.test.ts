@@ -17,8 +17,8 @@ const people = [
   person('agent013', 'agent', '013'),
 ];
 const policy = new AccessPolicy({ read: ['owner', 'representative', 'agent:same-mdph'] }, people);
-const backOffice: RouteSpec = { name: 'agent-dossier', action: 'view', channel: 'api', object: 'dossier', path: '/bo/{dossierId}', roles: ['agent'] };
-const everyone: RouteSpec = { name: 'dossier', action: 'view', channel: 'api', object: 'dossier', path: '/d/{dossierId}' };
+const backOffice: RouteSpec = { name: 'agent-dossier', action: 'view', channel: 'api', object: 'dossier', method: 'GET', path: '/bo/{dossierId}', roles: ['agent'] };
+const everyone: RouteSpec = { name: 'dossier', action: 'view', channel: 'api', object: 'dossier', method: 'GET', path: '/d/{dossierId}' };
 
 test('a role route serves its roles only; a route without roles serves anyone signed in', () => {
   expect(serves(backOffice, 'agent')).toBe(true);

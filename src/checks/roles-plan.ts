@@ -20,7 +20,7 @@ const roleOf = (policy: AccessPolicy, key: string | undefined): string | undefin
  * lets read the owner (an agent of the owner's MDPH). Everyone else, the owner included, is refused.
  */
 export function roleAudience(policy: AccessPolicy, route: RouteSpec, ownerKey: string): string[] {
-  return policy.people.filter((person) => serves(route, person.role) && policy.mayRead(person.key, ownerKey)).map((person) => person.key);
+  return policy.people.filter((person) => serves(route, person.role) && policy.mayRead(person.key, ownerKey, route.name)).map((person) => person.key);
 }
 
 /** Everyone outside the audience, anonymous last: each of them must be refused. */

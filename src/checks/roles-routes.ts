@@ -1,10 +1,10 @@
+import { routeCall } from '../profile/route';
 import { expect, test } from '@playwright/test';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
 import type { Exchange, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
-import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
@@ -38,7 +38,7 @@ export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string):
   const attackers = roleAttackers(run.policy, route, ownerKey);
 
   for (const object of objects) {
-    const url = fill(route.path, object.bindings, encodeURIComponent);
+    const url = routeCall(route, object.bindings);
     await test.step(`${audience.join(', ')} reach ${object.key} (positive controls)`, async () => {
       for (const [index, key] of audience.entries()) {
         const viaBrowser = index === 0 && rendersInBrowser(route);
@@ -51,14 +51,14 @@ export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string):
       await mapLimit(attackers, 4, async (key) => {
         const exchange = await (await pool.get(key)).request(
           { ...contextFor(check, key, object, 'direct-id', true), channel: 'api' },
-          { method: 'GET', url },
+          url,
         );
         if (!shell) judgeSuccess(check, key, exchange, object.key);
       });
       if (rendersInBrowser(route)) {
         await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey), 2, async (key) => {
-          const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url);
-          const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
+          const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url.url);
+          const main = exchanges.find((exchange) => exchange.request.url.endsWith(url.url));
           if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, key, main, object.key);
         });
       }
@@ -76,13 +76,14 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
   const role = requesterKey === undefined ? undefined : run.person(requesterKey).role;
   // Anonymous has no ids of its own: it borrows the first usager's, should the path need any.
   const bindings = run.person(requesterKey ?? run.usagers()[0]?.key ?? '').bindings;
-  const url = fill(route.path, bindings, encodeURIComponent);
+  const call = routeCall(route, bindings);
+  const url = call.url;
 
   if (serves(route, role) && requesterKey !== undefined) {
     const readable = run.usagers().filter((usager) => run.policy.mayRead(requesterKey, usager.key)).map((usager) => usager.key);
     await test.step(`${requester.name} sees its own tenant through ${route.name} (positive control)`, async () => {
       expect(readable.length, `${requester.name} may read nobody: ${route.path} has no positive control in this population`).toBeGreaterThan(0);
-      const exchanges = await fetchThroughChannel(requester, route, selfContext(check, requesterKey, 'positive-control', false), url);
+      const exchanges = await fetchThroughChannel(requester, route, selfContext(check, requesterKey, 'positive-control', false), call);
       const seen = exchanges.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => readable.includes(evidence.ownerKey)));
       expect(seen, `positive control failed: ${requester.name} sees none of ${readable.join(', ')} through ${route.channel} ${route.path}`).toBe(true);
     });
@@ -90,7 +91,7 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
   }
 
   await test.step(`${requester.name} (${role ?? 'anonymous'}) is refused ${route.name}`, async () => {
-    const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, { method: 'GET', url });
+    const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, call);
     if (!(rendersInBrowser(route) && (await isSelfPageShell(check)))) judgeSuccess(check, requesterKey, exchange, undefined);
     if (rendersInBrowser(route)) {
       const exchanges = await requester.visit({ ...selfContext(check, requesterKey, 'plain', true), channel: 'ui' }, url);
@@ -110,8 +111,7 @@ async function isSelfPageShell(check: RoleCheck): Promise<boolean> {
   const served = run.state.people.find((person) => serves(route, person.role) && run.usagers().some((usager) => run.policy.mayRead(person.key, usager.key)));
   if (!served) return false;
   const readable = run.usagers().filter((usager) => run.policy.mayRead(served.key, usager.key)).map((usager) => usager.key);
-  const url = fill(route.path, served.bindings, encodeURIComponent);
-  const exchange = await (await pool.get(served.key)).request({ ...selfContext(check, served.key, 'positive-control', false), channel: 'api' }, { method: 'GET', url });
+  const exchange = await (await pool.get(served.key)).request({ ...selfContext(check, served.key, 'positive-control', false), channel: 'api' }, routeCall(route, served.bindings));
   return isSuccess(exchange.status) && !exchange.evidence.some((evidence) => readable.includes(evidence.ownerKey));
 }
 

@@ -1,3 +1,4 @@
+import { routeCall, type RouteCall } from '../profile/route';
 import { test } from '@playwright/test';
 import type { Person } from '../population/types';
 import type { ObjectKind, RouteSpec } from '../profile/types';
@@ -6,7 +7,6 @@ import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { Identity } from '../session/identity';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
-import { fill } from '../util/template';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { objectProbeContext } from './probe-context';
@@ -67,17 +67,17 @@ export async function verifyScope(check: ScopeCheck, scope: Scope): Promise<void
  * answer is a leak whatever this decides (the identity's scan records it).
  */
 async function probe(check: ScopeCheck, route: RouteSpec, requester: Identity, object: SeededObject, viaBrowser: boolean, shell = false): Promise<void> {
-  const url = urlOf(route, object);
+  const call = urlOf(route, object);
   const context = contextFor(check, route, requester.key, object, 'direct-id', true);
-  const exchanges = await fetchThroughChannel(requester, route, context, url, viaBrowser);
-  const main = exchanges.find((exchange) => exchange.request.url.endsWith(url));
+  const exchanges = await fetchThroughChannel(requester, route, context, call, viaBrowser);
+  const main = exchanges.find((exchange) => exchange.request.url.endsWith(call.url));
   const provesNothing = viaBrowser ? main !== undefined && pageDataRefused(exchanges, main) : shell;
   if (main && isSuccess(main.status) && exchanges.every((exchange) => exchange.foreign.length === 0) && !provesNothing) {
     check.ledger.suspicious(main, `${main.status} to ${requester.name} for ${object.key}, outside its scope`);
   }
 }
 
-const urlOf = (route: RouteSpec, object: SeededObject): string => fill(route.path, object.bindings, encodeURIComponent);
+const urlOf = (route: RouteSpec, object: SeededObject): RouteCall => routeCall(route, object.bindings);
 
 function contextFor(check: ScopeCheck, route: RouteSpec, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
   return objectProbeContext(check.run, `roles/${route.action}`, route, requesterKey, object, vector, expectDenied);

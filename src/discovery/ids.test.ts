@@ -4,8 +4,8 @@ import { bindingsMatching, chooseBinding, idKindOf, namesBinding } from './ids';
 test('identifier shapes are told apart from the words of a route', () => {
   expect(idKindOf('42')).toBe('integer');
   expect(idKindOf('3f2a9c1e-7b4d-4c2e-9a1f-0e6d5c4b3a21')).toBe('uuid');
-  expect(idKindOf('2A-2025-000042')).toBe('dossierNumber');
-  expect(idKindOf('075-2026-000123')).toBe('dossierNumber');
+  expect(idKindOf('2A-2025-000042')).toBe('reference');
+  expect(idKindOf('AB1-2025-42-7')).toBe('reference');
   expect(idKindOf('9f86d081884c7d65')).toBe('hex');
   expect(idKindOf('dGhpcyBpcyBhIHRva2VuMTIz')).toBe('base64');
   expect(idKindOf('Zm9vYmFy_YmF6LXF1eDEyMw')).toBe('base64');

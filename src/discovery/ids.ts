@@ -3,11 +3,12 @@
  * a value in a URL only means "someone's pièce" once it is known whose pièce it is.
  */
 
-export type IdKind = 'integer' | 'uuid' | 'hex' | 'base64' | 'dossierNumber' | 'fileName';
+export type IdKind = 'integer' | 'uuid' | 'hex' | 'base64' | 'reference' | 'fileName';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Département code (2A/2B, 971…), year, sequence: `075-2026-000123`, `2A-2025-000042`.
-const DOSSIER_NUMBER = /^[0-9][0-9AB][0-9]?-\d{4}-\d{3,}$/i;
+// A reference number: dash-separated parts, one all digits, four digits at least (`2026-000123`, `AB1-2025-42-7`).
+const REFERENCE = /^(?=(?:\D*\d){4})[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+$/;
+const DIGITS_PART = /(?:^|-)\d+(?:-|$)/;
 const HEX = /^[0-9a-f]{8,}$/i;
 const BASE64 = /^(?:[A-Za-z0-9_-]{16,}|[A-Za-z0-9+/]{16,}={0,2})$/;
 const FILE_NAME = /^[^/\\?#\s]{1,200}\.[A-Za-z0-9]{1,8}$/;
@@ -16,7 +17,7 @@ const FILE_NAME = /^[^/\\?#\s]{1,200}\.[A-Za-z0-9]{1,8}$/;
 export function idKindOf(value: string): IdKind | undefined {
   if (/^\d{1,19}$/.test(value)) return 'integer';
   if (UUID.test(value)) return 'uuid';
-  if (DOSSIER_NUMBER.test(value)) return 'dossierNumber';
+  if (REFERENCE.test(value) && DIGITS_PART.test(value)) return 'reference';
   if (HEX.test(value) && /\d/.test(value) && /[a-f]/i.test(value)) return 'hex';
   // Opaque tokens mix letters and digits; words of a route (`justificatif_domicile`) do not.
   if (BASE64.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value)) return 'base64';

@@ -187,10 +187,10 @@ type DiscoveryVector = Vector & { neighbour?: { ownerKey?: string } };
 function vectorsFor(run: RunContext, target: Target, object: SeededObject, requesterKey: string | undefined): DiscoveryVector[] {
   if (!target.allVectors) return [{ name: 'replay', method: 'GET', url: target.url, expectDenied: true }];
   const idBinding = run.profile.ids[object.kind];
-  const route: RouteSpec = { name: 'discovered', action: 'view', channel: 'api', object: object.kind, path: target.shape.path };
+  const route: RouteSpec = { name: 'discovered', action: 'view', channel: 'api', object: object.kind, method: 'GET', path: target.shape.path };
   const victim = { ...object.bindings, ...target.shape.values };
   const own = run.reachableObject(requesterKey, object.kind);
-  const vectors: DiscoveryVector[] = objectVectors(route, victim, own ? { ...target.shape.values, ...own.bindings } : undefined, idBinding)
+  const vectors: DiscoveryVector[] = objectVectors(route, victim, own ? { ...target.shape.values, ...own.bindings } : undefined, { id: idBinding, files: run.profile.bindings?.files ?? [] })
     // Unsafe methods may write: a replay never sends one (method override is the object checks' job).
     .filter((vector) => SAFE.has(vector.method))
     .map((vector) => (vector.name === 'direct-id' ? { ...vector, name: 'replay' } : vector));

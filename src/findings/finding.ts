@@ -91,10 +91,10 @@ interface DraftBase {
   detail?: string;
 }
 
-/** Leaks and suspicious responses get their severity from the rules; violations from the check,
- * which alone knows what a missing cookie flag or cache header is worth. */
+/** Leaks, unscanned and suspicious responses get their severity from the rules; violations from
+ * the check, which alone knows what a missing cookie flag or cache header is worth. */
 export type FindingDraft =
-  | (DraftBase & { verdict: Extract<Verdict, 'leak' | 'suspicious'> })
+  | (DraftBase & { verdict: Extract<Verdict, 'leak' | 'suspicious' | 'unscanned'> })
   | (DraftBase & { verdict: 'violation'; severity: Severity });
 
 const MAX_EVIDENCE = 50;
@@ -134,7 +134,7 @@ export function makeFinding(draft: FindingDraft, redactor: Redactor): Finding {
 
 function severityOf(draft: FindingDraft, evidence: readonly Evidence[]): Severity {
   if (draft.verdict === 'violation') return draft.severity;
-  if (draft.verdict === 'suspicious') return 'medium';
+  if (draft.verdict === 'suspicious' || draft.verdict === 'unscanned') return 'medium';
   const health = draft.resource?.type !== undefined && HEALTH_PIECE_TYPES.has(draft.resource.type);
   return health || exposureOf(draft, evidence) === 'contents' ? 'critical' : 'high';
 }
@@ -143,14 +143,15 @@ function exposureOf(draft: DraftBase, evidence: readonly Evidence[]): 'contents'
   if (draft.exposure) return draft.exposure;
   if (draft.action === 'download' || draft.action === 'preview' || draft.action === 'export') return 'contents';
   // Found inside a file (its hash, a PDF stream, a PNG chunk, a zip entry, a base64 blob).
-  return evidence.some((e) => /^(sha256:|pdf:|png:|zip:)|:base64/.test(e.location)) ? 'contents' : 'metadata';
+  // or the marker only a file's content holds.
+  return evidence.some((e) => e.kind === 'content' || /^(sha256:|pdf:|png:|zip:)|:base64/.test(e.location)) ? 'contents' : 'metadata';
 }
 
 function referencesOf(draft: FindingDraft, evidence: readonly Evidence[]): Finding['references'] {
   const base: Finding['references'] = { cwe: [], owasp: [], wstg: [], other: [] };
   if (draft.verdict === 'leak') {
     base.cwe.push('CWE-639', 'CWE-200');
-    if (evidence.some((e) => e.kind === 'email' || e.kind === 'nir')) base.cwe.push('CWE-359');
+    if (evidence.some((e) => e.kind === 'email' || e.kind === 'nir' || e.kind === 'identity' || e.kind === 'address')) base.cwe.push('CWE-359');
     base.owasp.push('API1:2023 Broken Object Level Authorization', 'ASVS 4.0.3 V4.2.1');
     base.wstg.push('WSTG-ATHZ-04');
     base.other.push('GDPR art. 32');
@@ -180,6 +181,9 @@ function titleOf(draft: FindingDraft, relationship: string): string {
     return `${who} gets ${draft.response?.status ?? '2xx'} for ${what} via ${route} (no marker recognised)`;
   }
   if (draft.verdict === 'violation') return `${draft.check} violated on ${route}${draft.detail ? `: ${draft.detail}` : ''}`;
+  if (draft.verdict === 'unscanned') {
+    return `${who} gets ${draft.response?.status ?? 'an answer'} for ${what} via ${route} that the oracle could not read whole${draft.detail ? ` (${draft.detail})` : ''}`;
+  }
   return `${who} ${VERBS[draft.action ?? 'view']} ${what} via ${route}`;
 }
 

@@ -3,8 +3,9 @@ export type Channel = 'ui' | 'api';
 
 /** leak: a foreign canary/hash/personal marker was received. suspicious: a forbidden pair got 2xx
  * with nothing recognisable. violation: a property failed without data seen (a cookie flag, a
- * cache header, a session that outlived logout). */
-export type Verdict = 'leak' | 'suspicious' | 'violation';
+ * cache header, a session that outlived logout). unscanned: an answer the oracle could not read
+ * whole (a limit was hit), so nothing proves it held no one else's data. */
+export type Verdict = 'leak' | 'suspicious' | 'violation' | 'unscanned';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
@@ -18,8 +19,10 @@ export interface PartyRef {
 
 /** One marker found in a response: the proof of a leak. */
 export interface Evidence {
-  /** reference: an id the portal gave one person's object (a dossier number), matched verbatim. */
-  kind: 'canary' | 'sha256' | 'email' | 'nir' | 'reference';
+  /** reference: an id the portal gave one person's object (a dossier number), matched verbatim.
+   * identity: a person's full name beside their birth date. address: a full postal address.
+   * content: a marker only the seeded file's content holds (never in a name, title or URL). */
+  kind: 'canary' | 'content' | 'sha256' | 'email' | 'nir' | 'identity' | 'address' | 'reference';
   /** The marker value (canaries, hashes, e-mails and NIR are synthetic, so safe to show). */
   value: string;
   ownerKey: string;

@@ -1,7 +1,8 @@
 /**
  * Per-response work limits. A scan runs on every response of every session, and a hostile or
  * broken portal can serve a zip bomb or a 1:1000 gzip: the oracle must stay bounded and say so
- * (`truncated`) rather than hang the suite or silently skip.
+ * (`cuts`: each part left unread and the limit hit) rather than hang the suite or silently skip;
+ * the judge turns any cut into an `unscanned` finding.
  */
 import zlib from 'node:zlib';
 
@@ -29,13 +30,13 @@ export type Codec = 'gzip' | 'zlib' | 'deflate-raw' | 'brotli';
 
 export class ScanBudget {
   private used = 0;
+  /** Every part of the response left unread, and why (the limit hit): not empty means the
+   * absence of evidence proves nothing. */
+  readonly cuts: string[] = [];
+  /** Things read another way than planned (a corrupt archive scanned as plain bytes). */
   readonly notes: string[] = [];
 
   constructor(readonly limits: ScanLimits) {}
-
-  get truncated(): boolean {
-    return this.notes.length > 0;
-  }
 
   get inflatedBytes(): number {
     return this.used;
@@ -48,11 +49,16 @@ export class ScanBudget {
   /** Accounts bytes produced outside `decompress` (base64 decoding, fflate entries). */
   take(bytes: number, what: string): boolean {
     if (bytes > this.remaining()) {
-      this.note(`${what}: ${bytes} bytes exceed the remaining inflate budget`);
+      this.cut(`${what}: ${bytes} bytes exceed the remaining inflate budget`);
       return false;
     }
     this.used += bytes;
     return true;
+  }
+
+  /** Part of the response was not read. */
+  cut(message: string): void {
+    if (this.cuts.length < 20) this.cuts.push(message);
   }
 
   note(message: string): void {
@@ -63,7 +69,7 @@ export class ScanBudget {
   decompress(codec: Codec, data: Uint8Array, what: string): Buffer | undefined {
     const remaining = this.remaining();
     if (remaining === 0) {
-      this.note(`${what}: inflate budget exhausted`);
+      this.cut(`${what}: inflate budget exhausted`);
       return undefined;
     }
     // maxOutputLength makes zlib stop instead of allocating a bomb's full output.
@@ -79,7 +85,7 @@ export class ScanBudget {
       return out;
     } catch (error) {
       if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        this.note(`${what}: ${codec} output exceeds the inflate budget (${remaining} bytes left)`);
+        this.cut(`${what}: ${codec} output exceeds the inflate budget (${remaining} bytes left)`);
       }
       return undefined;
     }

@@ -1,38 +1,46 @@
 /**
- * The oracle's verdict. Evidence says whose markers a response carried; the policy (computed
- * elsewhere) says whose markers this identity may see. Anything else is a leak, whatever the
- * status code: a 200 "Accès refusé" page or a 302 that still carries the document leaked it.
+ * The oracle's verdict on one answer, the only one the harness runs (`Identity` calls it for every
+ * answer of either channel). The scan says whose markers the answer carried and what it could not
+ * read; the policy says whose markers this identity may see. Anything else is a leak, whatever the
+ * status code: a 200 "Accès refusé" page or a 302 that still carries the document leaked it. An
+ * answer that could not be read whole is `unscanned`: never a pass.
  */
 import type { Evidence } from '../findings/types';
+import { echoableText } from './echo';
+import type { ScanResult } from './scan';
 
-export type Outcome = 'leak' | 'suspicious' | 'ok';
-
-/** Evidence owned by someone the identity may not see. `maySee` must include the identity itself
- * (its own markers are never a leak) and whoever the policy lets it see. */
-export function foreignEvidence(evidence: readonly Evidence[], maySee: Iterable<string>): Evidence[] {
-  const allowed = maySee instanceof Set ? (maySee as ReadonlySet<string>) : new Set(maySee);
-  return evidence.filter((e) => !allowed.has(e.ownerKey));
+export interface Judgement {
+  evidence: Evidence[];
+  /** Evidence of people this identity may not see and did not send itself: a leak. */
+  foreign: Evidence[];
+  /** The limits that stopped the scan (`zip: more than 2000 entries`…); empty when read whole. */
+  unscanned: string[];
 }
 
-/** Distinct victims, in order of first appearance. */
-export function victimsOf(evidence: readonly Evidence[]): string[] {
-  return [...new Set(evidence.map((e) => e.ownerKey))];
+export interface JudgeInput {
+  scan: ScanResult;
+  /** True for the identity itself and whoever the policy lets it see. */
+  maySee: (ownerKey: string) => boolean;
+  /** The request as sent: a marker the requester put there itself may come back as an echo. */
+  request: { url: string; body?: string };
 }
 
-export interface ClassifyInput {
-  /** The policy forbids this identity this resource. */
-  forbiddenPair: boolean;
-  /** The route addresses one object (view/download/metadata of an id), as opposed to a page or a
-   * list whose 2xx is normal for anyone signed in. */
-  objectRoute: boolean;
-  status: number;
-  foreignEvidence: readonly Evidence[];
+export function judge(input: JudgeInput): Judgement {
+  const { evidence, cuts } = input.scan;
+  let sent: string | undefined;
+  const foreign = evidence.filter((item) => {
+    if (input.maySee(item.ownerKey)) return false;
+    // A marker the requester sent (a search term, a name in the path) that the answer repeats
+    // proves nothing was learned; content markers and file hashes never travel in a request.
+    sent ??= echoableText(input.request);
+    return !(mayBeEcho(item) && sent.includes(item.value));
+  });
+  return { evidence, foreign, unscanned: cuts };
 }
 
-export function classify(input: ClassifyInput): Outcome {
-  if (input.foreignEvidence.length > 0) return 'leak';
-  // A 2xx for a forbidden object with nothing we recognise may be a leak of data we did not
-  // plant (or a soft-denial page): never passed silently, reported for a human to look at.
-  if (input.forbiddenPair && input.objectRoute && input.status >= 200 && input.status < 300) return 'suspicious';
-  return 'ok';
+/** Only what a portal may legitimately put in a URL or a form can come back as an echo: a
+ * document's name and title (its canary), a person's e-mail, a reference. Never the markers only
+ * the content holds, nor a file recognised by its hash. */
+function mayBeEcho(evidence: Evidence): boolean {
+  return evidence.kind !== 'content' && !evidence.location.startsWith('sha256:');
 }

@@ -4,17 +4,27 @@
  * scan does not grow with the population.
  */
 import { createHash } from 'node:crypto';
+import { foldToAscii } from '../artifacts/ascii';
 
 export interface MarkerPersonInput {
   key: string;
+  /** Exact address, whatever its domain (accounts files carry real staging addresses). */
   email: string;
   nir?: string;
+  prenom?: string;
+  nom?: string;
+  /** YYYY-MM-DD */
+  dateNaissance?: string;
+  /** One line, `<street>, <postal code> <city>`. */
+  adresse?: string;
 }
 
 export interface MarkerDocumentInput {
   key: string;
   ownerKey: string;
   canary: string;
+  /** The marker only the document's bytes hold (never its title or file name). */
+  contentMarker?: string;
   /** hex SHA-256 of the seeded bytes */
   sha256: string;
 }
@@ -39,21 +49,52 @@ export interface MarkerOwner {
   documentKey?: string;
 }
 
+/** A canary or content marker: content markers are never sent in a request, so never an echo. */
+export interface CanaryOwner extends MarkerOwner {
+  content: boolean;
+}
+
+/** A person as a page names them: each name in the spellings a body may carry (lower case; as
+ * typed, as UTF-8 bytes read as latin1, folded to ASCII). */
+export interface PersonNames {
+  ownerKey: string;
+  /** `Prénom NOM, YYYY-MM-DD`: what a finding shows. */
+  value: string;
+  prenom: readonly string[];
+  nom: readonly string[];
+}
+
+/** A postal address, recognised by its street line near its postal code. */
+export interface PostalAddress {
+  ownerKey: string;
+  value: string;
+  /** The street line, lower case, letters and digits only, in each spelling a body may carry. */
+  street: readonly string[];
+}
+
 export interface MarkerIndex {
   readonly runId: string;
-  /** Canonical canary (upper case, `-` separators) → owner and document. */
-  readonly canaries: ReadonlyMap<string, MarkerOwner>;
+  /** Canonical canary or content marker (upper case, `-` separators) → owner and document. */
+  readonly canaries: ReadonlyMap<string, CanaryOwner>;
   /** Lower-case hex SHA-256 → owner and document. */
   readonly sha256: ReadonlyMap<string, MarkerOwner>;
   /** Standard base64 of the same digests (Digest / Repr-Digest headers, JSON metadata). */
   readonly sha256Base64: ReadonlyMap<string, MarkerOwner & { hex: string }>;
   /** Lower-case e-mail → owner. */
   readonly emails: ReadonlyMap<string, MarkerOwner>;
+  /** Birth date (YYYY-MM-DD) → people born that day. A name alone is common and proves nothing;
+   * a name beside its owner's birth date is that person. Pairs two people share are left out. */
+  readonly birthDates: ReadonlyMap<string, readonly PersonNames[]>;
+  /** Postal code → addresses there; an address two people share is left out. */
+  readonly addresses: ReadonlyMap<string, readonly PostalAddress[]>;
   /** NIR without separators, upper case (2A/2B kept), both the 15-char form and the 13-char form
    * without the key: portals often show the NIR without its key, which is still the person. */
   readonly nirs: ReadonlyMap<string, MarkerOwner & { nir: string }>;
-  /** Matches this run's canaries only, case-insensitively, with `-` or `_` separators (slugified
-   * file names). A canary of another run id is not ours to judge and must not match. */
+  /** The same markers without separators (`CLSNR7K2Q9U075A1`: a slug that dropped them); a
+   * compact form two markers share is left out (their separated forms still match). */
+  readonly compactCanaries: ReadonlyMap<string, CanaryOwner & { canary: string }>;
+  /** Matches this run's canaries and content markers only, case-insensitively, with `-`, `_`, `.`
+   * or space separators, or none (slugified file names). Another run id's canary is not ours. */
   readonly canaryPattern: RegExp;
   /** Lower-case reference value → owner. */
   readonly references: ReadonlyMap<string, MarkerOwner & { value: string }>;
@@ -64,7 +105,11 @@ export interface MarkerIndex {
 
 /** Canaries are compared in one canonical spelling whatever a portal did to the file name. */
 export function canonicalCanary(raw: string): string {
-  return raw.toUpperCase().replace(/_/g, '-');
+  return raw.toUpperCase().replace(/[_. ]/g, '-');
+}
+
+export function compactCanary(raw: string): string {
+  return raw.toUpperCase().replace(/[-_. ]/g, '');
 }
 
 export function canonicalNir(raw: string): string {
@@ -77,14 +122,27 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     throw new Error(`buildMarkerIndex: runId must be alphanumeric, got ${JSON.stringify(input.runId)}`);
   }
   const runId = input.runId.toUpperCase();
-  const canaries = new Map<string, MarkerOwner>();
+  const canaries = new Map<string, CanaryOwner>();
   const sha256 = new Map<string, MarkerOwner>();
   const sha256Base64 = new Map<string, MarkerOwner & { hex: string }>();
   const emails = new Map<string, MarkerOwner>();
   const nirs = new Map<string, MarkerOwner & { nir: string }>();
 
+  const birthDates = new Map<string, PersonNames[]>();
+  const addresses = new Map<string, PostalAddress[]>();
   for (const person of input.people) {
     emails.set(person.email.toLowerCase(), { ownerKey: person.key });
+    if (person.prenom && person.nom && person.dateNaissance && /^\d{4}-\d{2}-\d{2}$/.test(person.dateNaissance)) {
+      const names: PersonNames = {
+        ownerKey: person.key,
+        value: `${person.prenom} ${person.nom.toUpperCase()}, ${person.dateNaissance}`,
+        prenom: spellings(person.prenom),
+        nom: spellings(person.nom),
+      };
+      addUnique(birthDates, person.dateNaissance, names, sameName);
+    }
+    const address = person.adresse ? postalAddress(person.key, person.adresse) : undefined;
+    if (address) addUnique(addresses, address.code, address.address, sameStreet);
     if (person.nir) {
       const nir = canonicalNir(person.nir);
       nirs.set(nir, { ownerKey: person.key, nir });
@@ -93,7 +151,8 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
   }
   for (const doc of input.documents) {
     const owner: MarkerOwner = { ownerKey: doc.ownerKey, documentKey: doc.key };
-    canaries.set(canonicalCanary(doc.canary), owner);
+    canaries.set(canonicalCanary(doc.canary), { ...owner, content: false });
+    if (doc.contentMarker) canaries.set(canonicalCanary(doc.contentMarker), { ...owner, content: true });
     const hex = doc.sha256.toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`buildMarkerIndex: document ${doc.key} has no hex SHA-256`);
     sha256.set(hex, owner);
@@ -119,9 +178,62 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     sha256,
     sha256Base64,
     emails,
+    birthDates: unambiguous(birthDates, sameName),
+    addresses: unambiguous(addresses, sameStreet),
     nirs,
-    canaryPattern: new RegExp(`CLSN[-_]${runId}[-_][A-Z0-9]+[-_]\\d+`, 'gi'),
+    compactCanaries: compactForms(canaries),
+    canaryPattern: new RegExp(`CLSNC?[-_. ]?${runId}[-_. ]?[A-Z0-9]+(?:[-_. ]\\d+)?`, 'gi'),
   };
+}
+
+function compactForms(canaries: ReadonlyMap<string, CanaryOwner>): Map<string, CanaryOwner & { canary: string }> {
+  const compact = new Map<string, CanaryOwner & { canary: string }>();
+  const shared = new Set<string>();
+  for (const [canary, owner] of canaries) {
+    const key = compactCanary(canary);
+    if (compact.has(key)) shared.add(key);
+    compact.set(key, { ...owner, canary });
+  }
+  for (const key of shared) compact.delete(key);
+  return compact;
+}
+
+/** Adds `value` under `key`. Equal values of two people are dropped at the end by `unambiguous`. */
+function addUnique<T extends { ownerKey: string }>(map: Map<string, T[]>, key: string, value: T, same: (a: T, b: T) => boolean): void {
+  const list = map.get(key) ?? [];
+  if (!list.some((other) => other.ownerKey === value.ownerKey && same(other, value))) list.push(value);
+  map.set(key, list);
+}
+
+/** What two people share (one name and birth date, one address) is evidence of neither. */
+function unambiguous<T extends { ownerKey: string }>(map: Map<string, T[]>, same: (a: T, b: T) => boolean): Map<string, T[]> {
+  for (const [key, list] of map) map.set(key, list.filter((one) => !list.some((other) => other !== one && other.ownerKey !== one.ownerKey && same(one, other))));
+  return map;
+}
+
+const sameName = (a: PersonNames, b: PersonNames): boolean => a.prenom[0] === b.prenom[0] && a.nom[0] === b.nom[0];
+const sameStreet = (a: PostalAddress, b: PostalAddress): boolean => a.street[0] === b.street[0];
+
+/** Lower case, as typed, as UTF-8 read as latin1 (bodies are scanned as latin1), folded to ASCII. */
+function spellings(name: string): string[] {
+  const lower = name.normalize('NFC').toLowerCase();
+  return [...new Set([lower, Buffer.from(lower, 'utf8').toString('latin1').toLowerCase(), foldToAscii(lower)])];
+}
+
+/** Letters and digits only, accents folded: `12, rue de l’Abbaye` and `12 RUE DE L'ABBAYE` compare equal. */
+export function compactText(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/[^a-z0-9]/g, '');
+}
+
+/** `<street>, <5-digit code> <city>` → the code and the street line; undefined for another shape. */
+function postalAddress(ownerKey: string, adresse: string): { code: string; address: PostalAddress } | undefined {
+  const match = /^(.*?),?\s*(\d{5})\s+\S/.exec(adresse.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const street = match[1];
+  // A street line of a few letters (`1 rue A`) would match too much to be evidence.
+  if (compactText(street).length < 8) return undefined;
+  const spelled = [...new Set([compactText(street), compactText(Buffer.from(street, 'utf8').toString('latin1'))])];
+  return { code: match[2], address: { ownerKey, value: adresse, street: spelled } };
 }
 
 export function sha256Hex(bytes: Uint8Array): string {

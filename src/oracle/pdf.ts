@@ -1,10 +1,13 @@
 /**
- * PDF text as a portal's PDF generator hides it. Real generators (pdf-lib, PDFKit, wkhtmltopdf)
- * compress content and object streams with FlateDecode and write text as hex strings
- * (`<434C534E> Tj`), often split by kerning (`[(CLSN-R7) -20 (K2Q9…)] TJ`), and metadata as
- * UTF-16BE (`<FEFF0043…>`). The plain bytes alone would miss every one of these.
+ * PDF text as a portal's PDF generator hides it. Generators (pdf-lib, PDFKit, wkhtmltopdf)
+ * compress content and object streams and write text as hex strings (`<434C534E> Tj`), often
+ * split by kerning (`[(CLSN-R7) -20 (K2Q9…)] TJ`), and metadata as UTF-16BE (`<FEFF0043…>`).
+ * PDFs a portal renders itself (Chrome's print to PDF, wkhtmltopdf, LibreOffice) go further:
+ * Identity-H fonts whose strings are glyph ids (`<0026002F0036> Tj`), readable only through the
+ * font's ToUnicode CMap. The plain bytes alone would miss every one of these.
  */
 import type { ScanBudget } from './budget';
+import { decodeFilters, filtersOf, isImageFilter } from './pdf-filters';
 import { utf16be } from './text-views';
 
 export interface PdfText {
@@ -13,94 +16,227 @@ export interface PdfText {
 }
 
 const STREAM_START = /(?<!end)stream(?:\r\n|\n|\r)/g;
+const OBJ_HEADER = /(\d+)\s+\d+\s+obj\b/g;
 
-/** Text to scan: the strings of the uncompressed part, then each stream inflated, as raw text and
- * as decoded strings. The caller scans the plain bytes itself. */
+interface Stream {
+  obj: number | undefined;
+  text: string;
+  /** Inflated or otherwise decoded (not the raw bytes the caller scans itself). */
+  decoded: boolean;
+}
+
+/** Text to scan: each stream decoded, as raw text and as the strings it shows (through the fonts'
+ * ToUnicode maps where they have one), then the strings of the uncompressed part. The caller
+ * scans the plain bytes itself. */
 export function pdfTexts(latin1: string, bytes: Uint8Array, budget: ScanBudget): PdfText[] {
   const out: PdfText[] = [];
   const outside: string[] = [];
+  const streams: Stream[] = [];
   let cursor = 0;
-  let streams = 0;
+  let count = 0;
   for (const match of latin1.matchAll(STREAM_START)) {
     const dataStart = match.index + match[0].length;
     if (dataStart < cursor) continue;
     const end = latin1.indexOf('endstream', dataStart);
     if (end === -1) break;
+    const before = latin1.slice(Math.max(cursor, match.index - 1000), match.index);
     outside.push(latin1.slice(cursor, match.index));
     cursor = end + 'endstream'.length;
-    if (++streams > budget.limits.maxPdfStreams) {
-      budget.note(`pdf: more than ${budget.limits.maxPdfStreams} streams`);
+    if (++count > budget.limits.maxPdfStreams) {
+      budget.cut(`pdf: more than ${budget.limits.maxPdfStreams} streams`);
       break;
     }
-    const dict = latin1.slice(Math.max(0, match.index - 600), match.index);
-    const dictStart = dict.lastIndexOf('<<');
-    const header = dictStart === -1 ? dict : dict.slice(dictStart);
-    // Images and embedded fonts hold no text a reader sees: not inflating them keeps the scan of
+    const { obj, header } = dictionaryBefore(before);
+    // Images and embedded fonts hold no text a reader sees: not decoding them keeps the scan of
     // a scanned-document PDF cheap.
-    if (/\/Subtype\s*\/Image|\/Length1|\/FontFile/.test(header)) continue;
-    let data: string;
-    if (/\/FlateDecode|\/Fl\b/.test(header)) {
-      const inflated = budget.decompress('zlib', bytes.subarray(dataStart, end), 'pdf stream');
-      if (!inflated) continue;
-      data = inflated.toString('latin1');
-      out.push({ leaf: 'pdf:stream', text: data });
-    } else if (/\/Filter/.test(header)) {
-      continue; // DCT, JBIG2, LZW…: image codecs, not text
-    } else {
-      data = latin1.slice(dataStart, end); // the caller's plain scan already covers the raw text
+    if (/\/Subtype\s*\/Image|\/Length[123]\b|\/FontFile/.test(header)) continue;
+    const filters = filtersOf(header);
+    if (isImageFilter(filters)) continue;
+    if (filters.length === 0) {
+      streams.push({ obj, text: latin1.slice(dataStart, end), decoded: false });
+      continue;
     }
-    const strings = pdfStrings(data);
-    if (strings) out.push({ leaf: 'pdf:stream', text: strings });
+    const data = decodeFilters(filters, bytes.subarray(dataStart, end), budget);
+    if (data) streams.push({ obj, text: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'), decoded: true });
   }
   outside.push(latin1.slice(cursor));
-  const strings = pdfStrings(outside.join('\n'));
+  const plain = outside.join('\n');
+
+  const fonts = fontMaps(plain, streams);
+  for (const stream of streams) {
+    if (stream.decoded) out.push({ leaf: 'pdf:stream', text: stream.text });
+    if (stream.text.includes('begincmap')) continue;
+    const strings = pdfStrings(stream.text, fonts);
+    if (strings) out.push({ leaf: 'pdf:stream', text: strings });
+  }
+  const strings = pdfStrings(plain);
   if (strings) out.push({ leaf: 'body', text: strings });
   return out;
 }
 
-/** Every literal `(…)` and hex `<…>` string, decoded. Strings separated only by numbers (one TJ
- * array with kerning) are joined without a break so split words come back whole. */
-export function pdfStrings(src: string): string {
+/** The object number and dictionary just before a `stream` keyword. */
+function dictionaryBefore(before: string): { obj: number | undefined; header: string } {
+  let last: RegExpMatchArray | undefined;
+  for (const match of before.matchAll(OBJ_HEADER)) last = match;
+  if (!last) return { obj: undefined, header: before.slice(Math.max(0, before.lastIndexOf('<<'))) };
+  return { obj: Number(last[1]), header: before.slice((last.index ?? 0) + last[0].length) };
+}
+
+/** A ToUnicode CMap: character code → text, and how many bytes a code takes. */
+export interface CMap {
+  bytes: 1 | 2;
+  map: Map<number, string>;
+}
+
+/** Font resource name (`F4`) → the CMaps of the fonts that name may denote (names are per page,
+ * so one name may stand for several fonts in a document). */
+export type FontMaps = Map<string, CMap[]>;
+
+function fontMaps(plain: string, streams: readonly Stream[]): FontMaps {
+  const cmaps = new Map<number, CMap>();
+  for (const stream of streams) {
+    if (stream.obj !== undefined && stream.text.includes('begincmap')) cmaps.set(stream.obj, parseCMap(stream.text));
+  }
+  const fonts: FontMaps = new Map();
+  if (cmaps.size === 0) return fonts;
+  // Font object → its ToUnicode CMap.
+  const fontCMap = new Map<number, CMap>();
+  for (const match of plain.matchAll(/\/ToUnicode\s+(\d+)\s+\d+\s+R/g)) {
+    const cmap = cmaps.get(Number(match[1]));
+    const header = [...plain.slice(Math.max(0, match.index - 2000), match.index).matchAll(OBJ_HEADER)].at(-1);
+    if (cmap && header) fontCMap.set(Number(header[1]), cmap);
+  }
+  // Resource dictionaries: `/Font << /F4 4 0 R /F5 5 0 R >>`.
+  for (const dict of plain.matchAll(/\/Font\s*<<([^>]*)>>/g)) {
+    for (const entry of (dict[1] ?? '').matchAll(/\/([^\s/<>[\]()]+)\s+(\d+)\s+\d+\s+R/g)) {
+      const cmap = fontCMap.get(Number(entry[2]));
+      if (!cmap) continue;
+      const name = entry[1] ?? '';
+      const list = fonts.get(name) ?? [];
+      if (!list.includes(cmap)) list.push(cmap);
+      fonts.set(name, list);
+    }
+  }
+  return fonts;
+}
+
+const MAX_CMAP_ENTRIES = 65_536;
+
+/** `beginbfchar` pairs and `beginbfrange` ranges (incrementing, or with an array of targets). */
+export function parseCMap(text: string): CMap {
+  const space = /begincodespacerange\s*<([0-9A-Fa-f]+)>/.exec(text);
+  const cmap: CMap = { bytes: space?.[1] && space[1].length <= 2 ? 1 : 2, map: new Map() };
+  const hex = (h: string): number => Number.parseInt(h, 16);
+  const unicode = (h: string): string => utf16be(Buffer.from(h.length % 2 ? `${h}0` : h, 'hex'));
+  for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const pair of (block[1] ?? '').matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) cmap.map.set(hex(pair[1] ?? ''), unicode(pair[2] ?? ''));
+  }
+  for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const range of (block[1] ?? '').matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[([^\]]*)\])/g)) {
+      const low = hex(range[1] ?? '');
+      const high = Math.min(hex(range[2] ?? ''), low + MAX_CMAP_ENTRIES);
+      if (range[3] !== undefined) {
+        const base = unicode(range[3]);
+        const last = base.charCodeAt(base.length - 1);
+        for (let code = low; code <= high && cmap.map.size < MAX_CMAP_ENTRIES; code++) cmap.map.set(code, base.slice(0, -1) + String.fromCharCode(last + code - low));
+      } else {
+        const targets = [...(range[4] ?? '').matchAll(/<([0-9A-Fa-f]*)>/g)].map((m) => unicode(m[1] ?? ''));
+        targets.forEach((target, i) => cmap.map.set(low + i, target));
+      }
+    }
+  }
+  return cmap;
+}
+
+/**
+ * Every literal `(…)` and hex `<…>` string, decoded through the CMap of the font selected by the
+ * last `Tf` when it has one (a name that may denote several fonts gives one line per reading).
+ * Strings of one line (a TJ array with kerning, a word split by a move along the line) are
+ * joined without a break so split words come back whole.
+ */
+export function pdfStrings(src: string, fonts: FontMaps = new Map()): string {
   const lines: string[] = [];
-  let line = '';
+  let readings: string[] = [''];
+  let cmaps: CMap[] = [];
+  let lastName = '';
   let lastEnd = -1;
   let i = 0;
+  const breakLine = (): void => {
+    for (const line of readings) if (line) lines.push(line);
+    readings = cmaps.length > 1 ? cmaps.map(() => '') : [''];
+  };
   while (i < src.length) {
     const c = src.charCodeAt(i);
-    let decoded: string | undefined;
+    let raw: Uint8Array | undefined;
     const start = i;
     if (c === 0x28 /* ( */) {
-      const [text, next] = readLiteral(src, i);
-      decoded = text;
+      const [bytes, next] = readLiteral(src, i);
+      raw = bytes;
       i = next;
     } else if (c === 0x3c /* < */ && src.charCodeAt(i + 1) !== 0x3c) {
       const close = src.indexOf('>', i + 1);
       const body = close === -1 ? '' : src.slice(i + 1, close);
       if (close !== -1 && /^[0-9A-Fa-f\s]*$/.test(body)) {
-        decoded = decodeHex(body);
+        raw = hexBytes(body);
         i = close + 1;
       } else i++;
     } else if (c === 0x3c) {
       i += 2;
+    } else if (c === 0x2f /* / */) {
+      const name = /^\/([^\s/<>[\]()]*)/.exec(src.slice(i, i + 128))?.[1] ?? '';
+      lastName = name;
+      i += 1 + name.length;
+    } else if (c === 0x54 /* T */ && src.charCodeAt(i + 1) === 0x66 /* f */ && !isRegular(src.charCodeAt(i + 2)) && !isRegular(src.charCodeAt(i - 1))) {
+      const selected = fonts.get(lastName) ?? [];
+      if (selected !== cmaps) {
+        breakLine();
+        cmaps = selected;
+        readings = cmaps.length > 1 ? cmaps.map(() => '') : [''];
+        lastEnd = -1;
+      }
+      i += 2;
     } else {
       i++;
     }
-    if (decoded === undefined) continue;
+    if (raw === undefined) continue;
     const gap = lastEnd === -1 ? '' : src.slice(lastEnd, start);
-    if (lastEnd !== -1 && !/^[\s\d.+-]*$/.test(gap)) {
-      lines.push(line);
-      line = '';
-    }
-    line += decoded;
+    if (lastEnd !== -1 && !sameLine(gap)) breakLine();
+    if (cmaps.length === 0) readings[0] += decodePdfBytes(raw);
+    else readings = readings.map((line, n) => line + viaCMap(raw, cmaps[n] ?? cmaps[0] as CMap));
     lastEnd = i;
   }
-  if (line) lines.push(line);
+  breakLine();
   return lines.join('\n');
+}
+
+/**
+ * Whether two strings are one piece of text: separated only by kerning numbers, the end of a
+ * show operator, or a move along the line (`141.2 0 Td`: renderers such as Skia split a word
+ * where a glyph is shaped or kerned). A move down, a new text block or anything else breaks.
+ */
+function sameLine(gap: string): boolean {
+  if (/^[\s\d.+-]*$/.test(gap)) return true;
+  const tokens = gap.split(/[\s[\]]+/).filter(Boolean);
+  return tokens.every((token, k) => /^[-+]?[\d.]+$/.test(token) || token === 'Tj' || token === 'TJ' || ((token === 'Td' || token === 'TD') && Number(tokens[k - 1]) === 0));
+}
+
+/** Not whitespace nor a delimiter: part of an operator or a number. */
+function isRegular(c: number): boolean {
+  return !Number.isNaN(c) && c > 0x20 && !'()<>[]{}/%'.includes(String.fromCharCode(c));
+}
+
+function viaCMap(bytes: Uint8Array, cmap: CMap): string {
+  let text = '';
+  for (let i = 0; i + cmap.bytes <= bytes.length; i += cmap.bytes) {
+    const code = cmap.bytes === 2 ? ((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0) : (bytes[i] ?? 0);
+    text += cmap.map.get(code) ?? '\ufffd';
+  }
+  return text;
 }
 
 const LITERAL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, '(': 40, ')': 41, '\\': 92 };
 
-function readLiteral(src: string, open: number): [string, number] {
+function readLiteral(src: string, open: number): [Uint8Array, number] {
   const bytes: number[] = [];
   let depth = 1;
   let i = open + 1;
@@ -126,13 +262,13 @@ function readLiteral(src: string, open: number): [string, number] {
     bytes.push(src.charCodeAt(i) & 0xff);
     i++;
   }
-  return [decodePdfBytes(Uint8Array.from(bytes)), i + 1];
+  return [Uint8Array.from(bytes), i + 1];
 }
 
-function decodeHex(body: string): string {
+function hexBytes(body: string): Uint8Array {
   let hex = body.replace(/\s+/g, '');
   if (hex.length % 2 === 1) hex += '0'; // PDF rule: a missing last digit is 0
-  return decodePdfBytes(Buffer.from(hex, 'hex'));
+  return Buffer.from(hex, 'hex');
 }
 
 /** PDF text strings: UTF-16BE with a BOM, or PDFDocEncoding (latin1 for every ASCII marker). */

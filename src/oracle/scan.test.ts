@@ -3,15 +3,15 @@ import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
 import type { Evidence } from '../findings/types';
 import { buildMarkerIndex, sha256Hex } from './markers';
-import { scanResponse, scanResponseDetailed } from './scan';
+import { scanResponse } from './scan';
 import {
-  CANARY_A1, CANARY_A3, CANARY_B1, EMAIL_A, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
-  index, pdfWithCanary, pngWithText, population, utf8,
+  ADRESSE_A, CANARY_A1, CANARY_A3, CANARY_B1, CONTENT_A1, EMAIL_A, EMAIL_C, NIR_A, NIR_B, NIR_C, RUN_ID, VICTIM_FILE,
+  ascii85Encode, index, lzwEncode, pdfWithCanary, pdfWithStream, pngWithText, population, utf8,
 } from './testing';
 
 const idx = index();
 const scan = (body: Uint8Array | string, headers: Record<string, string> = {}): Evidence[] =>
-  scanResponse(idx, { body: typeof body === 'string' ? utf8(body) : body, headers });
+  scanResponse(idx, { body: typeof body === 'string' ? utf8(body) : body, headers }).evidence;
 const found = (evidence: Evidence[]): string[] => evidence.map((e) => `${e.kind}:${e.value}@${e.location}`).sort();
 
 test.describe('text bodies', () => {
@@ -56,6 +56,64 @@ test.describe('text bodies', () => {
   test('decodes UTF-16LE exports (a CSV from a Windows tool)', () => {
     const body = Buffer.from(`nom;email\r\nDurand;${EMAIL_A}\r\n`, 'utf16le');
     expect(found(scan(body))).toEqual([`email:${EMAIL_A}@body`]);
+  });
+});
+
+test.describe('people: names with birth dates, addresses, e-mails at any domain', () => {
+  test('a full name beside its birth date is that person, in any field order and date format', () => {
+    const json = JSON.stringify([{ nom: 'DURAND', prenom: 'Camille', naissance: '1985-05-12T00:00:00Z', statut: 'en_cours' }]);
+    expect(found(scan(json))).toEqual(['identity:Camille DURAND, 1985-05-12@body']);
+    expect(found(scan('<tr><td>Durand Camille</td><td>12/05/1985</td></tr>'))).toEqual(['identity:Camille DURAND, 1985-05-12@body']);
+    expect(found(scan('Louis MARTIN, né le 17 janvier 1992'))).toEqual(['identity:Louis MARTIN, 1992-01-17@body']);
+  });
+
+  test('an accented name is recognised as UTF-8 bytes, entity-encoded and folded', () => {
+    const want = ['identity:Hélène PETIT, 1985-05-12@body'];
+    expect(found(scan(utf8('Hélène PETIT — née le 12.05.1985')))).toEqual(want);
+    expect(found(scan('H&eacute;l&egrave;ne Petit 12/05/1985'.replace('&eacute;', '&#233;').replace('&egrave;', '&#232;')))).toEqual(want);
+    expect(found(scan('HELENE PETIT 12-05-1985'))).toEqual(want);
+  });
+
+  test('a name alone, a birth date alone, or names of two people around one date are no evidence', () => {
+    expect(scan('Camille Durand a déposé une pièce. Louis Martin aussi.')).toEqual([]);
+    expect(scan('Date de naissance : 12/05/1985')).toEqual([]);
+    // u075a's first name, u075b's family name, u075a's birth date: no one person.
+    expect(scan('Camille MARTIN, née le 12/05/1985')).toEqual([]);
+    // Two people born that day: only the one named is recognised.
+    expect(found(scan('Hélène PETIT et Camille ROUX, nées le 12/05/1985'))).toEqual(['identity:Hélène PETIT, 1985-05-12@body']);
+    // A name glued to other letters is another word.
+    expect(scan('Camilleau Durandet 12/05/1985')).toEqual([]);
+  });
+
+  test('a name far from the date (another record of a long listing) is not that person', () => {
+    expect(scan(`Camille Durand${' '.repeat(1000)}12/05/1985`)).toEqual([]);
+  });
+
+  test('two people sharing one name and birth date are evidence of neither', () => {
+    const twins = buildMarkerIndex({
+      runId: RUN_ID,
+      people: [
+        { key: 'p1', email: 'p1@x.invalid', prenom: 'Léa', nom: 'Morel', dateNaissance: '2001-02-03' },
+        { key: 'p2', email: 'p2@x.invalid', prenom: 'Léa', nom: 'Morel', dateNaissance: '2001-02-03' },
+        { key: 'p3', email: 'p3@x.invalid', adresse: '1 place du Marché, 13001 Marseille' },
+        { key: 'p4', email: 'p4@x.invalid', adresse: '1 Place du Marché, 13001 Marseille' },
+      ],
+      documents: [],
+    });
+    expect(scanResponse(twins, { body: utf8('Léa Morel 03/02/2001, 1 place du Marché 13001 Marseille'), headers: {} }).evidence).toEqual([]);
+  });
+
+  test('a full postal address is a leak, however spaced and cased; a street or a postal code alone is not', () => {
+    expect(found(scan(`<address>12, Rue des LILAS<br>75011 PARIS</address>`))).toEqual([`address:${ADRESSE_A}@body`]);
+    expect(found(scan(JSON.stringify({ code_postal: '75011', ville: 'Paris', voie: '12 rue des Lilas' })))).toEqual([`address:${ADRESSE_A}@body`]);
+    expect(scan('Livraison rue des Lilas, 75012 Paris; bureau 75011')).toEqual([]);
+  });
+
+  test('finds the exact e-mail of every seeded person, whatever its domain, and only those', () => {
+    expect(found(scan(`Contact : <a href="mailto:${EMAIL_C}">${EMAIL_C.toUpperCase()}</a>.`))).toEqual([`email:${EMAIL_C}@body`]);
+    expect(found(scan(`{"email":"${EMAIL_C.replace('@', '\\u0040')}"}`))).toEqual([`email:${EMAIL_C}@body`]);
+    expect(scan('h.petit-7@accounts.invalid, petit-73@accounts.invalid, h.petit-73@accounts.example')).toEqual([]);
+    expect(found(scan(`écrire à ${EMAIL_C}.`))).toEqual([`email:${EMAIL_C}@body`]);
   });
 });
 
@@ -107,6 +165,32 @@ test.describe('compressed and binary bodies', () => {
     expect(found(scan(pdf))).toEqual([`canary:${CANARY_A3}@pdf:stream`]);
   });
 
+  test('reads a PDF a portal rendered itself with Chromium: Identity-H fonts through their ToUnicode CMaps', async ({ page }) => {
+    await page.setContent(`<html><body><h1>Attestation de dépôt</h1><p>Référence : ${CANARY_A3}</p>
+      <p>Camille DURAND, née le 12/05/1985</p><p>${ADRESSE_A}</p></body></html>`);
+    const pdf = await page.pdf({ format: 'A4' });
+    const raw = Buffer.from(pdf).toString('latin1');
+    // The premise: a real renderer's PDF, whose text is glyph ids in a compressed stream.
+    expect(raw).toMatch(/\/Producer \(Skia\/PDF/);
+    expect(raw).toMatch(/\/Encoding \/Identity-H/);
+    expect(raw).not.toContain('CLSN');
+    expect(found(scan(pdf))).toEqual([
+      `address:${ADRESSE_A}@pdf:stream`,
+      `canary:${CANARY_A3}@pdf:stream`,
+      'identity:Camille DURAND, 1985-05-12@pdf:stream',
+    ]);
+  });
+
+  test('decodes LZW, ASCII85, ASCIIHex and chained filters', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `BT 50 ${700 - i} Td (ligne ${i} du relevé) Tj ET`);
+    const content = utf8(`BT /F1 9 Tf ${lines.join('\n')}\nBT 50 20 Td (${CANARY_A1}) Tj ET`);
+    const want = [`canary:${CANARY_A1}@pdf:stream`];
+    expect(found(scan(pdfWithStream(['LZWDecode'], lzwEncode(content))))).toEqual(want);
+    expect(found(scan(pdfWithStream(['ASCII85Decode', 'FlateDecode'], ascii85Encode(zlib.deflateSync(content)))))).toEqual(want);
+    expect(found(scan(pdfWithStream(['AHx'], `${Buffer.from(content).toString('hex')}>`)))).toEqual(want);
+    expect(found(scan(pdfWithStream(['A85', 'LZW'], ascii85Encode(lzwEncode(content)))))).toEqual(want);
+  });
+
   test('finds canaries in PNG tEXt and zTXt chunks, reported at the chunk', () => {
     const png = pngWithText([
       { type: 'tEXt', keyword: 'Comment', text: CANARY_A1 },
@@ -145,6 +229,34 @@ test.describe('compressed and binary bodies', () => {
   });
 });
 
+test.describe('short encodings and mangled canaries', () => {
+  test('finds an e-mail and a canary inside a JWT payload (base64url, shorter than a file)', () => {
+    const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const jwt = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'u075a', email: EMAIL_A, doc: CANARY_A1 })}.${Buffer.alloc(32, 7).toString('base64url')}`;
+    const evidence = scan(JSON.stringify({ token: jwt }));
+    expect(found(evidence)).toEqual([`canary:${CANARY_A1}@body:base64`, `email:${EMAIL_A}@body:base64`]);
+  });
+
+  test('finds a canary and an e-mail in short base64 and base64url values (ids, cursors)', () => {
+    const cursor = Buffer.from(`piece:${CANARY_A3}`).toString('base64url');
+    const id = Buffer.from(EMAIL_A).toString('base64');
+    expect(cursor.length).toBeLessThan(128);
+    expect(found(scan(`/api/pieces?apres=${cursor}&par=${encodeURIComponent(id)}`))).toEqual([`canary:${CANARY_A3}@body:base64`, `email:${EMAIL_A}@body:base64`]);
+  });
+
+  test('random tokens and ids of the same length decode to nothing', () => {
+    const tokens = Array.from({ length: 50 }, (_, i) => Buffer.from(Array.from({ length: 30 }, (_, k) => (i * 31 + k * 17) % 256)).toString('base64url'));
+    expect(scan(JSON.stringify({ tokens }))).toEqual([]);
+  });
+
+  test('finds canaries with separators stripped, dotted or spaced, and content markers slugified', () => {
+    const stripped = CANARY_A3.replace(/-/g, '');
+    expect(found(scan(`fichier ${stripped.toLowerCase()}.pdf`))).toEqual([`canary:${CANARY_A3}@body`]);
+    expect(found(scan(`ref ${CANARY_A3.replace(/-/g, '.')} et ${CANARY_B1.replace(/-/g, ' ')}`))).toEqual([`canary:${CANARY_A3}@body`, `canary:${CANARY_B1}@body`].sort());
+    expect(found(scan(`empreinte-${CONTENT_A1.toLowerCase()}-2024.txt`))).toEqual([`content:${CONTENT_A1}@body`]);
+  });
+});
+
 test.describe('negative cases and limits', () => {
   test('unrelated text, foreign domains and look-alike tokens give nothing', () => {
     const body = [
@@ -163,17 +275,16 @@ test.describe('negative cases and limits', () => {
 
   test('stops at the inflate budget on a zip bomb and says it was truncated', () => {
     const bomb = zipSync({ 'zeros.bin': new Uint8Array(20 * 1024 * 1024), [`${CANARY_A1}.txt`]: utf8('x') });
-    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
-    expect(result.truncated).toBe(true);
-    expect(result.notes.join('\n')).toContain('zeros.bin');
+    const result = scanResponse(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.cuts.join('\n')).toContain('zeros.bin');
     // Names are still read: the bomb does not hide the leak next to it.
     expect(found(result.evidence)).toEqual([`canary:${CANARY_A1}@zip:${CANARY_A1}.txt`]);
   });
 
   test('stops at the inflate budget on a gzip bomb', () => {
     const bomb = zlib.gzipSync(Buffer.alloc(30 * 1024 * 1024, 0x41));
-    const result = scanResponseDetailed(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
-    expect(result.truncated).toBe(true);
+    const result = scanResponse(idx, { body: bomb, headers: {} }, { maxInflatedBytes: 1024 * 1024 });
+    expect(result.cuts.join('\n')).toMatch(/gzip output exceeds the inflate budget/);
     expect(result.inflatedBytes).toBeLessThanOrEqual(1024 * 1024);
   });
 });
@@ -183,8 +294,8 @@ test.describe('references handed out by the portal', () => {
 
   test('finds a dossier number wherever it appears, whole tokens only', () => {
     const zip = zipSync({ 'export.csv': utf8('numero;statut\n075-2026-000123;en_cours\n') });
-    const evidence = scanResponse(withRefs, { body: zip, headers: { location: '/dossiers/075-2026-000123' } });
+    const evidence = scanResponse(withRefs, { body: zip, headers: { location: '/dossiers/075-2026-000123' } }).evidence;
     expect(found(evidence)).toEqual(['reference:075-2026-000123@header:location', 'reference:075-2026-000123@zip:export.csv']);
-    expect(scanResponse(withRefs, { body: utf8('075-2026-0001234 and x075-2026-000123'), headers: {} })).toEqual([]);
+    expect(scanResponse(withRefs, { body: utf8('075-2026-0001234 and x075-2026-000123'), headers: {} }).evidence).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * elsewhere (judge.ts); this module only says what is there.
  */
 import type { Evidence } from '../findings/types';
-import { base64Runs, decodeBase64Run } from './base64';
+import { FILE_RUN, base64Runs, decodeBase64Run, decodedText } from './base64';
 import { DEFAULT_LIMITS, ScanBudget, type ScanLimits } from './budget';
 import { sha256Hex, type MarkerIndex } from './markers';
 import { pdfTexts } from './pdf';
@@ -24,18 +24,17 @@ export interface ScanInput {
 
 export interface ScanResult {
   evidence: Evidence[];
-  /** True when a limit stopped part of the work: the absence of evidence is then not a proof. */
-  truncated: boolean;
+  /** Each part left unread and the limit that stopped it. Not empty: the absence of evidence is
+   * no proof, and the judge makes the response a finding of its own (`unscanned`). */
+  cuts: string[];
+  /** Parts read another way than planned (a corrupt zip scanned as plain bytes). */
   notes: string[];
   inflatedBytes: number;
 }
 
-/** Evidence only; use `scanResponseDetailed` when a check must know the scan was truncated. */
-export function scanResponse(index: MarkerIndex, input: ScanInput, limits?: Partial<ScanLimits>): Evidence[] {
-  return scanResponseDetailed(index, input, limits).evidence;
-}
-
-export function scanResponseDetailed(index: MarkerIndex, input: ScanInput, limits?: Partial<ScanLimits>): ScanResult {
+/** Everything the oracle saw in one response, and what it could not read. There is no
+ * evidence-only variant on purpose: whoever scans must also hear about the cuts. */
+export function scanResponse(index: MarkerIndex, input: ScanInput, limits?: Partial<ScanLimits>): ScanResult {
   const budget = new ScanBudget({ ...DEFAULT_LIMITS, ...limits });
   const found = new EvidenceSet();
   const ctx: Ctx = { index, budget, add: (e) => found.add(e) };
@@ -49,7 +48,7 @@ export function scanResponseDetailed(index: MarkerIndex, input: ScanInput, limit
   const contentType = input.contentType ?? headerValue(input.headers, 'content-type');
   scanBytes(ctx, input.body, undefined, { depth: 0, zipDepth: 0, contentType, brotli: contentEncoding.includes('br') });
 
-  return { evidence: found.list(), truncated: budget.truncated, notes: [...budget.notes], inflatedBytes: budget.inflatedBytes };
+  return { evidence: found.list(), cuts: [...budget.cuts], notes: [...budget.notes], inflatedBytes: budget.inflatedBytes };
 }
 
 interface Ctx {
@@ -86,7 +85,7 @@ function scanBytes(ctx: Ctx, bytes: Uint8Array, container: string | undefined, l
   if (owner) ctx.add({ kind: 'sha256', value: digest, location: `sha256:${container ?? 'body'}`, ...owner });
 
   if (layer.depth > ctx.budget.limits.maxDepth) {
-    ctx.budget.note(`${at('body')}: nesting deeper than ${ctx.budget.limits.maxDepth}`);
+    ctx.budget.cut(`${at('body')}: nesting deeper than ${ctx.budget.limits.maxDepth}`);
     scanPlain(ctx, bytes, at('body'), layer);
     return;
   }
@@ -134,7 +133,15 @@ function scanPlain(ctx: Ctx, bytes: Uint8Array, location: string, layer: Layer):
   for (const run of base64Runs(views[views.length - 1] ?? '')) {
     const decoded = decodeBase64Run(run);
     if (!decoded) continue;
-    if (!ctx.budget.take(decoded.byteLength, `${location} base64`)) break;
+    if (run.length < FILE_RUN) {
+      // A value (a JWT payload, an encoded id): its text, one level, no nesting.
+      const text = decodedText(decoded);
+      if (text !== undefined) for (const view of textViews(text)) scanTokens(ctx.index, view, blobContainer, ctx.add);
+      continue;
+    }
+    if (!ctx.budget.take(decoded.byteLength, `${location} base64`)) {
+      break;
+    }
     scanBytes(ctx, decoded, blobContainer, { depth: layer.depth + 1, zipDepth: layer.zipDepth, brotli: false });
   }
 }
@@ -142,7 +149,7 @@ function scanPlain(ctx: Ctx, bytes: Uint8Array, location: string, layer: Layer):
 /** @returns false when the archive was unreadable, so the caller scans its plain bytes. */
 function scanZip(ctx: Ctx, bytes: Uint8Array, container: string | undefined, layer: Layer): boolean {
   if (layer.zipDepth >= ctx.budget.limits.maxZipDepth) {
-    ctx.budget.note(`${container ?? 'body'}: zip nested deeper than ${ctx.budget.limits.maxZipDepth}`);
+    ctx.budget.cut(`${container ?? 'body'}: zip nested deeper than ${ctx.budget.limits.maxZipDepth}`);
     return false;
   }
   const listing = readZip(bytes, ctx.budget);

@@ -20,6 +20,10 @@ export const NIR_A = withNirKey('1850575123456'); // u075a
 export const NIR_B = withNirKey('2920175654321'); // u075b
 export const NIR_C = withNirKey('178042A012345'); // u2a01, born in Corse-du-Sud
 
+export const EMAIL_A = `camille.durand.${RUN_ID.toLowerCase()}@example.test`;
+export const EMAIL_C = 'h.petit-73@accounts.invalid';
+export const ADRESSE_A = '12 rue des Lilas, 75011 Paris';
+
 export const VICTIM_FILE = new TextEncoder().encode('%scan du justificatif de domicile, sans marqueur visible\n');
 
 export function population(): MarkerIndexInput {
@@ -27,15 +31,19 @@ export function population(): MarkerIndexInput {
     key,
     ownerKey,
     canary: `CLSN-${RUN_ID}-${ownerKey.toUpperCase()}-${key.split('-d')[1] ?? '1'}`,
+    contentMarker: `CLSNC-${RUN_ID}-${ownerKey.toUpperCase()}-${key.split('-d')[1] ?? '1'}`,
     sha256: sha256Hex(bytes),
   });
   return {
     runId: RUN_ID,
     people: [
-      { key: 'u075a', email: `camille.durand.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_A },
-      { key: 'u075b', email: `louis.martin.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_B },
-      { key: 'u2a01', email: `ange.santoni.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_C },
-      { key: 'agent075', email: `agent075.${RUN_ID.toLowerCase()}@example.test` },
+      { key: 'u075a', email: EMAIL_A, nir: NIR_A, prenom: 'Camille', nom: 'Durand', dateNaissance: '1985-05-12', adresse: ADRESSE_A },
+      { key: 'u075b', email: `louis.martin.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_B, prenom: 'Louis', nom: 'Martin', dateNaissance: '1992-01-17', adresse: '3 avenue Jean Jaurès, 75019 Paris' },
+      { key: 'u2a01', email: `ange.santoni.${RUN_ID.toLowerCase()}@example.test`, nir: NIR_C, prenom: 'Ange', nom: 'Santoni', dateNaissance: '1978-04-02' },
+      // Born the same day as u075a, with an accented first name, and an account from a real
+      // directory (an accounts file): its address is not at the reserved test domain.
+      { key: 'u075c', email: EMAIL_C, prenom: 'Hélène', nom: 'Petit', dateNaissance: '1985-05-12' },
+      { key: 'agent075', email: `agent075.${RUN_ID.toLowerCase()}@example.test`, prenom: 'Camille', nom: 'Roux', dateNaissance: '1979-11-30' },
     ],
     documents: [
       doc('u075a-d1', 'u075a', new TextEncoder().encode('u075a-d1 bytes')),
@@ -53,7 +61,7 @@ export function index(): MarkerIndex {
 export const CANARY_A1 = `CLSN-${RUN_ID}-U075A-1`;
 export const CANARY_A3 = `CLSN-${RUN_ID}-U075A-3`;
 export const CANARY_B1 = `CLSN-${RUN_ID}-U075B-1`;
-export const EMAIL_A = `camille.durand.${RUN_ID.toLowerCase()}@example.test`;
+export const CONTENT_A1 = `CLSNC-${RUN_ID}-U075A-1`;
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -110,4 +118,68 @@ export function pngWithText(chunks: { type: 'tEXt' | 'zTXt'; keyword: string; te
     chunk('IDAT', zlib.deflateSync(pixels)),
     chunk('IEND', new Uint8Array()),
   ]);
+}
+
+/** LZW as PDF writes it (9-12 bit codes, clear first, EarlyChange 1), to build filter fixtures. */
+export function lzwEncode(data: Uint8Array): Uint8Array {
+  const table = new Map<string, number>();
+  for (let i = 0; i < 256; i++) table.set(String.fromCharCode(i), i);
+  let next = 258;
+  let width = 9;
+  let bits = 0;
+  let count = 0;
+  const out: number[] = [];
+  const emit = (code: number): void => {
+    bits = (bits << width) | code;
+    count += width;
+    while (count >= 8) {
+      out.push((bits >> (count - 8)) & 0xff);
+      count -= 8;
+    }
+    bits &= (1 << count) - 1;
+  };
+  emit(256);
+  let word = '';
+  for (const byte of data) {
+    const candidate = word + String.fromCharCode(byte);
+    if (table.has(candidate)) {
+      word = candidate;
+      continue;
+    }
+    emit(table.get(word) ?? 0);
+    table.set(candidate, next++);
+    if (next + 1 > (1 << width) && width < 12) width++;
+    word = String.fromCharCode(byte);
+  }
+  if (word) emit(table.get(word) ?? 0);
+  emit(257);
+  if (count > 0) out.push((bits << (8 - count)) & 0xff);
+  return Uint8Array.from(out);
+}
+
+/** ASCII85 (`<~ … ~>`), to build filter fixtures. */
+export function ascii85Encode(data: Uint8Array): string {
+  let out = '<~';
+  for (let i = 0; i < data.length; i += 4) {
+    const chunk = [0, 1, 2, 3].map((k) => data[i + k] ?? 0);
+    const n = Math.min(4, data.length - i);
+    let value = (((chunk[0] ?? 0) << 24) | ((chunk[1] ?? 0) << 16) | ((chunk[2] ?? 0) << 8) | (chunk[3] ?? 0)) >>> 0;
+    if (n === 4 && value === 0) {
+      out += 'z';
+      continue;
+    }
+    const digits: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      digits.unshift(String.fromCharCode((value % 85) + 33));
+      value = Math.floor(value / 85);
+    }
+    out += digits.slice(0, n + 1).join('');
+  }
+  return `${out}~>`;
+}
+
+/** A one-page PDF whose content stream is encoded by `filters` (outermost first, as /Filter lists them). */
+export function pdfWithStream(filters: string[], encoded: Uint8Array | string): Uint8Array {
+  const data = typeof encoded === 'string' ? encoded : Buffer.from(encoded).toString('latin1');
+  return Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${data.length} /Filter [${filters.map((f) => `/${f}`).join(' ')}] >>\nstream\n${data}\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`, 'latin1');
 }

@@ -23,7 +23,7 @@ export function readZip(bytes: Uint8Array, budget: ScanBudget): ZipListing {
     // First pass reads the directory only: names are evidence even for entries we will skip.
     unzipSync(bytes, { filter: (info) => (infos.push(info), false) });
   } catch {
-    budget.note('zip: unreadable central directory');
+    budget.note('zip: unreadable central directory, scanned as plain bytes');
     return { names: [], entries: [], readable: false };
   }
 
@@ -32,17 +32,17 @@ export function readZip(bytes: Uint8Array, budget: ScanBudget): ZipListing {
   for (const info of infos) {
     if (info.name.endsWith('/')) continue;
     if (wanted.size >= budget.limits.maxZipEntries) {
-      budget.note(`zip: more than ${budget.limits.maxZipEntries} entries`);
+      budget.cut(`zip: more than ${budget.limits.maxZipEntries} entries`);
       break;
     }
     if (!READABLE_METHODS.has(info.compression)) {
-      budget.note(`zip: ${info.name} uses compression method ${info.compression}`);
+      budget.cut(`zip: ${info.name} uses compression method ${info.compression}`);
       continue;
     }
     // fflate allocates the declared size and never writes past it, so declared sizes bound the
     // work even when a bomb lies about them.
     if (declared + info.originalSize > budget.remaining()) {
-      budget.note(`zip: ${info.name} (${info.originalSize} bytes) exceeds the inflate budget`);
+      budget.cut(`zip: ${info.name} (${info.originalSize} bytes) exceeds the inflate budget`);
       continue;
     }
     declared += info.originalSize;
@@ -66,14 +66,14 @@ function extract(bytes: Uint8Array, wanted: Set<string>, budget: ScanBudget): Zi
     let tries = 0;
     for (const name of wanted) {
       if (++tries > 200) {
-        budget.note('zip: too many entries to retry one by one');
+        budget.cut('zip: too many entries to retry one by one');
         break;
       }
       try {
         const one = unzipSync(bytes, { filter: (info) => info.name === name })[name];
         if (one) entries.push({ name, data: one });
       } catch {
-        budget.note(`zip: ${name} could not be extracted`);
+        budget.cut(`zip: ${name} could not be extracted`);
       }
     }
     return entries;

@@ -30,14 +30,25 @@ export class AccessPolicy {
     return relationshipOf(requesterKey === undefined ? undefined : this.person(requesterKey), this.person(ownerKey));
   }
 
-  mayRead(requesterKey: string | undefined, ownerKey: string): boolean {
+  /**
+   * Whether the requester may read the owner's objects: through `route` when given (its override
+   * in `policy.routes`, else the default), else through any route of the portal.
+   */
+  mayRead(requesterKey: string | undefined, ownerKey: string, route?: string): boolean {
     const relationship = this.relationship(requesterKey, ownerKey);
-    return this.config.read.some((audience) => AUDIENCE[audience]?.(relationship) ?? false);
+    return this.readAudiences(route).some((audiences) => audiences.some((audience) => AUDIENCE[audience]?.(relationship) ?? false));
   }
 
-  mayWrite(requesterKey: string | undefined, ownerKey: string): boolean {
+  mayWrite(requesterKey: string | undefined, ownerKey: string, route?: string): boolean {
     const relationship = this.relationship(requesterKey, ownerKey);
-    return (this.config.write ?? ['owner']).some((audience) => AUDIENCE[audience]?.(relationship) ?? false);
+    const audiences = (route === undefined ? undefined : this.config.routes?.[route]?.write) ?? this.config.write ?? ['owner'];
+    return audiences.some((audience) => AUDIENCE[audience]?.(relationship) ?? false);
+  }
+
+  /** A route's audience; without a route, every audience of the portal (what the oracle may see). */
+  private readAudiences(route: string | undefined): string[][] {
+    if (route !== undefined) return [this.config.routes?.[route]?.read ?? this.config.read];
+    return [this.config.read, ...Object.values(this.config.routes ?? {}).flatMap((access) => (access.read ? [access.read] : []))];
   }
 
   /**
@@ -69,8 +80,8 @@ export class AccessPolicy {
     return this.config.read.some((audience) => audience.startsWith('agent:'));
   }
 
-  /** Usagers whose objects the requester must NOT reach: the victims of its probes. */
-  forbiddenOwners(requesterKey: string | undefined): Person[] {
-    return this.people.filter((person) => person.role === 'usager' && !this.mayRead(requesterKey, person.key));
+  /** Usagers whose objects the requester must NOT reach (through `route`, when given): the victims of its probes. */
+  forbiddenOwners(requesterKey: string | undefined, route?: string): Person[] {
+    return this.people.filter((person) => person.role === 'usager' && !this.mayRead(requesterKey, person.key, route));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { PNG_CANARY_KEYWORD } from '../artifacts/png';
+import { makePassword } from './credentials';
 import { generatePopulation } from './generate';
 import { nirKeyIsValid } from './nir';
 import type { Population, PopulationSpec } from './types';
@@ -35,7 +36,14 @@ test.describe('generatePopulation', () => {
     const a = await generatePopulation(SPEC);
     const b = await generatePopulation({ ...SPEC, seed: SPEC.seed + 1 });
     expect(b.people.map((p) => p.nom + p.prenom)).not.toEqual(a.people.map((p) => p.nom + p.prenom));
-    expect(b.people[0]?.password).not.toBe(a.people[0]?.password);
+  });
+
+  test('passwords derive from the run\'s password key, not from the seed a report publishes', async () => {
+    const a = await generatePopulation(SPEC);
+    const b = await generatePopulation({ ...SPEC, seed: SPEC.seed + 1 });
+    expect(b.people[0]?.password).toBe(a.people[0]?.password);
+    const first = a.people[0];
+    expect(first && makePassword(first.key, 'another run key')).not.toBe(first?.password);
   });
 
   test('a different runId changes canaries and e-mails but not the people', async () => {
@@ -131,6 +139,18 @@ test.describe('generatePopulation', () => {
       if (d.mime === 'image/png') expect(Buffer.from(d.bytes).includes(`${PNG_CANARY_KEYWORD}\0${d.canary}`)).toBe(true);
       // No canary is a substring of another one: a raw scan attributes each hit to one document.
       for (const other of canaries) if (other !== d.canary) expect(other.includes(d.canary)).toBe(false);
+    }
+  });
+
+  test('every document holds a content marker in its bytes only: never in its title or file name', async () => {
+    const p = await generatePopulation(SPEC);
+    for (const d of p.documents) {
+      expect(d.contentMarker).toBe(d.canary.replace(/^CLSN-/, 'CLSNC-'));
+      expect(Buffer.from(d.bytes).includes(d.contentMarker)).toBe(true);
+      expect(d.titre).not.toContain(d.contentMarker);
+      expect(d.fileName).not.toContain(d.contentMarker);
+      // The canary pattern must not read a content marker as a canary, nor the other way round.
+      expect(d.contentMarker.includes(d.canary)).toBe(false);
     }
   });
 

@@ -29,8 +29,8 @@ export async function generatePopulation(spec: PopulationSpec): Promise<Populati
   const person = (key: string, base: Omit<Person, 'key' | 'email' | 'password'>): Person => ({
     key,
     ...base,
-    email: makeEmail(base.prenom, base.nom, spec.runId, key),
-    password: makePassword(spec.seed, key),
+    email: makeEmail(base.prenom, base.nom, spec.runId, key, spec.emailDomain),
+    password: makePassword(key),
   });
 
   const usagers: Person[] = [];

@@ -4,4 +4,4 @@ export { generatePopulation } from './generate';
 export { loadPopulationSpec } from './spec';
 export { PopulationSpecError, validatePopulationSpec } from './validate';
 export { makeNir, nirKey, nirKeyIsValid } from './nir';
-export { canary, documentKey } from './keys';
+export { canary, contentMarker, documentKey } from './keys';

@@ -27,3 +27,9 @@ export const documentKey = (ownerKey: string, n: number): string => `${ownerKey}
 export function canary(runId: string, ownerKey: string, n: number): string {
   return `CLSN-${runId}-${ownerKey.toUpperCase()}-${n}`;
 }
+
+/** `CLSNC-<RUNID>-<OWNERKEY>-<n>`: written only inside the document's bytes, never in its title or
+ * file name, so it can never travel in a URL: where it shows, the content itself was served. */
+export function contentMarker(runId: string, ownerKey: string, n: number): string {
+  return `CLSNC-${runId}-${ownerKey.toUpperCase()}-${n}`;
+}

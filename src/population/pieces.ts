@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { makeArtifact } from '../artifacts/index';
-import { canary, documentKey } from './keys';
+import { canary, contentMarker, documentKey } from './keys';
 import type { PieceType, PopulationSpec, Person, SeededDocument } from './types';
 
 type Mime = SeededDocument['mime'];
@@ -39,7 +39,8 @@ export async function makeDocuments(f: Faker, spec: PopulationSpec, owner: Perso
     const n = i + 1;
     const token = canary(spec.runId, owner.key, n);
     const titre = `${PIECES[type].titre} ${token}`;
-    const bytes = await makeArtifact({ mime, kind: type, title: titre, canary: token, owner });
+    const content = contentMarker(spec.runId, owner.key, n);
+    const bytes = await makeArtifact({ mime, kind: type, title: titre, canary: token, contentMarker: content, owner });
     docs.push({
       key: documentKey(owner.key, n),
       ownerKey: owner.key,
@@ -48,6 +49,7 @@ export async function makeDocuments(f: Faker, spec: PopulationSpec, owner: Perso
       fileName: `${PIECES[type].file}-${token}.${EXTENSION[mime]}`,
       mime,
       canary: token,
+      contentMarker: content,
       bytes,
       sha256: createHash('sha256').update(bytes).digest('hex'),
     });

@@ -55,6 +55,6 @@ test.describe('loadPopulationSpec', () => {
 
   test('reports unreadable JSON with the file name', () => {
     const file = seedsFile('broken.json', '{ "mdph": [');
-    expect(() => loadPopulationSpec(file, RUN)).toThrow(/broken\.json: cannot read population spec/);
+    expect(() => loadPopulationSpec(file, RUN)).toThrow(/broken\.json: population spec cannot be read/);
   });
 });

@@ -20,7 +20,7 @@ export interface Person {
   dateNaissance: string;
   /** 15 digits (13 + key); Corsican départements written 2A/2B inside. Usagers only. */
   nir?: string;
-  /** Always `…@example.test`, namespaced by run id so runs never collide. */
+  /** `…@<emailDomain>` (example.test unless the profile says), namespaced by run id so runs never collide. */
   email: string;
   /** A secret: never written to any artifact (the redactor knows it). */
   password: string;
@@ -43,24 +43,16 @@ export interface SeededDocument {
   mime: 'application/pdf' | 'image/png' | 'text/plain';
   /** `CLSN-<RUNID>-<OWNERKEY>-<n>` uppercase: unique in the run, present in bytes, title and file name. */
   canary: string;
+  /** `CLSNC-<RUNID>-<OWNERKEY>-<n>`: in the bytes only. The canary travels in URLs (file names,
+   * titles) and may come back as an echo; this marker never does. */
+  contentMarker: string;
   bytes: Uint8Array;
   /** hex SHA-256 of bytes */
   sha256: string;
 }
 
-export interface PopulationSpec {
-  seed: number;
-  /** [A-Z0-9]{4,12}; namespaces e-mails and canaries. */
-  runId: string;
-  /** MDPH codes; at least two. */
-  mdph: string[];
-  usagersPerMdph: number;
-  /** Representatives, each of a distinct usager (the first usagers of the first MDPH, in order). */
-  representatives: number;
-  agentsPerMdph: number;
-  /** Inclusive range of pièces per usager. */
-  piecesPerUsager: { min: number; max: number };
-}
+export type { PopulationSpec } from './schema';
+import type { PopulationSpec } from './schema';
 
 export interface Population {
   spec: PopulationSpec;

@@ -49,8 +49,8 @@ export function validatePopulationSpec(input: unknown): PopulationSpec {
     if (mdph.indexOf(code) !== i) throw new PopulationSpecError(`mdph[${i}]`, `duplicates ${JSON.stringify(code)}`);
   });
   const usagers = count(spec, 'usagersPerMdph', 1, MAX_PER_MDPH);
-  count(spec, 'representatives', 1, usagers);
-  count(spec, 'agentsPerMdph', 1, MAX_PER_MDPH);
+  count(spec, 'representatives', 0, usagers);
+  count(spec, 'agentsPerMdph', 0, MAX_PER_MDPH);
   if (typeof spec.piecesPerUsager !== 'object' || spec.piecesPerUsager === null) {
     throw new PopulationSpecError('piecesPerUsager', 'must be an object {min, max}');
   }

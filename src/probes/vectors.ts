@@ -1,3 +1,4 @@
+import { routeCall, routeUrl } from '../profile/route';
 import type { RouteSpec } from '../profile/types';
 import { fill, placeholdersOf, type Bindings } from '../util/template';
 
@@ -7,6 +8,7 @@ export interface Vector {
   method: string;
   url: string;
   headers?: Record<string, string>;
+  data?: string | Record<string, unknown>;
   /**
    * True when any 2xx is wrong (the request aims at the victim's object); false when the request
    * aims at the requester's own object and only foreign content would betray a leak.
@@ -14,12 +16,22 @@ export interface Vector {
   expectDenied: boolean;
 }
 
-const FILE_BINDINGS = new Set(['storedName', 'fileName']);
+/** What the profile says of a route's bindings: which one is the object's id, which are file names. */
+export interface RouteBindings {
+  id: string;
+  files: readonly string[];
+}
+
 const isInteger = (value: unknown): boolean => /^\d+$/.test(String(value));
 
 /** Vectors aimed at one victim object through one route, as one requester (who may own objects). */
-export function objectVectors(route: RouteSpec, victim: Bindings, own: Bindings | undefined, idBinding: string): Vector[] {
-  const url = fill(route.path, victim, encodeURIComponent);
+export function objectVectors(route: RouteSpec, victim: Bindings, own: Bindings | undefined, bindings: RouteBindings): Vector[] {
+  const idBinding = bindings.id;
+  const direct = routeCall(route, victim);
+  // A read-only POST (a search by case reference): its own method and body are the request; the
+  // method and path variants below are those of a GET.
+  if (direct.method !== 'GET') return [{ name: 'direct-id', ...direct, expectDenied: true }];
+  const url = direct.url;
   const vectors: Vector[] = [
     { name: 'direct-id', method: 'GET', url, expectDenied: true },
     { name: 'method-head', method: 'HEAD', url, expectDenied: true },
@@ -37,18 +49,18 @@ export function objectVectors(route: RouteSpec, victim: Bindings, own: Bindings 
     const value = victim[name];
     if (!isInteger(value)) continue;
     vectors.push(
-      { name: 'id-leading-zero', method: 'GET', url: fill(route.path, { ...victim, [name]: `0${value}` }, encodeURIComponent), expectDenied: true },
-      { name: 'id-percent-encoded', method: 'GET', url: fill(route.path, { ...victim, [name]: percentAll(String(value)) }), expectDenied: true },
-      { name: 'id-double-slash', method: 'GET', url: fill(route.path.replace(`/{${name}}`, `//{${name}}`), victim, encodeURIComponent), expectDenied: true },
+      { name: 'id-leading-zero', method: 'GET', url: routeUrl(route, { ...victim, [name]: `0${value}` }), expectDenied: true },
+      { name: 'id-percent-encoded', method: 'GET', url: routeUrl(route, { ...victim, [name]: percentAll(String(value)) }, (raw) => raw), expectDenied: true },
+      { name: 'id-double-slash', method: 'GET', url: routeUrl({ ...route, path: route.path.replace(`/{${name}}`, `//{${name}}`) }, victim), expectDenied: true },
     );
   }
   if (own) {
-    const ownUrl = tryFill(route.path, own);
+    const ownUrl = tryUrl(route, own);
     const victimId = victim[idBinding];
     if (ownUrl && victimId !== undefined) {
       vectors.push({ name: 'param-pollution', method: 'GET', url: withQuery(ownUrl, idBinding, String(victimId)), expectDenied: false });
     }
-    vectors.push(...traversalVectors(route, victim, own));
+    vectors.push(...traversalVectors(route, victim, own, bindings.files));
   }
   return vectors;
 }
@@ -57,10 +69,10 @@ export function objectVectors(route: RouteSpec, victim: Bindings, own: Bindings 
  * Path traversal through a file-name parameter: keep the requester's own scope (the dossier it
  * owns) and climb from it to the victim's file, as in the 2018 national teleservice beta.
  */
-function traversalVectors(route: RouteSpec, victim: Bindings, own: Bindings): Vector[] {
+function traversalVectors(route: RouteSpec, victim: Bindings, own: Bindings, files: readonly string[]): Vector[] {
   const names = placeholdersOf(route.path);
   const last = names.at(-1);
-  if (names.length < 2 || last === undefined || !FILE_BINDINGS.has(last)) return [];
+  if (names.length < 2 || last === undefined || !files.includes(last)) return [];
   const scope = names.slice(0, -1);
   if (scope.some((name) => own[name] === undefined || victim[name] === undefined)) return [];
   const climb = `${'../'.repeat(scope.length)}${scope.map((name) => String(victim[name])).join('/')}/${String(victim[last])}`;
@@ -86,9 +98,9 @@ export function withQuery(url: string, name: string, value: string): string {
   return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 }
 
-function tryFill(template: string, bindings: Bindings): string | undefined {
+function tryUrl(route: RouteSpec, bindings: Bindings): string | undefined {
   try {
-    return fill(template, bindings, encodeURIComponent);
+    return routeUrl(route, bindings);
   } catch {
     return undefined;
   }

@@ -19,5 +19,14 @@ export function loadProfile(file: string): Profile {
   } catch (error) {
     throw new ConfigError('(json)', `is not valid JSON: ${(error as Error).message}`, file);
   }
-  return validateProfile(parsed, file);
+  return validateProfile(parsed, file, notifyOnce);
+}
+
+const notified = new Set<string>();
+
+/** The v1 notice is printed once per process, however often the profile is read. */
+function notifyOnce(line: string): void {
+  if (notified.has(line)) return;
+  notified.add(line);
+  process.stderr.write(`${line}\n`);
 }

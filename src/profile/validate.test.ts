@@ -52,6 +52,60 @@ test('a base URL whose host is not allowed is refused', () => {
   expect(error.message).toContain('host "portail.example.org" is not in allowedHosts');
 });
 
+test('every shipped profile is format 2 and valid', () => {
+  for (const file of ['profiles/reference-portal.json', 'profiles/reference-portal-accounts.json', 'profiles/reference-portal-ui.json', 'profiles/examples/reference-portal-adapter.json', 'targets/guichet/profile.json']) {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(raw.version, file).toBe(2);
+    const notices: string[] = [];
+    validateProfile(raw, file, (line) => notices.push(line));
+    expect(notices, file).toEqual([]);
+  }
+});
+
+test('a format 1 profile still loads, read as format 2, with one line saying so', () => {
+  const v1 = reference();
+  delete v1.version;
+  delete v1.people;
+  for (const route of v1.routes as Record<string, unknown>[]) delete route.method;
+  const notices: string[] = [];
+  const profile = validateProfile(v1, 'old.json', (line) => notices.push(line));
+  expect(notices).toHaveLength(1);
+  expect(notices[0]).toMatch(/^old\.json: profile format 1, read as format 2 \(add "version": 2/);
+  expect(profile.routes.every((route) => route.method === 'GET')).toBe(true);
+  expect(profile.people.roles).toEqual(['usager', 'representant', 'agent']);
+});
+
+test('a placeholder anywhere in a route request must be a binding the profile captures or declares', () => {
+  const body = errorOf((profile) => Object.assign((profile.routes as Record<string, unknown>[])[1]!, { method: 'POST', json: { ref: '{uuid}' } }));
+  expect(body.message).toBe('p.json: routes[1].json uses unknown placeholder {uuid}');
+  const query = errorOf((profile) => Object.assign((profile.routes as Record<string, unknown>[])[1]!, { query: { id: '{pieceId|rot13}' } }));
+  expect(query.message).toContain('routes[1].query.id uses unknown transform |rot13');
+  const declared = reference();
+  (declared.bindings as Record<string, unknown>).declared = ['uuid'];
+  Object.assign((declared.routes as Record<string, unknown>[])[1]!, { method: 'POST', json: { ref: '{uuid|base64url}' } });
+  expect(validateProfile(declared, 'p.json').routes[1]!.method).toBe('POST');
+});
+
+test('a read-only POST route whose id sits in its body is an object route', () => {
+  const profile = reference();
+  (profile.routes as Record<string, unknown>[]).push({
+    name: 'case-search', action: 'list', channel: 'api', object: 'dossier', method: 'POST', path: '/api/v2/search', json: { caseId: '{dossierId}' }, id: 'dossierId',
+  });
+  expect(validateProfile(profile, 'p.json').routes.at(-1)!.id).toBe('dossierId');
+});
+
+test('roles the portal lacks may not be asked for by a route', () => {
+  const error = errorOf((profile) => ((profile.people as Record<string, unknown>).roles = ['usager', 'representant']));
+  expect(error.message).toMatch(/routes\[\d+\]\.roles\[0\] "agent" is not in people\.roles/);
+});
+
+test('the session and provisioning variants name the field of the variant in use', () => {
+  const error = errorOf((profile) => delete (profile.provisioning as Record<string, unknown>).tokenHeader);
+  expect(error.message).toBe('p.json: provisioning.tokenHeader is required');
+  const storage = errorOf((profile) => ((profile.auth as Record<string, Record<string, unknown>>).session = { type: 'bearer', capture: 't', browserStorage: { area: 'indexedDB', key: 'k' } }));
+  expect(storage.field).toBe('auth.session.browserStorage.area');
+});
+
 test('a policy that forgets the owner is refused', () => {
   const error = errorOf((profile) => ((profile.policy as Record<string, unknown>).read = ['agent:same-mdph']));
   expect(error.field).toBe('policy.read');

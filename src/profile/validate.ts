@@ -1,24 +1,32 @@
 import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import schema from './profile.schema.json' with { type: 'json' };
 import { ConfigError } from '../errors';
-import type { Profile } from './types';
+import { placeholderUses, TRANSFORMS } from '../util/template';
+import { CHECK_VALUES, knownBindings, requestsOf, templateStrings } from './bindings';
+import { Profile } from './schema';
+import { convertV1, isV1, v1Notice } from './v1';
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validateSchema = ajv.compile<Profile>(schema);
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile<Profile>(Profile);
 
-/** Placeholders a route may use beyond the object ids: bindings the population provides. */
-const KNOWN_BINDINGS = new Set(['pieceId', 'dossierId', 'usagerId', 'dossierNumero', 'storedName', 'fileName']);
-
-/** Validates a parsed profile; throws one ConfigError naming the first faulty field. */
-export function validateProfile(value: unknown, source: string): Profile {
-  if (!validateSchema(value)) {
-    const error = mostSpecific(validateSchema.errors ?? []);
-    throw new ConfigError(fieldName(error), describe(error), source);
+/**
+ * Validates a parsed profile; throws one ConfigError naming the first faulty field. A version 1
+ * profile is converted first, and `notice` receives the one line that says so.
+ */
+export function validateProfile(value: unknown, source: string, notice: (line: string) => void = () => undefined): Profile {
+  let profile = value;
+  if (isV1(value)) {
+    profile = convertV1(value as Record<string, unknown>);
+    notice(v1Notice(source));
   }
-  checkSemantics(value, source);
-  resolveFiles(value, source);
-  return value;
+  if (!validateSchema(profile)) {
+    const errors = relevant(validateSchema.errors ?? []);
+    const error = errors[0]!;
+    throw new ConfigError(fieldName(error), describe(error, errors), source);
+  }
+  checkSemantics(profile, source);
+  resolveFiles(profile, source);
+  return profile;
 }
 
 /** The accounts file and the adapter are written relative to the profile; the rest of cloison gets absolute paths. */
@@ -30,36 +38,73 @@ function resolveFiles(profile: Profile, source: string): void {
 }
 
 function checkSemantics(profile: Profile, source: string): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ConfigError(field, problem, source);
+  };
   const host = new URL(profile.baseURL).hostname;
-  if (!profile.allowedHosts.includes(host)) {
-    throw new ConfigError('baseURL', `host "${host}" is not in allowedHosts (${profile.allowedHosts.join(', ')})`, source);
-  }
-  const bindings = new Set([...KNOWN_BINDINGS, ...Object.values(profile.ids)]);
-  profile.routes.forEach((route, index) => {
-    for (const name of placeholders(route.path)) {
-      const allowed = route.object === 'self' ? ['query', ...bindings] : [...bindings];
-      if (!allowed.includes(name)) {
-        throw new ConfigError(`routes[${index}].path`, `uses unknown placeholder {${name}}`, source);
-      }
+  if (!profile.allowedHosts.includes(host)) fail('baseURL', `host "${host}" is not in allowedHosts (${profile.allowedHosts.join(', ')})`);
+  const known = knownBindings(profile);
+  const checkTemplate = (field: string, text: string, extra: readonly string[] = []): void => {
+    for (const use of placeholderUses(text)) {
+      const name = use.name.replace(/^(owner|represented)\./, '');
+      if (!known.has(name) && !extra.includes(name)) fail(field, `uses unknown placeholder {${use.name}}`);
+      const unknown = use.transforms.find((transform) => !(transform in TRANSFORMS));
+      if (unknown) fail(field, `uses unknown transform |${unknown} (known: ${Object.keys(TRANSFORMS).join(', ')})`);
     }
-    if (route.object !== 'self' && placeholders(route.path).length === 0) {
-      throw new ConfigError(`routes[${index}].path`, `addresses a ${route.object} but has no id placeholder`, source);
-    }
-  });
+  };
+  for (const { field, request } of requestsOf(profile)) for (const part of templateStrings(request)) checkTemplate(`${field}.${part.field}`, part.text);
+  for (const part of templateStrings(profile.auth.whoami)) checkTemplate(`auth.whoami.${part.field}`, part.text);
+  if (profile.share) checkTemplate('share.open', profile.share.open);
   const names = new Set<string>();
   profile.routes.forEach((route, index) => {
-    if (names.has(route.name)) throw new ConfigError(`routes[${index}].name`, `"${route.name}" is used twice`, source);
+    const field = `routes[${index}]`;
+    const parts = templateStrings(route);
+    for (const part of parts) checkTemplate(`${field}.${part.field}`, part.text, route.object === 'self' ? CHECK_VALUES : []);
+    const used = new Set(parts.flatMap((part) => placeholderUses(part.text).map((use) => use.name)));
+    if (route.object !== 'self' && used.size === 0) fail(`${field}.path`, `addresses a ${route.object} but has no id placeholder`);
+    if (route.id !== undefined && !used.has(route.id)) fail(`${field}.id`, `names {${route.id}}, which the route's request does not use`);
+    if (names.has(route.name)) fail(`${field}.name`, `"${route.name}" is used twice`);
     names.add(route.name);
+    (route.roles ?? []).forEach((role, roleIndex) => {
+      if (!profile.people.roles.includes(role)) fail(`${field}.roles[${roleIndex}]`, `"${role}" is not in people.roles`);
+    });
   });
+  for (const part of ['files', 'references', 'declared'] as const) {
+    (profile.bindings?.[part] ?? []).forEach((name, index) => {
+      if (!known.has(name)) fail(`bindings.${part}[${index}]`, `names {${name}}, which no request captures`);
+    });
+  }
+  for (const write of profile.writes ?? []) names.add(write.name);
+  for (const name of Object.keys(profile.policy.routes ?? {})) {
+    if (!names.has(name)) fail(`policy.routes.${name}`, 'is not the name of a route or a write');
+  }
+  checkRoles(profile, fail);
 }
 
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] ?? '');
+/** Roles the portal has must be creatable; roles it lacks must not be asked for. */
+function checkRoles(profile: Profile, fail: (field: string, problem: string) => never): void {
+  const provisioning = profile.provisioning;
+  if (provisioning.mode !== 'api' || profile.adapter) return;
+  for (const role of ['representant', 'agent'] as const) {
+    if (profile.people.roles.includes(role) && !provisioning[role]) fail(`provisioning.${role}`, `is required: people.roles has "${role}"`);
+  }
 }
 
-function mostSpecific(errors: ErrorObject[]): ErrorObject {
-  // oneOf failures report the branch mismatch last; the deepest path names the real field.
-  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0]!;
+/**
+ * The errors that name the real problem: a union (`session`, `provisioning`) reports every
+ * branch; the branches whose discriminant (`type`, `mode`) does not match are left out, then the
+ * deepest path names the field.
+ */
+function relevant(errors: ErrorObject[]): ErrorObject[] {
+  const wrongBranches = errors
+    .filter((error) => error.keyword === 'const' && /\/anyOf\/\d+\/properties\/(type|mode)\/const$/.test(error.schemaPath))
+    .map((error) => error.schemaPath.replace(/\/properties\/(type|mode)\/const$/, '/'));
+  // `contains` reports each item that is not the one required: the array itself is the field.
+  const kept = errors.filter(
+    (error) => error.keyword !== 'anyOf' && !error.schemaPath.includes('/contains/') && !wrongBranches.some((prefix) => error.schemaPath.startsWith(prefix)),
+  );
+  const pool = kept.length > 0 ? kept : errors;
+  return [...pool].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length);
 }
 
 function fieldName(error: ErrorObject): string {
@@ -80,16 +125,19 @@ function fieldName(error: ErrorObject): string {
   return path || '(profile)';
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, errors: ErrorObject[]): string {
   switch (error.keyword) {
     case 'required':
       return 'is required';
     case 'additionalProperties':
       return 'is not a known field';
-    case 'enum':
-      return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+    case 'const': {
+      // A union of literals reports one const per literal: together they are the allowed values.
+      const allowed = errors.filter((other) => other.keyword === 'const' && other.instancePath === error.instancePath).map((other) => (other.params as { allowedValue: unknown }).allowedValue);
+      return allowed.length > 1 ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : `must be ${JSON.stringify(allowed[0])}`;
+    }
+    case 'contains':
+      return error.instancePath.startsWith('/people') ? 'must contain "usager"' : 'must contain "owner"';
     default:
       return error.message ?? 'is invalid';
   }

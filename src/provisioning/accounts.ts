@@ -3,44 +3,11 @@ import { resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors';
 import type { Profile } from '../profile/types';
-import type { Role } from '../population/types';
 import type { Settings } from '../settings/settings';
+import { AccountsFile, type Account } from './accounts-schema';
 
-/** One account that already exists in the target. `password` is a secret: it never reaches a state file. */
-export interface Account {
-  key: string;
-  email: string;
-  password: string;
-  role: Role;
-  mdph: string;
-  /** Key of the usager a representative acts for. */
-  represents?: string;
-  prenom?: string;
-  nom?: string;
-}
-
-const schema = {
-  type: 'array',
-  minItems: 1,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['key', 'email', 'password', 'role', 'mdph'],
-    properties: {
-      key: { type: 'string', pattern: '^[a-z0-9]{1,24}$' },
-      email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$' },
-      // Shorter secrets could not be redacted without mangling ordinary text.
-      password: { type: 'string', minLength: 8 },
-      role: { enum: ['usager', 'representant', 'agent'] },
-      mdph: { type: 'string', minLength: 1 },
-      represents: { type: 'string', pattern: '^[a-z0-9]{1,24}$' },
-      prenom: { type: 'string' },
-      nom: { type: 'string' },
-    },
-  },
-} as const;
-
-const validateAccounts = new Ajv({ allErrors: false, strict: true }).compile<Account[]>(schema);
+const validateAccounts = new Ajv({ allErrors: false, strict: true }).compile<Account[]>(AccountsFile);
+export type { Account };
 
 /** The accounts file of this run, or undefined when the profile has none (api mode, ui mode without one). */
 export function accountsFileOf(profile: Profile, settings: Pick<Settings, 'accountsFile'>): string | undefined {

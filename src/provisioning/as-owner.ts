@@ -25,7 +25,7 @@ export async function provisionFromAccounts(baseURL: string, profile: Profile, p
   await mapLimit(population.people, 4, async (person: Person) => {
     const api = await request.newContext({ baseURL });
     try {
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
+      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       const session: SignedIn = { api, baseURL, headers };
       const bindings = await readIds(session, profile, person, adapter);
       bindingsOf.set(person.key, bindings);

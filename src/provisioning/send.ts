@@ -1,4 +1,6 @@
-import type { APIRequestContext, APIResponse } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { HttpClient } from '../session/http-client';
+import { limited } from '../session/limiter';
 import { TargetError } from '../errors';
 import type { RequestTemplate } from '../profile/types';
 import { fill, fillJson, MissingBindingError, readPath, type Bindings } from '../util/template';
@@ -9,9 +11,55 @@ export interface FilePart {
   buffer: Buffer;
 }
 
+/** What a template's answer offers: Playwright's APIResponse, or an HttpClient answer shaped alike. */
+export interface TemplateResponse {
+  status(): number;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  headersArray(): { name: string; value: string }[];
+}
+
 export interface SentTemplate {
-  response: APIResponse;
+  response: TemplateResponse;
   captured: Bindings;
+}
+
+/**
+ * Where a template is sent: a Playwright API context (its cookies are the session), or an
+ * HttpClient when the path may carry a secret (a share token): Playwright records every API
+ * request's URL as a step of the HTML and blob reports, an HttpClient records nothing.
+ */
+export type TemplateChannel = APIRequestContext | HttpClient;
+
+interface Outgoing {
+  method: string;
+  headers: Record<string, string>;
+  data?: Record<string, unknown>;
+  multipart?: Record<string, string | FilePart>;
+  form?: Record<string, string>;
+  failOnStatusCode: false;
+  maxRedirects: 0;
+  timeout: number;
+}
+
+async function transport(channel: TemplateChannel, path: string, request: Outgoing): Promise<TemplateResponse> {
+  if (!(channel instanceof HttpClient)) return channel.fetch(path, request);
+  const form = request.form ? new URLSearchParams(request.form).toString() : undefined;
+  const answer = await channel.send({
+    method: request.method,
+    url: path,
+    headers: { ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers },
+    data: form ?? request.data,
+    multipart: request.multipart,
+    timeoutMs: request.timeout,
+  });
+  const text = answer.body.toString('utf8');
+  return {
+    status: () => answer.status,
+    text: () => Promise.resolve(text),
+    json: () => Promise.resolve().then(() => JSON.parse(text) as unknown),
+    headersArray: () => Object.entries(answer.headers).flatMap(([name, value]) => (name === 'set-cookie' ? value.split('\n') : [value]).map((line) => ({ name, value: line }))),
+  };
 }
 
 /**
@@ -19,7 +67,7 @@ export interface SentTemplate {
  * captured value is a TargetError: provisioning and login fail closed, with what was attempted.
  */
 export async function sendTemplate(
-  api: APIRequestContext,
+  api: TemplateChannel,
   template: RequestTemplate,
   bindings: Bindings,
   options: { what: string; file?: FilePart; headers?: Record<string, string> },
@@ -34,7 +82,7 @@ export async function sendTemplate(
 }
 
 async function send(
-  api: APIRequestContext,
+  api: TemplateChannel,
   template: RequestTemplate,
   bindings: Bindings,
   options: { what: string; file?: FilePart; headers?: Record<string, string> },
@@ -50,9 +98,9 @@ async function send(
       )
     : undefined;
   const form = template.form ? Object.fromEntries(Object.entries(template.form).map(([name, value]) => [name, fill(value, bindings)])) : undefined;
-  let response: APIResponse;
+  let response: TemplateResponse;
   try {
-    response = await api.fetch(path, {
+    response = await limited(() => transport(api, path, {
       method: template.method,
       headers: { ...template.headers, ...options.headers },
       data: template.json ? (fillJson(template.json, bindings) as Record<string, unknown>) : undefined,
@@ -61,7 +109,7 @@ async function send(
       failOnStatusCode: false,
       maxRedirects: 0,
       timeout: 10_000,
-    });
+    }));
   } catch (error) {
     throw new TargetError(`${options.what}: ${template.method} ${path} could not be sent: ${firstLine(error)}`);
   }

@@ -1,3 +1,5 @@
+import { typeSecret } from '../browser/type-secret';
+import { limitBrowser } from '../session/browser-limiter';
 import { request, type Browser, type Page } from '@playwright/test';
 import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
@@ -28,12 +30,13 @@ export async function provisionThroughUi(baseURL: string, profile: Profile, popu
 
   await mapLimit(population.people, 2, async (person: Person) => {
     const context = await browser.newContext({ baseURL });
+    await limitBrowser(context);
     const api = await request.newContext({ baseURL });
     try {
       const page = await context.newPage();
       const signsUp = person.role === 'usager' && !population.preProvisioned.has(person.key);
       if (signsUp) await submitForm(page, provisioning.register, personValues(person), `signing ${person.key} up`);
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL });
+      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       // Someone who existed already was never signed in in this browser: it takes the API session's cookies.
       if (!signsUp) await context.addCookies((await api.storageState()).cookies);
       const session: SignedIn = { api, baseURL, headers };
@@ -81,6 +84,8 @@ async function submitForm(page: Page, form: UiForm, values: Bindings, what: stri
       const value = fill(template, values);
       const tag = await field.evaluate((element) => element.tagName, undefined, { timeout: STEP_TIMEOUT_MS });
       if (tag === 'SELECT') await field.selectOption(value, { timeout: STEP_TIMEOUT_MS });
+      // A password never goes through fill(): its step title would carry it into the reports.
+      else if (template.includes('{password}')) await typeSecret(field, value);
       else await field.fill(value, { timeout: STEP_TIMEOUT_MS });
     }
     await beforeSubmit?.();

@@ -30,7 +30,7 @@ export interface DpoFacts {
   release: string;
 }
 
-const FILE_KINDS: ReadonlySet<string> = new Set(['canary', 'sha256']);
+const FILE_KINDS: ReadonlySet<string> = new Set(['canary', 'content', 'sha256']);
 
 export function dpoFacts(report: FindingsReport, history: readonly HistoryLine[] = [], unprobed?: readonly string[]): DpoFacts {
   const leaks = report.findings.filter((f) => f.verdict === 'leak');

@@ -114,7 +114,7 @@ const T = {
   },
 } as const satisfies Record<string, Text>;
 
-const VERDICTS = { leak: { fr: 'fuite', en: 'leak' }, suspicious: { fr: 'suspect', en: 'suspicious' }, violation: { fr: 'violation', en: 'violation' } } as const satisfies Record<string, Text>;
+const VERDICTS = { leak: { fr: 'fuite', en: 'leak' }, suspicious: { fr: 'suspect', en: 'suspicious' }, violation: { fr: 'violation', en: 'violation' }, unscanned: { fr: 'non lu en entier', en: 'not scanned whole' } } as const satisfies Record<string, Text>;
 const SEVERITIES = { critical: { fr: 'critique', en: 'critical' }, high: { fr: 'élevée', en: 'high' }, medium: { fr: 'moyenne', en: 'medium' }, low: { fr: 'faible', en: 'low' } } as const satisfies Record<string, Text>;
 
 const ACCESS: Record<AccessKind, Text> = {
@@ -130,6 +130,7 @@ const IDENTITY_KINDS: Record<string, Text> = {
   reference: { fr: 'numéro de dossier', en: 'case number' },
   name: { fr: 'nom', en: 'name' },
   birthdate: { fr: 'date de naissance', en: 'date of birth' },
+  identity: { fr: 'nom et date de naissance', en: 'name and date of birth' },
   address: { fr: 'adresse postale', en: 'postal address' },
 };
 
@@ -319,7 +320,7 @@ table.kv td{padding:3px 0}pre{white-space:pre-wrap;word-break:break-all;backgrou
 .readable .where{font-size:12px;color:#555}mark{background:#ffe08a}
 code{font-size:12px;word-break:break-all}.cause{border-top:2px solid #999;margin:22px 0 10px;padding-top:6px}
 .cause.leak{border-color:#c81e1e}.finding{border-left:4px solid #999;padding:8px 12px;margin:12px 0 12px 12px;background:#fcfcfc}
-.finding.leak{border-color:#c81e1e}.finding.suspicious,.cause.suspicious{border-color:#d98b00}.finding.violation,.cause.violation{border-color:#7a3db8}
+.finding.leak{border-color:#c81e1e}.finding.suspicious,.cause.suspicious{border-color:#d98b00}.finding.violation,.cause.violation{border-color:#7a3db8}.finding.unscanned,.cause.unscanned{border-color:#d98b00}
 .counts td,.counts th{padding:2px 10px 2px 0;text-align:left}.ok{color:#176e1d;font-weight:600}.help{color:#555;font-size:12px}
 svg .lbl{font-size:11px;fill:#333}svg .num{font-size:11px;fill:#fff;font-weight:700}svg .grid{stroke:#e4e4e4}
 svg{max-width:100%;height:auto}img{max-width:100%;border:1px solid #ccc}figcaption{font-size:12px;color:#555}

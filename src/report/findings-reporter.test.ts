@@ -177,3 +177,23 @@ test('the run record counts the seeded population and the probes the workers tal
     else process.env.CLOISON_RUN_ID = saved;
   }
 });
+
+test('the run record carries the gate verdict: not-applicable tests with their reason, a test that never started is not checked', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-report-'));
+  const reporter = new FindingsReporter({ outputFile: path.join(dir, 'findings.json'), quiet: true, derived: false });
+  const probing = fakeTest('t1', 'only u075a reaches u075a\'s pièces', 'expected');
+  const vacuous = fakeTest('t2', 'ids next to one\'s own answer nobody', 'expected');
+  const neverStarted = fakeTest('t3', 'export', 'skipped');
+  reporter.onBegin({ rootDir: dir } as FullConfig, { allTests: () => [probing, vacuous, neverStarted] } as unknown as Suite);
+  reporter.onTestEnd(probing, fakeResult([]));
+  reporter.onTestEnd(vacuous, { ...fakeResult([]), annotations: [{ type: 'not-applicable', description: 'the piece ids of this run are not integers' }] });
+  reporter.onEnd({ status: 'passed' } as FullResult);
+  const report = JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as FindingsReport;
+  expect(report.run.verdict).toMatchObject({
+    exitCode: 2,
+    declared: 3,
+    checked: 1,
+    notApplicable: [{ test: expect.stringContaining('ids next to one\'s own'), reason: 'the piece ids of this run are not integers' }],
+    incomplete: [{ test: expect.stringContaining('export'), reason: expect.stringContaining('did not run') }],
+  });
+});

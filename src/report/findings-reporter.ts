@@ -4,7 +4,8 @@
  * findings.json layout (schema 1):
  *   { tool: 'cloison', schema: 1, version,
  *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
- *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes } },
+ *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes },
+ *                verdict: { exitCode, outcome, reason, declared, checked, notApplicable[], incomplete[] } },
  *     summary: { findings, leaks, suspicious, violations, instances, rootCauses, tests, failed, bySeverity },
  *     rootCauses: RootCause[],
  *     findings: FindingGroup[] }
@@ -20,11 +21,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { findingFromAttachment } from '../findings/attach';
 import { probesDir } from '../session/throttle';
 import { writeDerivedOutputs } from './outputs';
 import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
+import { judgeRun, NOT_APPLICABLE, oneLine, type RunVerdict, type TestOutcome } from './verdict';
 import { Redactor, redactSecretShapes } from '../findings/redact';
 import { rootCausesOf, type RootCause } from '../findings/root-cause';
 import type { Evidence, Finding, PartyRef, Severity, Verdict } from '../findings/types';
@@ -58,7 +60,7 @@ export interface FindingsReport {
   tool: 'cloison';
   schema: 1;
   version: string;
-  run: Record<string, unknown> & { startedAt: string; finishedAt: string; status: FullResult['status'] };
+  run: Record<string, unknown> & { startedAt: string; finishedAt: string; status: FullResult['status']; verdict?: RunVerdict };
   summary: {
     findings: number;
     leaks: number;
@@ -74,7 +76,7 @@ export interface FindingsReport {
   findings: FindingGroup[];
 }
 
-const VERDICT_RANK: Record<Verdict, number> = { leak: 3, violation: 2, suspicious: 1 };
+const VERDICT_RANK: Record<Verdict, number> = { leak: 4, violation: 3, unscanned: 2, suspicious: 1 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
 interface Group {
@@ -89,6 +91,9 @@ export default class FindingsReporter implements Reporter {
   private readonly groups = new Map<string, Group>();
   private readonly tests = new Map<string, TestCase>();
   private readonly lastResult = new Map<string, TestResult>();
+  private readonly findingCount = new Map<string, number>();
+  private readonly globalErrors: string[] = [];
+  private suite: Suite | undefined;
   /** Where the last report was written (for callers and tests). */
   outputPath: string | undefined;
 
@@ -100,18 +105,29 @@ export default class FindingsReporter implements Reporter {
     return false;
   }
 
-  onBegin(config: FullConfig, _suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
+    this.suite = suite;
     this.startedAt = new Date();
+  }
+
+  onError(error: TestError): void {
+    const line = oneLine(error.message);
+    if (line) this.globalErrors.push(line);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.tests.set(test.id, test);
     this.lastResult.set(test.id, result);
+    let count = 0;
     for (const attachment of result.attachments) {
       const finding = findingFromAttachment(attachment);
-      if (finding) this.add(finding, test);
+      if (finding) {
+        this.add(finding, test);
+        count++;
+      }
     }
+    this.findingCount.set(test.id, count);
   }
 
   private add(finding: Finding, test: TestCase): void {
@@ -184,6 +200,7 @@ export default class FindingsReporter implements Reporter {
         finishedAt: (result.startTime && result.duration !== undefined ? new Date(result.startTime.getTime() + result.duration) : new Date()).toISOString(),
         status: result.status,
         ...this.record(),
+        verdict: judgeRun({ tests: this.outcomes(), findings: findings.length, globalErrors: this.globalErrors, status: result.status }),
       },
       summary: {
         findings: findings.length,
@@ -201,12 +218,32 @@ export default class FindingsReporter implements Reporter {
     };
   }
 
+  /**
+   * Every declared test (from the suite, so one that never started counts too) as it ended: the
+   * verdict's input. Without a suite (unit tests), the tests that reported.
+   */
+  private outcomes(): TestOutcome[] {
+    const declared = this.suite && typeof this.suite.allTests === 'function' ? this.suite.allTests() : [...this.tests.values()];
+    return declared.map((test) => {
+      const result = this.lastResult.get(test.id);
+      const annotations = [...(result?.annotations ?? []), ...(test.annotations ?? [])];
+      const notApplicable = annotations.find((annotation) => annotation.type === NOT_APPLICABLE);
+      return {
+        title: this.describe(test).title,
+        ...(result ? { status: result.status } : {}),
+        findings: this.findingCount.get(test.id) ?? 0,
+        ...(notApplicable ? { notApplicable: notApplicable.description ?? 'no reason given' } : {}),
+        ...(result?.errors?.[0] ? { error: oneLine(result.errors[0].message) } : {}),
+      };
+    });
+  }
+
   /** Run metadata plus counts: the population from the run state, the probes from the worker tallies. */
   private record(): Record<string, unknown> {
     const meta = runMetadata(this.config);
     const runId = typeof meta.runId === 'string' ? meta.runId : undefined;
-    const root = this.config?.configFile ? path.dirname(this.config.configFile) : process.cwd();
-    const state = runId ? readStateCounts(root, runId) : undefined;
+    // Run state lives under the working directory (src/run/state.ts), not beside the config.
+    const state = runId ? readStateCounts(process.cwd(), runId) : undefined;
     const counts: RunCounts = {
       ...(state ? { identities: state.people + 1, people: state.people, documents: state.documents } : {}),
       ...sumTallies(readTallies(probesDir(path.dirname(this.resolveOutput())), runId)),
@@ -295,7 +332,8 @@ export function summaryParagraph(report: FindingsReport, where: string): string 
   return (
     `cloison: ${plural(report.rootCauses.length, 'root cause')}, ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
     `${plural(s.violations, 'violation')}; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
-    `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.`
+    `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.` +
+    (report.run.verdict ? `\ncloison: exit ${report.run.verdict.exitCode}, ${report.run.verdict.reason}` : '')
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { rootCausesOf } from '../findings/root-cause';
 import { mergeCounts, type RunCounts } from './run-record';
+import { mergeVerdicts } from './verdict';
 import { rank, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-reporter';
 
 export function mergeFindingsReports(reports: readonly FindingsReport[]): FindingsReport {
@@ -36,7 +37,7 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
   const runs = reports.map((r) => r.run);
   const statuses = runs.map((r) => r.status);
   const runIds = [...new Set(runs.map((r) => r.runId).filter((id): id is string => typeof id === 'string'))];
-  const { counts: _counts, shard: _shard, ...base } = first.run;
+  const { counts: _counts, shard: _shard, verdict: _verdict, ...base } = first.run;
   return {
     tool: 'cloison',
     schema: 1,
@@ -49,6 +50,7 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
       ...(runIds.length > 1 ? { runIds } : {}),
       shards: runs.map((r) => r.shard ?? null),
       counts: mergeCounts(runs.map((r) => r.counts as RunCounts | undefined)),
+      verdict: mergeVerdicts(runs.map((r) => r.verdict), findings.length),
     },
     summary: {
       findings: findings.length,

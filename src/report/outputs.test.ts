@@ -133,3 +133,20 @@ test('the evidence report opens in Chromium without a console error, bilingual, 
   const sarif = JSON.parse(readFileSync(path.join(dir, 'findings.sarif'), 'utf8')) as { version: string };
   expect(sarif.version).toBe('2.1.0');
 });
+
+test('SARIF executionSuccessful says whether the scan completed: not for an interrupted, timed-out or crashed run', () => {
+  const invocation = (r: FindingsReport): { executionSuccessful: boolean; toolExecutionNotifications?: unknown[] } =>
+    (toSarif(r) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: unknown[] }[] }[] }).runs[0]?.invocations[0] ?? { executionSuccessful: true };
+  const withStatus = (r: FindingsReport, status: FindingsReport['run']['status'], failed = r.summary.failed): FindingsReport => ({ ...r, run: { ...r.run, status }, summary: { ...r.summary, failed } });
+  const clean = report([]);
+  const found = report([group('a1b2c3d4e5f60718', 'u075b', 'u075a')]);
+  expect(invocation(clean).executionSuccessful).toBe(true);
+  expect(invocation(found).executionSuccessful).toBe(true);
+  expect(invocation(withStatus(clean, 'interrupted')).executionSuccessful).toBe(false);
+  expect(invocation(withStatus(found, 'interrupted')).executionSuccessful).toBe(false);
+  expect(invocation(withStatus(clean, 'timedout')).executionSuccessful).toBe(false);
+  // Tests failed and nothing was found: a crash (failed login, worker gone), not a verdict.
+  const crashed = invocation(withStatus(clean, 'failed', 3));
+  expect(crashed.executionSuccessful).toBe(false);
+  expect(crashed.toolExecutionNotifications).toHaveLength(1);
+});

@@ -15,6 +15,16 @@ function levelOf(finding: FindingGroup): Level {
   return finding.severity === 'critical' || finding.severity === 'high' ? 'error' : 'warning';
 }
 
+/**
+ * The scan ran to its end: it passed, or it failed because it found something. An interrupted or
+ * timed-out run, or one whose tests failed without any finding (a crash, a failed login or
+ * seed), did not check everything: its silence is not a pass.
+ */
+export function executionSuccessful(report: Pick<FindingsReport, 'run' | 'summary'>): boolean {
+  if (report.run.status === 'passed') return true;
+  return report.run.status === 'failed' && report.summary.findings > 0;
+}
+
 /** GitHub's `security-severity`: a CVSS-like number that sorts the dashboard. */
 const SECURITY_SEVERITY = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' } as const;
 
@@ -76,7 +86,10 @@ export function toSarif(report: FindingsReport): Record<string, unknown> {
         automationDetails: { id: `cloison/${typeof run.release === 'string' ? run.release : 'unlabelled'}/${typeof run.runId === 'string' ? run.runId : 'run'}` },
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: executionSuccessful(report),
+            ...(executionSuccessful(report)
+              ? {}
+              : { toolExecutionNotifications: [{ level: 'error', message: { text: `the scan did not complete (run ${run.status}, ${report.summary.failed} failed test(s), ${report.summary.findings} finding(s)): what it did not check is unknown` } }] }),
             startTimeUtc: run.startedAt,
             endTimeUtc: run.finishedAt,
             properties: { status: run.status },

@@ -28,7 +28,7 @@ export class RunContext {
     this.policy = new AccessPolicy(target.profile.policy, state.people as unknown as Person[]);
     this.objects.set('piece', state.documents.map(pieceObject));
     this.objects.set('dossier', state.people.filter(isUsager).map(dossierObject));
-    this.objects.set('usager', state.people.filter(isUsager).map((person) => ({ ...dossierObject(person), kind: 'usager' as const, key: `${person.key}-usager` })));
+    this.objects.set('usager', state.people.filter(isUsager).map(usagerObject));
   }
 
   get profile() {
@@ -84,10 +84,26 @@ function pieceObject(document: DocumentRecord): SeededObject {
   };
 }
 
+/**
+ * A dossier is proven by itself: its reference (the number the portal gave it) or one of its
+ * documents. The owner's e-mail or NIR is not enough: a page header showing who is signed in
+ * holds them even when the dossier is missing.
+ */
 function dossierObject(person: SeededPerson): SeededObject {
   return {
     kind: 'dossier',
     key: `${person.key}-dossier`,
+    ownerKey: person.key,
+    bindings: person.bindings,
+    proves: (evidence) => evidence.ownerKey === person.key && (evidence.kind === 'reference' || evidence.documentKey !== undefined),
+  };
+}
+
+/** A usager (the person's own record) is proven by any of their markers: their identity is the object. */
+function usagerObject(person: SeededPerson): SeededObject {
+  return {
+    kind: 'usager',
+    key: `${person.key}-usager`,
     ownerKey: person.key,
     bindings: person.bindings,
     proves: (evidence) => evidence.ownerKey === person.key,

@@ -1,9 +1,10 @@
 import { TargetError } from '../errors';
+import { limited } from '../session/limiter';
 
 /** Fails fast (well under 10 s) when nothing answers at the target, saying so. */
 export async function assertReachable(baseURL: string, timeoutMs = 5_000): Promise<void> {
   try {
-    await fetch(baseURL, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await limited(() => fetch(baseURL, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) }));
   } catch (error) {
     // fetch wraps the socket error, sometimes as an AggregateError (IPv4 and IPv6 both refused).
     const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;

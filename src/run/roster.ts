@@ -15,9 +15,9 @@ export interface Roster {
  * load time, and keys depend on the population spec only (never on ids a portal hands out).
  */
 export function rosterOf(settings: Settings): Roster {
-  const spec: PopulationSpec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
-  // Pre-provisioned accounts (accounts and ui provisioning modes) bring their own keys.
   const profile = loadProfile(settings.profileFile);
+  const spec: PopulationSpec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
+  // Pre-provisioned accounts (accounts and ui provisioning modes) bring their own keys.
   if (profile.provisioning.mode !== 'api') return accountsRoster(profile, settings, spec);
   const usagers = spec.mdph.flatMap((mdph) => Array.from({ length: spec.usagersPerMdph }, (_, index) => usagerKey(mdph, index)));
   const representatives = Array.from({ length: spec.representatives }, (_, index) => representativeKey(index));

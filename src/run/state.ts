@@ -36,7 +36,7 @@ export function stateFile(runId: string): string {
 
 export function writeRunState(state: RunState): void {
   const file = stateFile(state.runId);
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, JSON.stringify(state, null, 2));
 }
 

@@ -44,10 +44,12 @@ function launchOf(profile: Profile, settings: Settings, env: NodeJS.ProcessEnv):
     Object.entries(launch.env ?? {}).map(([name, value]) => [name, value.replaceAll('{port}', String(port))]),
   );
   if (launch.provisioningTokenEnv && profile.provisioning.mode === 'api') {
-    // One fresh token per run, shared with the workers through the environment they inherit.
+    // One fresh token per run, shared with the workers and the portal through the environment
+    // they inherit, never through `launch.env`: Playwright records its config (webServer.env
+    // included) in blob reports, and merge-reports copies it on.
     const tokenEnv = profile.provisioning.tokenEnv;
     env[tokenEnv] ??= randomBytes(24).toString('base64url');
-    launchEnv[launch.provisioningTokenEnv] = env[tokenEnv];
+    env[launch.provisioningTokenEnv] = env[tokenEnv];
   }
   if (launch.flawsEnv) launchEnv[launch.flawsEnv] = settings.flaws;
   return {

@@ -1,4 +1,5 @@
 import type { Channel, Evidence } from '../findings/types';
+import type { ScanResult } from '../oracle/scan';
 
 /** What a probe is about: carried with every request so a leak seen anywhere is attributed. */
 export interface ProbeContext {
@@ -36,16 +37,19 @@ export interface Exchange {
   evidence: Evidence[];
   /** Evidence of people this identity may not see: a leak whatever the status. */
   foreign: Evidence[];
+  /** Why the oracle could not read the answer whole (the limits hit): a finding, never a pass. */
+  unscanned: string[];
   /** Screenshot file when the browser showed it. */
   screenshot?: string;
 }
 
 export interface ResponseScanner {
-  scan(input: { body: Uint8Array; headers: Record<string, string>; contentType?: string }): Evidence[];
+  scan(input: { body: Uint8Array; headers: Record<string, string>; contentType?: string }): ScanResult;
 }
 
-/** Receives every exchange that carried foreign evidence or looked suspicious. */
+/** Receives every exchange that carried foreign evidence, could not be scanned whole, or looked suspicious. */
 export interface ExchangeSink {
   leak(exchange: Exchange): void;
+  unscanned(exchange: Exchange): void;
   suspicious(exchange: Exchange, reason: string): void;
 }

@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, APIResponse, Browser } from '@playwright/test';
+import type { APIRequestContext, Browser } from '@playwright/test';
 import { request } from '@playwright/test';
 import { TargetError } from '../errors';
-import { makePassword } from '../population/credentials';
 import type { Person } from '../population/types';
 import { personValues } from '../provisioning/provision';
-import { sendTemplate } from '../provisioning/send';
+import { passwordOf } from '../provisioning/secrets';
+import { sendTemplate, type TemplateResponse } from '../provisioning/send';
 import type { RunContext } from '../run/context';
 import { runDir } from '../run/state';
 import { readPath, type Bindings } from '../util/template';
 import type { ExchangeSink, ResponseScanner } from './exchange';
+import { browserTokenItem, type StoredItem } from './browser-token';
 import { Identity } from './identity';
 import { proveIdentity, readCsrfToken, type SessionHeaders } from './login';
 
@@ -40,6 +41,9 @@ export interface SessionWiring {
  */
 export class FreshSession {
   private csrf: string | undefined;
+  /** Values the login answer gave (`auth.login.api.capture`, a refresh token): secrets, for the logout request. */
+  private loginValues: Bindings = {};
+  private loggedOut = false;
 
   private constructor(
     private readonly wiring: SessionWiring,
@@ -47,7 +51,7 @@ export class FreshSession {
     readonly api: APIRequestContext,
     readonly headers: SessionHeaders,
     /** The answer to the login request, for its Set-Cookie headers. */
-    readonly loginResponse: APIResponse,
+    readonly loginResponse: TemplateResponse,
     readonly identity: Identity,
   ) {}
 
@@ -60,10 +64,11 @@ export class FreshSession {
     const profile = run.profile;
     const template = profile.auth.login.api;
     if (!template) throw new TargetError(`profile ${profile.name} has no auth.login.api: the session checks log in through the API`);
-    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: makePassword(run.state.seed, key) };
+    const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: passwordOf(profile, run.target.settings, key) };
     const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies: options.planted ?? [], origins: [] } });
     try {
-      const { response } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      const { response, captured } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      wiring.addSecrets(Object.values(captured).map(String));
       const headers: SessionHeaders = {};
       const session = profile.auth.session;
       if (session.type === 'bearer') {
@@ -73,9 +78,11 @@ export class FreshSession {
         wiring.addSecrets([token]);
       }
       wiring.addSecrets((await api.storageState()).cookies.map((cookie) => cookie.value));
-      await proveIdentity(api, profile, person, headers);
+      await proveIdentity(api, profile, person, headers, run.person(key).bindings);
       const identity = identityWith(wiring, key, api, (await api.storageState()).cookies, headers);
-      return new FreshSession(wiring, person, api, headers, response, identity);
+      const fresh = new FreshSession(wiring, person, api, headers, response, identity);
+      fresh.loginValues = captured;
+      return fresh;
     } catch (error) {
       await api.dispose();
       throw error;
@@ -99,9 +106,13 @@ export class FreshSession {
     return { ...this.headers, ...(csrf?.header && this.csrf ? { [csrf.header]: this.csrf } : {}) };
   }
 
-  /** Sends a profile request template as this session (share creation, revocation). */
+  /**
+   * Sends a profile request template as this session (share creation, revocation) through the
+   * identity's HttpClient: its path may carry a share token, which a Playwright API request would
+   * record in the reports.
+   */
   async send(template: Parameters<typeof sendTemplate>[1], bindings: Bindings, what: string): Promise<Bindings> {
-    const { captured } = await sendTemplate(this.api, template, bindings, { what, headers: await this.writeHeaders() });
+    const { captured } = await sendTemplate(this.identity.client, template, bindings, { what, headers: await this.writeHeaders() });
     return captured;
   }
 
@@ -109,26 +120,33 @@ export class FreshSession {
   async logout(): Promise<void> {
     const template = this.wiring.run.profile.auth.logout.api;
     if (!template) throw new TargetError(`profile ${this.wiring.run.profile.name} has no auth.logout.api: the session checks log out through the API`);
-    await sendTemplate(this.api, template, personValues(this.person), { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+    const values = { ...this.wiring.run.person(this.person.key).bindings, ...personValues(this.person), ...this.loginValues };
+    await sendTemplate(this.api, template, values, { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+    this.loggedOut = true;
   }
 
+  /** Ends the session on the target too, when its check did not: no live session outlives its check. */
   async dispose(): Promise<void> {
-    await this.identity.dispose();
+    try {
+      if (!this.loggedOut && this.wiring.run.profile.auth.logout.api) await this.logout().catch(() => undefined);
+    } finally {
+      await this.identity.dispose();
+    }
   }
 }
 
 /**
  * Someone holding a credential they should no longer be able to use (copied before logout,
- * planted before login): to the target, an anonymous visitor, so whatever it receives of anyone
- * is foreign and the oracle reports it as a leak.
+ * planted before login): to the target, an anonymous visitor. Without `owner`, whatever it
+ * receives of anyone is foreign and the oracle reports it as a leak.
  */
-export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, key?: string): Promise<Identity> {
+export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, owner?: string): Promise<Identity> {
   const { run } = wiring;
   const cookies = credential.type === 'cookie' ? [credential.cookie] : [];
   const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies, origins: [] } });
-  // `key`: the credential's rightful holder (a positive control), whose own data is no leak.
-  const identity = identityWith(wiring, key, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
-  return identity;
+  // `owner`: the credential's rightful holder (a positive control, or the owner of a credential
+  // replayed after logout): their own data is no leak (the check judges it); anyone else's is.
+  return identityWith(wiring, owner, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
 }
 
 /**
@@ -138,7 +156,7 @@ export async function credentialHolder(wiring: SessionWiring, credential: Sessio
  */
 function storageFile(run: RunContext, cookies: StoredCookie[]): string {
   const dir = join(runDir(run.state.runId), 'fresh-sessions');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `${randomBytes(8).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify({ cookies, origins: [] }), { mode: 0o600 });
   return file;
@@ -159,6 +177,7 @@ function identityWith(wiring: SessionWiring, key: string | undefined, api: APIRe
     browser: wiring.browser,
     storageState: file,
     sessionHeaders: headers,
+    sessionStorage: sessionStorageOf(run, headers),
     screenshotDir: wiring.screenshotDir,
   });
   identity.sink = wiring.sink;
@@ -182,4 +201,10 @@ export function plantedCookie(run: RunContext, name: string): StoredCookie {
     secure: false,
     sameSite: 'Lax',
   };
+}
+
+/** The token a fresh session's pages keep in sessionStorage, when the profile says they do. */
+function sessionStorageOf(run: RunContext, headers: SessionHeaders | undefined): StoredItem[] | undefined {
+  const item = headers ? browserTokenItem(run.profile, run.target.baseURL, headers) : undefined;
+  return item?.area === 'sessionStorage' ? [item] : undefined;
 }

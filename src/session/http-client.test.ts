@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { HttpClient, parseSetCookie } from './http-client';
+import { HttpClient } from './http-client';
 
 interface Seen {
   method: string;
@@ -26,6 +26,10 @@ test.beforeAll(async () => {
   server = createServer((request, response) => {
     void read(request).then((body) => {
       seen.push({ method: request.method ?? '', url: request.url ?? '', cookie: request.headers.cookie, contentType: request.headers['content-type'], body });
+      if (request.url === '/set/here') {
+        response.setHeader('set-cookie', 'nopath=1');
+        return response.end('ok');
+      }
       if (request.url === '/rotate') {
         response.setHeader('set-cookie', ['sid=rotated; Path=/; HttpOnly', 'gone=1; Max-Age=0']);
         return response.end('ok');
@@ -95,9 +99,68 @@ test('sends JSON, multipart with a file, and HEAD as asked; joins repeated heade
   client.close();
 });
 
-test('reads cookie attributes: path, domain, secure, expiry', () => {
-  const url = new URL('http://portal.test/a/b');
-  expect(parseSetCookie('sid=v; Path=/api; Secure; HttpOnly', url)).toMatchObject({ name: 'sid', value: 'v', path: '/api', secure: true, domain: 'portal.test' });
-  expect(parseSetCookie('sid=; Max-Age=0', url)?.expires).toBe(1);
-  expect(parseSetCookie('novalue', url)).toBeUndefined();
+test('cookie paths match whole segments (/api is not /apiary), a cookie without Path gets the default path, host-only stays on its host', async () => {
+  const client = new HttpClient(base, [
+    { name: 'scoped', value: 'api', domain: '127.0.0.1', path: '/api' },
+    { name: 'foreign', value: 'z', domain: 'localhost', path: '/' },
+    { name: 'parent', value: 'p', domain: '.example.test', path: '/' },
+  ]);
+  await client.send({ method: 'GET', url: '/api' });
+  expect(seen.at(-1)?.cookie).toBe('scoped=api');
+  await client.send({ method: 'GET', url: '/api/v2/x' });
+  expect(seen.at(-1)?.cookie).toBe('scoped=api');
+  await client.send({ method: 'GET', url: '/apiary' });
+  expect(seen.at(-1)?.cookie).toBeUndefined();
+  // Set without a Path at /set/here: the default path is /set (RFC 6265 §5.1.4).
+  await client.send({ method: 'GET', url: '/set/here' });
+  await client.send({ method: 'GET', url: '/set/other' });
+  expect(seen.at(-1)?.cookie).toBe('nopath=1');
+  await client.send({ method: 'GET', url: '/settings' });
+  expect(seen.at(-1)?.cookie).toBeUndefined();
+  client.close();
 });
+
+test('an idempotent request is sent once more when the server closed the reused keep-alive socket; a POST is not', async () => {
+  let answered = 0;
+  // A server that drops any request arriving on a connection it already used: what a client
+  // meets when it reuses a socket the server closed at its keep-alive timeout.
+  const served = new WeakSet<Socket>();
+  const idle = createServer((request, response) => {
+    if (served.has(request.socket)) return request.socket.destroy();
+    served.add(request.socket);
+    answered++;
+    response.end(request.method ?? '');
+  });
+  await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
+  const client = new HttpClient(`http://127.0.0.1:${(idle.address() as AddressInfo).port}`);
+  try {
+    await client.send({ method: 'GET', url: '/first' });
+    expect((await client.send({ method: 'GET', url: '/again' })).body.toString()).toBe('GET');
+    expect((await client.send({ method: 'DELETE', url: '/gone' })).body.toString()).toBe('DELETE');
+    expect(answered).toBe(3);
+    await expect(client.send({ method: 'POST', url: '/write', data: 'x' })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(answered).toBe(3);
+  } finally {
+    client.close();
+    await new Promise((resolve) => idle.close(resolve));
+  }
+});
+
+test('a server whose keep-alive timeout is short: repeated requests after idle spells all succeed', async () => {
+  const idle = createServer((_request, response) => response.end('ok'));
+  idle.keepAliveTimeout = 150;
+  await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
+  const client = new HttpClient(`http://127.0.0.1:${(idle.address() as AddressInfo).port}`);
+  try {
+    for (let round = 0; round < 6; round++) {
+      const answers = await Promise.all([1, 2, 3].map(() => client.send({ method: 'GET', url: '/' })));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+      // Just around the server's keep-alive timeout, where a reused socket races its close.
+      await new Promise((resolve) => setTimeout(resolve, 140 + round * 4));
+    }
+  } finally {
+    client.close();
+    await new Promise((resolve) => idle.close(resolve));
+  }
+});
+

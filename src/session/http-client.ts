@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { Cookie, CookieJar } from 'tough-cookie';
 
 /** A cookie as Playwright writes it in a storage-state file. */
 export interface StoredCookie {
@@ -11,6 +12,7 @@ export interface StoredCookie {
   path: string;
   expires?: number;
   secure?: boolean;
+  httpOnly?: boolean;
 }
 
 export type FilePart = { name: string; mimeType: string; buffer: Buffer };
@@ -35,6 +37,9 @@ export interface HttpAnswer {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** Methods a server must treat as idempotent (RFC 9110 §9.2.2): the only ones ever sent twice. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
 /**
  * One identity's HTTP client: a keep-alive connection pool and a cookie jar seeded from the session
  * the setup saved. Probes go straight to the wire: a request through Playwright's API context costs
@@ -42,7 +47,8 @@ const DEFAULT_TIMEOUT_MS = 15_000;
  * Redirects are never followed, so a 302 that carries data is judged as it is.
  */
 export class HttpClient {
-  private readonly jar = new Map<string, StoredCookie>();
+  /** tough-cookie's RFC 6265 jar: path and domain matching, default path, expiry, as a browser. */
+  private readonly jar = new CookieJar(undefined, { looseMode: true, allowSpecialUseDomain: true, rejectPublicSuffixes: false });
   private readonly agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
@@ -52,7 +58,7 @@ export class HttpClient {
     private readonly baseURL: string,
     cookies: readonly StoredCookie[] = [],
   ) {
-    for (const cookie of cookies) this.jar.set(jarKey(cookie), cookie);
+    for (const cookie of cookies) this.jar.setCookieSync(fromStored(cookie), originOf(cookie), { ignoreError: true });
   }
 
   static fromStorageState(baseURL: string, storageStateFile: string | undefined): HttpClient {
@@ -66,12 +72,20 @@ export class HttpClient {
     const { body, contentType } = await encodeBody(request);
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', accept: '*/*' };
     if (contentType) headers['content-type'] = contentType;
-    const cookie = this.cookieHeader(url);
+    const cookie = this.jar.getCookieStringSync(url.toString());
     if (cookie) headers.cookie = cookie;
     Object.assign(headers, lowerCaseKeys(request.headers ?? {}));
     if (body) headers['content-length'] = String(body.length);
-    const answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    this.store(url, answer.setCookies);
+    const answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((error: unknown) => {
+      // A keep-alive socket the server closed while idle fails the next request sent on it
+      // before the server saw it: an idempotent request is sent once more, on a new socket.
+      if (!(error instanceof StaleSocketError) || !IDEMPOTENT.has(request.method.toUpperCase())) throw error instanceof StaleSocketError ? error.cause : error;
+      return this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((again: unknown) => {
+        throw again instanceof StaleSocketError ? again.cause : again;
+      });
+    });
+    // Keeps what the server set, as a browser would: a rolling session stays usable.
+    for (const line of answer.setCookies) this.jar.setCookieSync(line, url.toString(), { ignoreError: true });
     return { status: answer.status, headers: answer.headers, body: decode(answer.body, answer.headers['content-encoding']) };
   }
 
@@ -93,59 +107,40 @@ export class HttpClient {
         });
       });
       outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`${method} ${url.pathname}: no answer after ${timeoutMs} ms`)));
-      outgoing.on('error', reject);
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        const closedWhileIdle = outgoing.reusedSocket && (error.code === 'ECONNRESET' || error.message === 'socket hang up');
+        reject(closedWhileIdle ? new StaleSocketError(error) : error);
+      });
       outgoing.end(body);
     });
   }
 
-  private cookieHeader(url: URL): string {
-    const now = Date.now() / 1000;
-    return [...this.jar.values()]
-      .filter((cookie) => domainMatches(url.hostname, cookie.domain) && url.pathname.startsWith(cookie.path || '/'))
-      .filter((cookie) => !cookie.secure || url.protocol === 'https:')
-      .filter((cookie) => cookie.expires === undefined || cookie.expires <= 0 || cookie.expires > now)
-      .map((cookie) => `${cookie.name}=${cookie.value}`)
-      .join('; ');
-  }
+}
 
-  /** Keeps what the server set, as a browser would: a rolling session stays usable. */
-  private store(url: URL, setCookies: readonly string[]): void {
-    for (const line of setCookies) {
-      const cookie = parseSetCookie(line, url);
-      if (!cookie) continue;
-      if (cookie.expires !== undefined && cookie.expires > 0 && cookie.expires <= Date.now() / 1000) this.jar.delete(jarKey(cookie));
-      else this.jar.set(jarKey(cookie), cookie);
-    }
+/** A request that failed on a reused keep-alive socket the server had closed. */
+class StaleSocketError extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
   }
 }
 
-export function parseSetCookie(line: string, url: URL): StoredCookie | undefined {
-  const [pair = '', ...attributes] = line.split(';');
-  const equals = pair.indexOf('=');
-  if (equals <= 0) return undefined;
-  const cookie: StoredCookie = { name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), domain: url.hostname, path: '/' };
-  for (const attribute of attributes) {
-    const [rawName = '', ...rest] = attribute.split('=');
-    const name = rawName.trim().toLowerCase();
-    const value = rest.join('=').trim();
-    if (name === 'domain' && value) cookie.domain = value.replace(/^\./, '.');
-    else if (name === 'path' && value.startsWith('/')) cookie.path = value;
-    else if (name === 'secure') cookie.secure = true;
-    else if (name === 'max-age' && /^-?\d+$/.test(value)) cookie.expires = Number(value) <= 0 ? 1 : Date.now() / 1000 + Number(value);
-    else if (name === 'expires' && cookie.expires === undefined) {
-      const time = Date.parse(value);
-      if (!Number.isNaN(time)) cookie.expires = time / 1000;
-    }
-  }
-  return cookie;
+/** A cookie of a storage-state file as tough-cookie holds it: without a leading dot, host-only. */
+function fromStored(cookie: StoredCookie): Cookie {
+  return new Cookie({
+    key: cookie.name,
+    value: cookie.value,
+    // Host-only (no leading dot): tough-cookie binds it to the host of the URL it is set for.
+    domain: cookie.domain.startsWith('.') ? cookie.domain.slice(1) : null,
+    path: cookie.path || '/',
+    secure: cookie.secure ?? false,
+    httpOnly: cookie.httpOnly ?? false,
+    expires: cookie.expires !== undefined && cookie.expires > 0 ? new Date(cookie.expires * 1000) : 'Infinity',
+  });
 }
 
-function domainMatches(host: string, domain: string): boolean {
-  const bare = domain.replace(/^\./, '');
-  return host === bare || (domain.startsWith('.') && host.endsWith(domain));
+function originOf(cookie: StoredCookie): string {
+  return `${cookie.secure ? 'https' : 'http'}://${cookie.domain.replace(/^\./, '')}${cookie.path || '/'}`;
 }
-
-const jarKey = (cookie: StoredCookie): string => `${cookie.domain.replace(/^\./, '')}|${cookie.path}|${cookie.name}`;
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

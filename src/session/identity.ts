@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
+import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { assertAllowedUrl } from '../run/target';
 import { HttpClient } from './http-client';
-import { echoableText } from '../oracle/echo';
-import type { Evidence } from '../findings/types';
+import { judge } from '../oracle/judge';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
-import { throttled } from './throttle';
+import { seedSessionStorage, type StoredItem } from './browser-token';
+import { limitBrowser } from './browser-limiter';
+import { countProbe, throttled } from './throttle';
 
 export interface IdentityRequest {
   method: string;
@@ -30,13 +32,55 @@ export interface IdentityOptions {
   storageState?: string;
   /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
   sessionHeaders?: Record<string, string>;
+  /** Items the target's pages keep in sessionStorage (a bearer token): secrets, set by an init script. */
+  sessionStorage?: readonly StoredItem[];
   screenshotDir: string;
+  /** How long a visit waits for what it must judge (defaults below; tests shorten them). */
+  waits?: Partial<VisitWaits>;
+}
+
+export interface VisitWaits {
+  /** No request in flight and no short timer pending for this long: the page has settled. */
+  quietMs: number;
+  /** Requests still in flight after this long make the visit an error: their answers were never judged. */
+  settleLimitMs: number;
+  /**
+   * How long to wait for an answer's body. Not yet an error when it does not come: on guichet,
+   * Playwright's response.body() never resolves for a fetch the page consumed (the page shows the
+   * data), which would fail every visit of its case page; that answer is probed over HTTP too.
+   */
+  bodyMs: number;
+  /** A download the browser began must arrive within this long, or the visit is an error. */
+  downloadMs: number;
 }
 
 const TEXT_LIMIT = 256 * 1024;
-const QUIET_MS = 15;
-const SETTLE_LIMIT_MS = 5_000;
-const BODY_TIMEOUT_MS = 5_000;
+const DEFAULT_WAITS: VisitWaits = { quietMs: 15, settleLimitMs: 15_000, bodyMs: 5_000, downloadMs: 30_000 };
+/** Timers a page's scripts set for at most this long count as work still to come (a fetch fired a moment after load). */
+const SHORT_TIMER_MS = 1_000;
+
+/**
+ * Counts the page's pending short timers, so settling waits for a fetch a script fires a moment
+ * after load; intervals and long timers (polling, keep-alive) are not waited for.
+ */
+const TIMER_PROBE = `(() => {
+  const pending = new Set();
+  const set = window.setTimeout.bind(window);
+  const clear = window.clearTimeout.bind(window);
+  window.setTimeout = (handler, delay, ...args) => {
+    if (typeof handler !== 'function' || Number(delay) > ${SHORT_TIMER_MS}) return set(handler, delay, ...args);
+    const id = set((...inner) => { pending.delete(id); handler(...inner); }, delay, ...args);
+    pending.add(id);
+    return id;
+  };
+  window.clearTimeout = (id) => { pending.delete(id); clear(id); };
+  Object.defineProperty(window, '__cloisonShortTimers', { value: () => pending.size });
+})();`;
+
+/** A visit whose answers could not all be judged: an error of that probe, never a pass. */
+export class UnjudgedVisitError extends Error {
+  override readonly name = 'UnjudgedVisitError';
+}
 
 /**
  * One person (or nobody) with one API context and, on demand, one browser context. Every answer
@@ -53,10 +97,17 @@ export class Identity {
   private readonly pending = new Set<PlaywrightRequest>();
   private screenshots = 0;
   private readonly http: HttpClient;
+  private readonly waits: VisitWaits;
 
   constructor(private readonly options: IdentityOptions) {
     this.name = options.key ?? 'anonymous';
     this.http = HttpClient.fromStorageState(options.baseURL, options.storageState);
+    this.waits = { ...DEFAULT_WAITS, ...options.waits };
+  }
+
+  /** This identity's HTTP client (its cookie jar is the session), for requests whose URL carries a secret. */
+  get client(): HttpClient {
+    return this.http;
   }
 
   get key(): string | undefined {
@@ -75,7 +126,7 @@ export class Identity {
   async request(context: ProbeContext, request: IdentityRequest): Promise<Exchange> {
     const url = new URL(request.url, this.options.baseURL).toString();
     assertAllowedUrl(url, this.options.allowedHosts);
-    const answer = await throttled(this.options.baseURL, context, () =>
+    const answer = await throttled(context, () =>
       this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart }),
     );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
@@ -89,25 +140,33 @@ export class Identity {
   async visit(context: ProbeContext, url: string): Promise<Exchange[]> {
     assertAllowedUrl(new URL(url, this.options.baseURL).toString(), this.options.allowedHosts);
     const page = await this.openPage();
+    // Answers that arrive after the visit settled are still judged under its context (a leak is
+    // never dropped for coming late); the next visit takes over from here.
     this.current = context;
     this.seen = [];
-    const download = page.waitForEvent('download', { timeout: 10_000 }).catch(() => undefined);
+    const download = page.waitForEvent('download', { timeout: this.waits.downloadMs }).catch(() => undefined);
     let downloadStarted = false;
     try {
-      await throttled(this.options.baseURL, context, () => page.goto(url, { waitUntil: 'load', timeout: 15_000 }));
+      // The page's requests, navigation included, wait for the run's limiter where they leave (limitBrowser).
+      countProbe(context);
+      assertTargetAlive();
+      await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
     } catch (error) {
-      if (!String(error).includes('Download is starting')) throw error;
+      if (!String(error).includes('Download is starting')) {
+        await judgeFailure(error);
+        throw error;
+      }
       downloadStarted = true;
     }
     if (downloadStarted) await this.scanDownload(context, url, await download);
-    await this.settle();
+    await this.settle(page);
     const exchanges = this.seen;
+    this.seen = [];
     if (exchanges.some((exchange) => exchange.foreign.length > 0) && !downloadStarted) {
       const file = `${this.options.screenshotDir}/${this.name}-${++this.screenshots}.png`;
       await page.screenshot({ path: file, fullPage: true });
       for (const exchange of exchanges) if (exchange.foreign.length > 0) exchange.screenshot = file;
     }
-    this.current = undefined;
     return exchanges;
   }
 
@@ -135,13 +194,21 @@ export class Identity {
       acceptDownloads: true,
       extraHTTPHeaders: this.options.sessionHeaders,
     });
+    await seedSessionStorage(context, this.options.sessionStorage);
+    await context.addInitScript({ content: TIMER_PROBE });
+    await limitBrowser(context);
     context.on('request', (request) => this.pending.add(request));
     context.on('requestfinished', (request) => this.pending.delete(request));
     context.on('requestfailed', (request) => this.pending.delete(request));
     context.on('response', (response) => {
       // A download never "finishes" as a page request: its answer is all the page will get.
       if (/attachment/i.test(response.headers()['content-disposition'] ?? '')) this.pending.delete(response.request());
-      const scan = this.scanBrowserResponse(response).finally(() => this.pendingScans.delete(scan));
+      // Once its answer is judged, a request is done for the visit, whether or not the browser
+      // ever says "finished" (it does not always, for a fetch whose body the page consumed).
+      const scan = this.scanBrowserResponse(response).finally(() => {
+        this.pendingScans.delete(scan);
+        this.pending.delete(response.request());
+      });
       this.pendingScans.add(scan);
     });
     return context;
@@ -153,10 +220,13 @@ export class Identity {
     if (!context || !/^https?:/.test(response.url())) return;
     const request = response.request();
     let body: Buffer = Buffer.alloc(0);
+    // A navigation that turns into a download has its body in the downloaded file (scanDownload).
+    const download = request.isNavigationRequest() && /attachment/i.test(response.headers()['content-disposition'] ?? '');
     try {
-      body = await withTimeout(response.body(), BODY_TIMEOUT_MS);
+      if (!download) body = await withTimeout(response.body(), this.waits.bodyMs);
     } catch {
-      // Redirects and downloads have no body here; their headers are still judged.
+      // Redirects and downloads have no body here (a download is judged from its file); their
+      // headers are still judged. A body that did not come in time: see VisitWaits.bodyMs.
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
     const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), await response.allHeaders(), body);
@@ -164,7 +234,9 @@ export class Identity {
   }
 
   private async scanDownload(context: ProbeContext, url: string, download: Download | undefined): Promise<void> {
-    if (!download) return;
+    if (!download) throw new UnjudgedVisitError(`${url}: the browser began a download that did not arrive within ${this.waits.downloadMs / 1000} s: its content could not be judged`);
+    const failure = await download.failure();
+    if (failure) throw new UnjudgedVisitError(`${url}: the download failed (${failure}): its content could not be judged`);
     const path = await download.path();
     const body = readFileSync(path);
     const sent: SentRequest = { method: 'GET', url: new URL(url, this.options.baseURL).toString(), headers: {} };
@@ -172,26 +244,34 @@ export class Identity {
     this.seen.push(this.judge({ ...context, channel: 'ui' }, sent, 200, headers, body));
   }
 
-  /** Waits until no request is in flight for a short quiet period and every scan has finished. */
-  private async settle(): Promise<void> {
-    const deadline = Date.now() + SETTLE_LIMIT_MS;
+  /**
+   * Waits until no request is in flight and no short timer is pending for a quiet period, and
+   * every scan has finished. Requests still without an answer at the limit make the visit an
+   * error: their answers would come unjudged.
+   */
+  private async settle(page: Page): Promise<void> {
+    const deadline = Date.now() + this.waits.settleLimitMs;
     let quietSince = Date.now();
     while (Date.now() < deadline) {
       if (this.pending.size > 0 || this.pendingScans.size > 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= QUIET_MS) break;
+      else if (Date.now() - quietSince >= this.waits.quietMs) {
+        if ((await shortTimers(page)) === 0) break;
+        quietSince = Date.now();
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.all([...this.pendingScans]);
+    const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
     this.pending.clear();
+    if (open.length > 0) {
+      throw new UnjudgedVisitError(`${open.length} request(s) still in flight ${this.waits.settleLimitMs / 1000} s after the page loaded, their answers not judged: ${open.slice(0, 3).join('; ')}`);
+    }
   }
 
   private judge(context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer): Exchange {
     const contentType = headers['content-type'];
-    const evidence = this.options.scanner.scan({ body, headers, contentType });
-    const sentText = echoableText(request);
-    // A marker the requester put in its own request (a search term, an id in the path) and the
-    // answer repeats proves nothing was learned; any other marker of the same person still does.
-    const foreign = evidence.filter((item: Evidence) => !this.options.visibleOwners.has(item.ownerKey) && !sentText.includes(item.value));
+    const scan = this.options.scanner.scan({ body, headers, contentType });
+    const { evidence, foreign, unscanned } = judge({ scan, maySee: (owner) => this.options.visibleOwners.has(owner), request });
     const exchange: Exchange = {
       identity: this.name,
       context,
@@ -203,10 +283,17 @@ export class Identity {
       body,
       evidence,
       foreign,
+      unscanned,
     };
     if (foreign.length > 0) this.sink?.leak(exchange);
+    if (unscanned.length > 0) this.sink?.unscanned(exchange);
     return exchange;
   }
+}
+
+/** Short timers the page's scripts still have pending; 0 when the page cannot say (navigated away, closed). */
+async function shortTimers(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __cloisonShortTimers?: () => number }).__cloisonShortTimers?.() ?? 0).catch(() => 0);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

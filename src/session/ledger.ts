@@ -9,11 +9,13 @@ import type { Exchange, ExchangeSink } from './exchange';
 const ACTIONS = new Set<string>(['view', 'list', 'download', 'preview', 'metadata', 'search', 'export', 'upload', 'rename', 'overwrite', 'delete', 'update']);
 
 /**
- * What one test saw go wrong. Leaks come from the oracle on any identity's answers, suspicious
- * successes from the checks; both become redacted findings, one per (finding id, attacker, victim).
+ * What one test saw go wrong. Leaks and unscanned answers come from the oracle on any identity's
+ * answers, suspicious successes from the checks; all become redacted findings, one per (finding
+ * id, attacker, victim).
  */
 export class Ledger implements ExchangeSink {
   private readonly leaks: Exchange[] = [];
+  private readonly unread: Exchange[] = [];
   private readonly suspects: { exchange: Exchange; reason: string }[] = [];
   private readonly extra: Finding[] = [];
   private readonly redactor: Redactor;
@@ -24,6 +26,11 @@ export class Ledger implements ExchangeSink {
 
   leak(exchange: Exchange): void {
     this.leaks.push(exchange);
+  }
+
+  /** An answer the oracle could not read whole: no proof it was clean, so never a pass. */
+  unscanned(exchange: Exchange): void {
+    this.unread.push(exchange);
   }
 
   suspicious(exchange: Exchange, reason: string): void {
@@ -50,6 +57,7 @@ export class Ledger implements ExchangeSink {
         keep(this.draft(exchange, victim, 'leak'));
       }
     }
+    for (const exchange of this.unread) keep(this.draft(exchange, exchange.context.victimKey, 'unscanned', exchange.unscanned.join('; ')));
     for (const { exchange, reason } of this.suspects) keep(this.draft(exchange, exchange.context.victimKey, 'suspicious', reason));
     for (const finding of this.extra) keep(finding);
     return [...byKey.values()];
@@ -61,7 +69,7 @@ export class Ledger implements ExchangeSink {
       .join('\n');
   }
 
-  private draft(exchange: Exchange, victimKey: string | undefined, verdict: 'leak' | 'suspicious', reason?: string): Finding {
+  private draft(exchange: Exchange, victimKey: string | undefined, verdict: 'leak' | 'suspicious' | 'unscanned', reason?: string): Finding {
     const { context } = exchange;
     const attackerKey = exchange.identity;
     const relationship =

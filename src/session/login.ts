@@ -7,7 +7,29 @@ import type { Person } from '../population/types';
 import { withQuery } from '../probes/vectors';
 import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
-import { readPath } from '../util/template';
+import { readPath, type Bindings } from '../util/template';
+import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
+import { limited } from './limiter';
+
+/**
+ * An answer to one person's whoami that held other people's e-mails instead of theirs (a cache
+ * serving one person's identity to another): a leak, whatever the retry with a nonce proves next.
+ */
+export interface MisservedWhoami {
+  person: Person;
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** The seeded people whose e-mail the answer held. */
+  owners: Person[];
+}
+
+/** Who else was seeded (to recognise their e-mails) and where to report a misserved whoami. */
+export interface IdentityWitness {
+  people: readonly Person[];
+  misserved(answer: MisservedWhoami): void;
+}
 
 /** Headers a signed-in API session must send (bearer token, CSRF token). Secrets. */
 export type SessionHeaders = Record<string, string>;
@@ -19,14 +41,20 @@ export interface LoginHooks {
 }
 
 /**
- * Signs a person in through the profile's login API, then proves who the session is: the
- * whoami answer must hold the person's e-mail. Anything else fails the run.
+ * Signs a person in through the profile's login API, then proves who the session is (see
+ * proveIdentity). Anything else fails the run.
  */
-export async function loginThroughApi(api: APIRequestContext, profile: Profile, person: Person, hooks?: LoginHooks): Promise<SessionHeaders> {
+export async function loginThroughApi(
+  api: APIRequestContext,
+  profile: Profile,
+  person: Person,
+  hooks?: LoginHooks,
+  ids: { bindings?: Bindings; pending?: boolean; witness?: IdentityWitness } = {},
+): Promise<SessionHeaders> {
   if (hooks?.adapter.login) {
     // The adapter signs in its own way; who the session is gets proven the same way as ours.
     const headers = await hooks.adapter.login({ profile, baseURL: hooks.baseURL, api, person });
-    await proveIdentity(api, profile, person, headers);
+    await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending, witness: ids.witness });
     return headers;
   }
   const template = profile.auth.login.api;
@@ -39,22 +67,55 @@ export async function loginThroughApi(api: APIRequestContext, profile: Profile, 
     if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`);
     headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
   }
-  await proveIdentity(api, profile, person, headers);
+  await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending, witness: ids.witness });
   return headers;
 }
 
-export async function proveIdentity(api: APIRequestContext, profile: Profile, person: Person, headers: SessionHeaders): Promise<void> {
-  const whoami = async (path: string) => {
-    const response = await api.get(path, { headers, failOnStatusCode: false, maxRedirects: 0 });
-    return { response, proves: response.ok() && (await response.text()).toLowerCase().includes(person.email.toLowerCase()) };
+/**
+ * Proves who a session is: the whoami answer must hold the value of the binding the profile
+ * names (`auth.whoami.proves`: the e-mail by default, or an id, a reference). A binding the
+ * portal gives only later (ids read after the first login, accounts mode) is proven at the
+ * sign-in of the setup, which has them all; `idsPending` says the caller has none yet.
+ */
+export async function proveIdentity(
+  api: APIRequestContext,
+  profile: Profile,
+  person: Person,
+  headers: SessionHeaders,
+  bindings: Bindings = {},
+  options: { idsPending?: boolean; witness?: IdentityWitness } = {},
+): Promise<void> {
+  const proof = profile.auth.whoami.proves ?? 'email';
+  const values: Bindings = { ...bindings, ...personValues(person) };
+  const expected = values[proof];
+  if (expected === undefined) {
+    if (options.idsPending) return;
+    throw new TargetError(`login as ${person.key}: auth.whoami.proves names {${proof}}, which ${person.key} has no value for (capture it at provisioning)`);
+  }
+  const route = whoamiRoute(profile);
+  const whoami = async (call: RouteCall) => {
+    const response = await limited(() => api.fetch(call.url, { method: call.method, headers: { ...call.headers, ...headers }, data: call.data, failOnStatusCode: false, maxRedirects: 0 }));
+    const text = await response.text();
+    return { response, text, proves: response.ok() && text.toLowerCase().includes(String(expected).toLowerCase()) };
   };
-  let { response, proves } = await whoami(profile.auth.whoami.path);
+  const call = routeCall(route, values);
+  const first = await whoami(call);
+  let { response, proves } = first;
   // A cache keyed on the URL alone answers with whoever asked first. With a nonce the answer is
-  // the session's own: the session is proven, and the cache is left to the concurrency checks.
-  if (!proves) ({ response, proves } = await whoami(withQuery(profile.auth.whoami.path, 'cloison-nonce', randomUUID())));
+  // the session's own: the session is proven. The first answer, if it was someone else's, was
+  // received all the same: it is reported as the leak it is.
+  if (!proves) {
+    const lower = first.text.toLowerCase();
+    const witness = options.witness;
+    const owners = (witness?.people ?? []).filter((other) => other.key !== person.key && lower.includes(other.email.toLowerCase()));
+    if (owners.length > 0) {
+      witness?.misserved({ person, path: route.path, status: first.response.status(), headers: first.response.headers(), body: first.text, owners });
+    }
+    ({ response, proves } = await whoami({ ...call, url: withQuery(call.url, 'cloison-nonce', randomUUID()) }));
+  }
   if (!proves) {
     throw new TargetError(
-      `login as ${person.key} did not prove its identity: GET ${profile.auth.whoami.path} answered ${response.status()} without the person's e-mail`,
+      `login as ${person.key} did not prove its identity: ${route.method} ${route.path} answered ${response.status()} without the person's ${proof} (auth.whoami.proves)`,
     );
   }
 }
@@ -63,7 +124,7 @@ export async function proveIdentity(api: APIRequestContext, profile: Profile, pe
 export async function readCsrfToken(api: APIRequestContext, profile: Profile, headers: SessionHeaders): Promise<string | undefined> {
   const csrf = profile.auth.csrf;
   if (!csrf?.from.jsonPath) return undefined;
-  const response = await api.get(csrf.from.path, { headers, failOnStatusCode: false });
+  const response = await limited(() => api.get(csrf.from.path, { headers, failOnStatusCode: false }));
   const token = readPath(await response.json().catch(() => undefined), csrf.from.jsonPath);
   if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${csrf.from.jsonPath}`);
   return token;

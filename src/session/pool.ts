@@ -3,11 +3,14 @@ import type { APIRequestContext, Browser } from '@playwright/test';
 import { request } from '@playwright/test';
 import type { RunContext } from '../run/context';
 import type { ExchangeSink, ResponseScanner } from './exchange';
+import type { StoredItem } from './browser-token';
 import { Identity } from './identity';
 
 /** A storage-state file, plus the headers a bearer or CSRF session needs. */
 interface SessionFile {
   headers?: Record<string, string>;
+  /** A token the target's pages keep in sessionStorage (not part of a storage state). */
+  sessionStorage?: StoredItem[];
 }
 
 /**
@@ -64,6 +67,7 @@ export class IdentityPool {
       browser: this.browser,
       storageState,
       sessionHeaders: session?.headers,
+      sessionStorage: session?.sessionStorage,
       screenshotDir: this.screenshotDir,
     });
     return identity;

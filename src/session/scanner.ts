@@ -1,20 +1,25 @@
 import { buildMarkerIndex } from '../oracle/markers';
 import { scanResponse } from '../oracle/scan';
+import type { Profile } from '../profile/types';
 import type { RunState } from '../run/state';
 import type { ResponseScanner } from './exchange';
 
-/** Captured ids that name one person's object verbatim: lists of dossiers show them where no canary appears. */
-const REFERENCE_BINDINGS = ['dossierNumero'];
 const MIN_REFERENCE_LENGTH = 8;
 
-/** The run's oracle: planted markers (canaries, hashes, e-mails, NIR) and the references the portal handed out. */
-export function createScanner(state: RunState): ResponseScanner {
+/**
+ * The run's oracle: planted markers (canaries, hashes, e-mails, NIR, names with birth dates,
+ * addresses) and the references the portal
+ * handed out: the captured bindings the profile names as reference numbers (`bindings.references`),
+ * which lists show where no canary appears.
+ */
+export function createScanner(state: RunState, profile: Pick<Profile, 'bindings'>): ResponseScanner {
+  const referenceBindings = profile.bindings?.references ?? [];
   const index = buildMarkerIndex({
     runId: state.runId,
-    people: state.people.map((person) => ({ key: person.key, email: person.email, nir: person.nir })),
-    documents: state.documents.map((document) => ({ key: document.key, ownerKey: document.ownerKey, canary: document.canary, sha256: document.sha256 })),
+    people: state.people.map((person) => ({ key: person.key, email: person.email, nir: person.nir, prenom: person.prenom, nom: person.nom, dateNaissance: person.dateNaissance, adresse: person.adresse })),
+    documents: state.documents.map((document) => ({ key: document.key, ownerKey: document.ownerKey, canary: document.canary, contentMarker: document.contentMarker, sha256: document.sha256 })),
     references: state.people.flatMap((person) =>
-      REFERENCE_BINDINGS.map((name) => person.bindings[name])
+      referenceBindings.map((name) => person.bindings[name])
         .filter((value) => value !== undefined && String(value).length >= MIN_REFERENCE_LENGTH)
         .map((value) => ({ value: String(value), ownerKey: person.key })),
     ),

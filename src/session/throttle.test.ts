@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { probeLimits, readSettings, writesAllowed } from '../settings/settings';
-import { perWorker, ProbeTally, Throttle, type Clock } from './throttle';
+import { spawn } from 'node:child_process';
+import { startLimiterServer, Throttle, type Clock } from './limiter';
+import { ProbeTally } from './throttle';
 
 /** A clock that only moves when someone sleeps: the schedule is asserted, not the wall time. */
 function fakeClock(): Clock & { sleeps: number[] } {
@@ -56,10 +58,60 @@ test('a failing send frees its slot', async () => {
   await expect(throttle.run(() => Promise.resolve('next'))).resolves.toBe('next');
 });
 
-test('run-wide ceilings are shared between worker processes; 0 stays unlimited', () => {
-  expect(perWorker({ requestsPerSecond: 5, concurrency: 2 }, 2)).toEqual({ requestsPerSecond: 2.5, concurrency: 1 });
-  expect(perWorker({ requestsPerSecond: 5, concurrency: 2 }, 4)).toEqual({ requestsPerSecond: 1.25, concurrency: 1 });
-  expect(perWorker({ requestsPerSecond: 0, concurrency: 0 }, 4)).toEqual({ requestsPerSecond: 0, concurrency: 0 });
+test('requests per second: never more than rps starts in any one-second window, even after an idle spell', async () => {
+  const clock = fakeClock();
+  const throttle = new Throttle({ requestsPerSecond: 5, concurrency: 0 }, clock);
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) await throttle.run(() => Promise.resolve(starts.push(clock.now())));
+  await clock.sleep(10);
+  for (let i = 0; i < 10; i++) await throttle.run(() => Promise.resolve(starts.push(clock.now())));
+  for (const start of starts) expect(starts.filter((other) => other >= start && other < start + 1000).length).toBeLessThanOrEqual(5);
+});
+
+test('one lease server holds the ceilings for several processes: never more than the in-flight ceiling, nor rps in a second', async () => {
+  test.setTimeout(60_000);
+  const server = await startLimiterServer({ requestsPerSecond: 10, concurrency: 2 });
+  const events: { at: number; delta: number }[] = [];
+  // Each child takes 8 leases, holding each 30 ms, and reports when it got and gave back each one.
+  const child = `
+    const net = require('node:net');
+    const [host, port] = process.env.LEASES.split(':');
+    (async () => {
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 2; i++) {
+          const socket = net.connect(Number(port), host);
+          socket.write('a');
+          await new Promise((resolve) => socket.once('data', resolve));
+          process.send({ at: Date.now(), delta: 1 });
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          process.send({ at: Date.now(), delta: -1 });
+          socket.destroy();
+        }
+      }));
+      process.exit(0);
+    })();`;
+  try {
+    await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const worker = spawn(process.execPath, ['-e', child], { env: { ...process.env, LEASES: server.address }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+            worker.on('message', (message) => events.push(message as { at: number; delta: number }));
+            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
+          }),
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+  const grants = events.filter((event) => event.delta === 1).map((event) => event.at);
+  expect(grants).toHaveLength(24);
+  for (const start of grants) expect(grants.filter((other) => other >= start && other < start + 1000).length).toBeLessThanOrEqual(10);
+  let inFlight = 0;
+  let highest = 0;
+  // Give-backs first at equal times: the child reports a release before the server hands the slot on.
+  for (const event of events.sort((a, b) => a.at - b.at || a.delta - b.delta)) highest = Math.max(highest, (inFlight += event.delta));
+  expect(highest).toBeLessThanOrEqual(2);
 });
 
 test('the tally counts probes by check family and the routes they covered', () => {

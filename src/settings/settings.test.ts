@@ -1,9 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../cli/package';
 import { allowedHosts, readSettings } from './settings';
 
-test('defaults need no environment at all', () => {
+test('defaults need no environment at all, and name the files cloison ships wherever it runs from', () => {
   const settings = readSettings({});
-  expect(settings.profileFile).toBe('profiles/reference-portal.json');
+  expect(settings.profileFile).toBe(path.join(PACKAGE_ROOT, 'profiles', 'reference-portal.json'));
+  expect(existsSync(settings.profileFile)).toBe(true);
+  expect(existsSync(settings.populationFile)).toBe(true);
   expect(settings.runId).toMatch(/^[A-Z0-9]{8}$/);
   expect(settings.seed).toBe(20221124);
 });

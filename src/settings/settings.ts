@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { packageFile } from '../cli/package';
 import { ConfigError } from '../errors';
 
 /**
@@ -33,13 +34,13 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   return {
-    profileFile: text(env, 'CLOISON_PROFILE') ?? 'profiles/reference-portal.json',
+    profileFile: text(env, 'CLOISON_PROFILE') ?? packageFile('profiles/reference-portal.json'),
     baseURLOverride: url(env, 'CLOISON_BASE_URL'),
     release: label(env, 'CLOISON_RELEASE') ?? 'unlabelled',
     seed: integer(env, 'CLOISON_SEED', 0, 2 ** 31 - 1) ?? 20221124,
     runId: runId(env) ?? newRunId(),
     extraAllowedHosts: list(env, 'CLOISON_ALLOWED_HOSTS'),
-    populationFile: text(env, 'CLOISON_POPULATION') ?? 'seeds/default.json',
+    populationFile: text(env, 'CLOISON_POPULATION') ?? packageFile('seeds/default.json'),
     accountsFile: text(env, 'CLOISON_ACCOUNTS'),
     reportDir: text(env, 'CLOISON_REPORT_DIR') ?? 'reports',
     historyFile: text(env, 'CLOISON_HISTORY_FILE'),

@@ -3,7 +3,12 @@ import { expect, test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
 import type { FormLogin } from '../../src/profile/types';
 import type { Role } from '../../src/population/types';
+import { typeSecret } from '../../src/browser/type-secret';
 import { passwordOf } from '../../src/provisioning/secrets';
+import { limitBrowser } from '../../src/session/browser-limiter';
+import { limited } from '../../src/session/limiter';
+import { readCsrfToken } from '../../src/session/login';
+import { sendTemplate } from '../../src/provisioning/send';
 import type { RunContext } from '../../src/run/context';
 
 /**
@@ -21,11 +26,11 @@ if (form) {
         const person = someoneOf(run, role);
         const page = await freshPage(browser, run);
         try {
-          await submit(page, form, person.email, passwordOf(run.profile, run.target.settings, run.state.seed, person.key));
+          await submit(page, form, person.email, passwordOf(run.profile, run.target.settings, person.key));
           await expect(page).toHaveURL(new RegExp(form.successUrl));
           expect(await whoami(page, run), `whoami after ${person.key} signed in through the form`).toContain(person.email.toLowerCase());
         } finally {
-          await page.context().close();
+          await endSession(page, run);
         }
         // A new sign-in must not end the session the setup stored for this person.
         const stored = await identities.get(person.key);
@@ -42,7 +47,7 @@ if (form) {
       const person = someoneOf(run, 'usager');
       const page = await freshPage(browser, run);
       try {
-        await submit(page, form, person.email, `${passwordOf(run.profile, run.target.settings, run.state.seed, person.key)}-wrong`);
+        await submit(page, form, person.email, `${passwordOf(run.profile, run.target.settings, person.key)}-wrong`);
         expect(await whoami(page, run), 'whoami after a wrong password').not.toContain(person.email.toLowerCase());
       } finally {
         await page.context().close();
@@ -59,19 +64,35 @@ function someoneOf(run: RunContext, role: Role): { key: string; email: string } 
 
 async function freshPage(browser: Browser, run: RunContext): Promise<Page> {
   const context = await browser.newContext({ baseURL: run.target.baseURL });
+  await limitBrowser(context);
   return context.newPage();
 }
 
 async function submit(page: Page, login: FormLogin, email: string, password: string): Promise<void> {
   await page.goto(login.page);
   await page.locator(login.fields.email).fill(email);
-  await page.locator(login.fields.password).fill(password);
+  await typeSecret(page.locator(login.fields.password), password);
   await page.locator(login.submit).click();
   await page.waitForLoadState('load');
 }
 
+/** Logs the form's session out on the target (no session outlives its test), then closes its browser. */
+async function endSession(page: Page, run: RunContext): Promise<void> {
+  const template = run.profile.auth.logout.api;
+  const csrfHeader = run.profile.auth.csrf?.header;
+  try {
+    if (template) {
+      const api = page.context().request;
+      const csrf = await readCsrfToken(api, run.profile, {}).catch(() => undefined);
+      await sendTemplate(api, template, {}, { what: 'logout after the login form test', headers: csrfHeader && csrf ? { [csrfHeader]: csrf } : {} });
+    }
+  } finally {
+    await page.context().close();
+  }
+}
+
 /** What the profile's whoami answers to this browser session (its cookies), lower-cased. */
 async function whoami(page: Page, run: RunContext): Promise<string> {
-  const response = await page.context().request.get(run.profile.auth.whoami.path, { failOnStatusCode: false, maxRedirects: 0 });
+  const response = await limited(() => page.context().request.get(run.profile.auth.whoami.path, { failOnStatusCode: false, maxRedirects: 0 }));
   return (await response.text()).toLowerCase();
 }

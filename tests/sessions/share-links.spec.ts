@@ -1,6 +1,7 @@
 import { test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
 import { verifyShareAudience, verifyShareDiesAtLogout, verifyShareExpiry, verifyShareRevocation } from '../../src/checks/sessions/share-links';
+import { notApplicable } from '../../src/checks/not-applicable';
 
 // Declared when the profile has share links at all; a profile that has them must say how they end.
 const owner = plan.usagers[0];
@@ -11,10 +12,15 @@ if (plan.profile.share && owner) {
     });
 
     test('expire', async ({ run, identities, leakWatcher, browser }) => {
+      const share = run.profile.share;
+      if (share?.ttlSeconds === undefined && share?.create.capture?.expiresAt === undefined) {
+        return notApplicable('share.ttlSeconds and share.create.capture.expiresAt are not declared: the portal\'s links do not expire');
+      }
       await verifyShareExpiry({ run, pool: identities, ledger: leakWatcher, browser }, owner);
     });
 
     test('die when revoked', async ({ run, identities, leakWatcher, browser }) => {
+      if (!run.profile.share?.revoke) return notApplicable('share.revoke is not declared: the portal\'s links cannot be revoked');
       await verifyShareRevocation({ run, pool: identities, ledger: leakWatcher, browser }, owner);
     });
 

@@ -7,6 +7,10 @@ import { provisionPopulation } from '../../src/provisioning/index';
 import { populationOf } from '../../src/provisioning/population';
 import { resolveTarget } from '../../src/run/target';
 import { writeRunState } from '../../src/run/state';
+import { attachFinding } from '../../src/findings/attach';
+import { Redactor } from '../../src/findings/redact';
+import type { MisservedWhoami } from '../../src/session/login';
+import { misservedWhoamiFinding } from '../../src/session/misserved';
 import { signInEveryone } from '../../src/session/sign-in';
 import { assertReachable } from '../../src/run/reachable';
 
@@ -16,7 +20,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
 
   await test.step(`target ${baseURL} answers`, () => assertReachable(baseURL));
 
-  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId });
+  const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await populationOf(profile, settings, spec);
   const adapter = await loadAdapter(profile);
   let browser: Browser | undefined;
@@ -39,9 +43,24 @@ test('seed the population and sign every identity in', async ({ playwright, laun
     },
   );
 
+  // A whoami that answers one person with another's identity is a leak, even though the retry
+  // with a nonce lets the setup go on: reported on this test, it makes the scan exit 1.
+  const misserved: MisservedWhoami[] = [];
+
   const sessions = await test.step('sign every identity in and prove who it is', () =>
-    signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, hooks: { adapter, baseURL } }),
+    signInEveryone({
+      profile,
+      baseURL,
+      runId: settings.runId,
+      people: population.people,
+      hooks: { adapter, baseURL },
+      bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])),
+      witness: { people: population.people, misserved: (answer) => void misserved.push(answer) },
+    }),
   );
+
+  const redactor = new Redactor(population.people.map((person) => person.password));
+  for (const answer of misserved) await attachFinding(test.info(), misservedWhoamiFinding(answer, baseURL, redactor));
 
   if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');
 

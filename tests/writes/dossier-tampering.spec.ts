@@ -1,5 +1,6 @@
-import { test } from '../../fixtures';
+import { expect, test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
+import { notApplicable } from '../../src/checks/not-applicable';
 import { verifyWriteSide } from '../../src/checks/writes/write-side';
 
 const routes = plan.writeRoutes();
@@ -9,19 +10,27 @@ const routes = plan.writeRoutes();
 // Unlike `serial`, a failing test does not skip the next victims.
 test.describe.configure({ mode: 'default' });
 
-if (routes.length === 0 && !process.env.TEST_WORKER_INDEX) {
-  // Not a pass: the write side is simply not part of this run, and the run output says so.
-  console.warn(
-    `cloison: write side NOT probed (${(plan.profile.writes ?? []).length === 0 ? `profile ${plan.profile.name} declares no write routes` : 'writes are not allowed on this target (CLOISON_ALLOW_WRITES, default: loopback only)'}): ` +
-      'nobody proved that uploads, renames, overwrites and deletes of another user\'s pièces are refused.',
-  );
+if (routes.length === 0) {
+  // Never a silent pass: the run record says why the write side was not probed, and a profile
+  // that declares writes the run may not make cannot pass the gate.
+  test('the write side: uploads, renames, overwrites and deletes of another user\'s pièces are refused', () => {
+    const declared = (plan.profile.writes ?? []).length;
+    if (declared === 0) {
+      notApplicable(`profile ${plan.profile.name} declares no write routes`);
+      return;
+    }
+    expect(
+      declared,
+      `CLOISON_ALLOW_WRITES does not allow writes on this target (by default they run on loopback only): the ${declared} write route(s) of profile ${plan.profile.name} were not probed (set it on a target where synthetic pièces may be created and removed, or remove writes from the profile)`,
+    ).toBe(0);
+  });
 }
 
 if (routes.length > 0) {
   test.describe(`write side through ${routes.map((route) => `${route.request.method} ${route.request.path}`).join(', ')}`, () => {
     for (const victim of plan.usagers) {
-      test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher }) => {
-        await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes }, victim);
+      test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher, createdPieces }) => {
+        await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes, created: createdPieces }, victim);
       });
     }
   });

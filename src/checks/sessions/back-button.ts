@@ -1,14 +1,17 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
-import { loadAdapter } from '../../adapter/load';
 import { TargetError } from '../../errors';
-import { makePassword } from '../../population/credentials';
+import { typeSecret } from '../../browser/type-secret';
+import { passwordOf } from '../../provisioning/secrets';
+import { limitBrowser } from '../../session/browser-limiter';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Profile } from '../../profile/types';
-import { withBrowserToken } from '../../session/browser-token';
+import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../session/browser-token';
 import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
+import { notApplicable } from '../not-applicable';
 import { judgeLoginCookies } from './cookie-flags';
 import { hiddenSecrets } from './hidden-secrets';
 import { pageQuiet } from '../../session/page-quiet';
@@ -16,7 +19,7 @@ import { logoutTargets, replayAfterLogout } from './logout';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/back-button';
+const CHECK = SESSION_CHECKS.backButton;
 
 /** The rendered personal pages of a person: what the next user of the computer must not get back. */
 function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
@@ -36,6 +39,10 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
   const throughForms = Boolean(profile.auth.login.form && profile.auth.logout.form);
   // Without forms (a single-page app signed in by its script), the browser is handed a session
   // logged in through the API, where the profile says the page keeps it.
+  if (!throughForms && profile.auth.session.type === 'bearer' && !profile.auth.session.browserStorage) {
+    notApplicable(`profile ${profile.name} declares no browser session (no login form, no auth.session.browserStorage for its bearer token): no browser to press Back in`);
+    return;
+  }
   if (!throughForms) assertBrowserCanHoldApiSession(profile);
   const wiring = wiringOf(check);
   const pages = personalPages(check, key);
@@ -46,13 +53,17 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
     let heldCredential: SessionCredential | undefined;
     if (throughForms) {
       context = await browser.newContext({ baseURL: run.target.baseURL });
+      await limitBrowser(context);
     } else {
       const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
         const fresh = await FreshSession.open(wiring, key);
         const cookies = (await fresh.api.storageState()).cookies;
-        const encode = (await loadAdapter(profile)).browserToken;
-        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers, encode && ((token) => encode({ profile, token })));
-        return { fresh, browserContext: await browser.newContext({ baseURL: run.target.baseURL, storageState }) };
+        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
+        const browserContext = await browser.newContext({ baseURL: run.target.baseURL, storageState });
+        const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
+        await seedSessionStorage(browserContext, item ? [item] : []);
+        await limitBrowser(browserContext);
+        return { fresh, browserContext };
       });
       session = opened.fresh;
       context = opened.browserContext;
@@ -69,7 +80,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
       for (const target of pages) {
         // Pages that build their content with fetch are judged once their scripts are done.
         await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
-        const evidence = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
+        const { evidence } = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
         expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
       }
     });
@@ -109,15 +120,10 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
 
 /** A browser can be handed an API session only as a cookie, or as a bearer token kept where the profile says the page reads it. */
 function assertBrowserCanHoldApiSession(profile: Profile): void {
-  const { login, logout, session } = profile.auth;
+  const { login, logout } = profile.auth;
   if (!login.api || !(logout.api || logout.form)) {
     throw new TargetError(
       `profile ${profile.name} needs auth.login.form and auth.logout.form, or auth.login.api and auth.logout.api: the back button is proven in a real browser signed in and out`,
-    );
-  }
-  if (session.type === 'bearer' && !session.browserStorage) {
-    throw new TargetError(
-      `profile ${profile.name} has a bearer session without auth.session.browserStorage and no login form: the back button cannot be proven, the browser cannot be signed in`,
     );
   }
 }
@@ -130,8 +136,8 @@ function assertBrowserCanHoldApiSession(profile: Profile): void {
 async function dropBrowserSession(profile: Profile, page: Page): Promise<void> {
   const session = profile.auth.session;
   if (session.type === 'bearer' && session.browserStorage) {
-    const storageKey = session.browserStorage.key;
-    await page.evaluate((name) => window.localStorage.removeItem(name), storageKey);
+    const { area, key } = session.browserStorage;
+    await page.evaluate(([storage, name]) => window[storage].removeItem(name), [area, key] as const);
   }
   await pageQuiet(page, () => page.reload({ waitUntil: 'load' }));
 }
@@ -162,7 +168,8 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
   await page.goto(form.page, { waitUntil: 'load' });
   const before = await sessionId();
   await page.locator(form.fields.email).fill(run.person(key).email);
-  await page.locator(form.fields.password).fill(makePassword(run.state.seed, key));
+  // The accounts file's password in accounts mode, the run's derived one otherwise; never in a step title.
+  await typeSecret(page.locator(form.fields.password), passwordOf(run.profile, run.target.settings, key));
   await page.locator(form.submit).first().click();
   await page.waitForURL(new RegExp(form.successUrl), { waitUntil: 'load' }).catch(() => {
     throw new TargetError(`form login as ${key} did not reach a URL matching ${form.successUrl} (at ${page.url()})`);
@@ -176,7 +183,7 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
 function judgeFormLoginRotation(check: SessionCheck, key: string, login: FormLogin): void {
   if (login.before === undefined || login.before !== login.after) return;
   recordViolation(check.ledger, {
-    check: 'sessions/fixation',
+    check: SESSION_CHECKS.fixation,
     attacker: outsider('session-planter'),
     victim: partyOf(check.run, key),
     routeTemplate: `POST ${login.postPath}`,
@@ -203,7 +210,7 @@ async function walkBack(check: SessionCheck, wiring: SessionWiring, context: Bro
     const response = await pageQuiet(page, () => page.goBack({ waitUntil: 'load' }));
     const body = Buffer.from(await page.content());
     const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
-    const evidence = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });
+    const { evidence } = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });
     if (evidence.length > 0) {
       mkdirSync(wiring.screenshotDir, { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
@@ -230,8 +237,8 @@ function routeTemplateOf(check: SessionCheck, pages: PersonalTarget[], url: stri
 /** Whatever reached the screen or the browser after logout is the next user's: any marker in it is a leak. */
 function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: PersonalTarget[], seen: { url: string; status: number; headers: Record<string, string>; body: Buffer; screenshot?: string }): void {
   if (!/^https?:/.test(seen.url)) return;
-  const evidence = wiring.scanner.scan({ body: seen.body, headers: seen.headers, contentType: seen.headers['content-type'] });
-  if (evidence.length === 0) return;
+  const { evidence, cuts } = wiring.scanner.scan({ body: seen.body, headers: seen.headers, contentType: seen.headers['content-type'] });
+  if (evidence.length === 0 && cuts.length === 0) return;
   wiring.addSecrets(hiddenSecrets(seen.body.toString('utf8')));
   const route = routeTemplateOf(check, pages, seen.url);
   const context: ProbeContext = { check: CHECK, routeTemplate: route, vector: 'back-after-logout', channel: 'ui', victimKey: key, relationship: 'anonymous', expectDenied: true };
@@ -245,7 +252,9 @@ function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: 
     text: seen.body.subarray(0, 256 * 1024).toString('utf8'),
     evidence,
     foreign: evidence,
+    unscanned: cuts,
     ...(seen.screenshot ? { screenshot: seen.screenshot } : {}),
   };
-  check.ledger.leak(exchange);
+  if (evidence.length > 0) check.ledger.leak(exchange);
+  if (cuts.length > 0) check.ledger.unscanned(exchange);
 }

@@ -1,3 +1,5 @@
+import { Cookie } from 'tough-cookie';
+
 /** A Set-Cookie header, read: the name and the attributes that decide who can use the cookie. */
 export interface SetCookie {
   name: string;
@@ -11,23 +13,15 @@ export interface SetCookie {
   expires: boolean;
 }
 
-/** Reads one Set-Cookie header value (RFC 6265 §5.2: attribute names are case-insensitive). */
+/**
+ * Reads one Set-Cookie header value with tough-cookie, the parser of the API channel's cookie jar
+ * too (session/http-client.ts): what the check judges is what the jar keeps.
+ */
 export function parseSetCookie(header: string, now = Date.now()): SetCookie | undefined {
-  const [pair, ...attributes] = header.split(';');
-  const eq = pair?.indexOf('=') ?? -1;
-  if (pair === undefined || eq <= 0) return undefined;
-  const cookie: SetCookie = { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), httpOnly: false, secure: false, sameSite: undefined, expires: false };
-  for (const attribute of attributes) {
-    const at = attribute.indexOf('=');
-    const name = (at === -1 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
-    const value = at === -1 ? '' : attribute.slice(at + 1).trim();
-    if (name === 'httponly') cookie.httpOnly = true;
-    else if (name === 'secure') cookie.secure = true;
-    else if (name === 'samesite') cookie.sameSite = value.toLowerCase();
-    else if (name === 'max-age' && /^-?\d+$/.test(value) && Number(value) <= 0) cookie.expires = true;
-    else if (name === 'expires' && Date.parse(value) < now) cookie.expires = true;
-  }
-  return cookie;
+  const parsed = Cookie.parse(header);
+  if (!parsed?.key) return undefined;
+  const sameSite = typeof parsed.sameSite === 'string' && parsed.sameSite !== '' ? parsed.sameSite.toLowerCase() : undefined;
+  return { name: parsed.key, value: parsed.value, httpOnly: parsed.httpOnly, secure: parsed.secure, sameSite, expires: parsed.TTL(now) <= 0 };
 }
 
 /** One missing protection of a session cookie, with what it lets an attacker do. */

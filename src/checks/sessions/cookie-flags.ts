@@ -1,11 +1,12 @@
-import { test } from '@playwright/test';
+import { SESSION_CHECKS } from '../check-ids';
 import { TargetError } from '../../errors';
 import type { Channel } from '../../findings/types';
 import { FreshSession } from '../../session/fresh-session';
+import { notApplicable } from '../not-applicable';
 import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/cookie-flags';
+const CHECK = SESSION_CHECKS.cookieFlags;
 const SEVERITY = { HttpOnly: 'medium', SameSite: 'medium', Secure: 'high' } as const;
 
 /** Judges the session cookie among Set-Cookie headers a login answered with; every missing attribute is a finding. */
@@ -45,7 +46,7 @@ export async function verifySessionCookieFlags(check: SessionCheck, key: string)
   const login = run.profile.auth.login.api;
   if (run.profile.auth.session.type !== 'cookie' || !login) {
     // A bearer session has no cookie to protect; the browser journey judges form-login cookies.
-    test.info().annotations.push({ type: 'not applicable', description: 'no cookie session set by an API login' });
+    notApplicable(run.profile.auth.session.type !== 'cookie' ? 'the session is a bearer token: no session cookie to judge' : 'no auth.login.api: the session cookie of the login form is judged by the login form test');
     return;
   }
   const session = await FreshSession.open(wiringOf(check), key);

@@ -1,10 +1,13 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { request, test } from '@playwright/test';
 import type { RunContext } from '../../run/context';
-import { credentialHolder, FreshSession, plantedCookie, type StoredCookie } from '../../session/fresh-session';
+import { credentialHolder, FreshSession, plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
+import { limited } from '../../session/limiter';
+import { notApplicable } from '../not-applicable';
 import { whoamiTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/fixation';
+const CHECK = SESSION_CHECKS.fixation;
 const REFERENCES = { cwe: ['CWE-384'], wstg: ['WSTG-SESS-03'], owasp: ['ASVS 4.0.3 V3.2.1'] };
 
 function loginRoute(run: RunContext): string {
@@ -18,7 +21,7 @@ async function preLoginCookies(run: RunContext, name: string): Promise<StoredCoo
   if (!page) return [];
   const api = await request.newContext({ baseURL: run.target.baseURL });
   try {
-    await api.get(page, { failOnStatusCode: false, maxRedirects: 0 });
+    await limited(() => api.get(page, { failOnStatusCode: false, maxRedirects: 0 }));
     return (await api.storageState()).cookies.filter((cookie) => cookie.name === name);
   } finally {
     await api.dispose();
@@ -35,7 +38,7 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
   const session = run.profile.auth.session;
   const wiring = wiringOf(check);
   if (session.type === 'bearer') {
-    await verifyBearerTokensDiffer(check, key);
+    notApplicable('the session is a bearer token issued by the login answer: no session id exists before login to be fixed');
     return;
   }
   const issued = await preLoginCookies(run, session.cookieName);
@@ -82,33 +85,41 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
   }
 }
 
-/** A bearer token is issued per login: two logins of one person never share a token. */
-async function verifyBearerTokensDiffer(check: SessionCheck, key: string): Promise<void> {
+const sameCredential = (a: SessionCredential, b: SessionCredential): boolean =>
+  a.type === 'cookie' && b.type === 'cookie' ? a.cookie.value === b.cookie.value : JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Each login issues its own session: two logins of one person, one right after the other, never
+ * receive the same cookie or token. The same one is token reuse (not fixation: nobody planted it),
+ * and whoever holds one login's credential holds every later one's session.
+ */
+export async function verifyLoginsGetDistinctSessions(check: SessionCheck, key: string): Promise<void> {
   const { run, ledger } = check;
   const wiring = wiringOf(check);
   const first = await FreshSession.open(wiring, key);
-  const second = await FreshSession.open(wiring, key).catch(async (error: unknown) => {
-    await first.dispose();
-    throw error;
-  });
   try {
-    if (JSON.stringify(first.headers) === JSON.stringify(second.headers)) {
-      recordViolation(ledger, {
-        check: CHECK,
-        attacker: outsider('token-holder'),
-        victim: partyOf(run, key),
-        routeTemplate: loginRoute(run),
-        vector: 'same-token-at-each-login',
-        channel: 'api',
-        severity: 'high',
-        detail: `two logins of ${key} were given the same bearer token`,
-        references: REFERENCES,
-      });
+    const second = await FreshSession.open(wiring, key);
+    try {
+      const [one, two] = [await first.credential(), await second.credential()];
+      if (sameCredential(one, two)) {
+        recordViolation(ledger, {
+          check: SESSION_CHECKS.tokenReuse,
+          attacker: outsider('token-holder'),
+          victim: partyOf(run, key),
+          routeTemplate: loginRoute(run),
+          vector: `same-${one.type}-at-each-login`,
+          channel: 'api',
+          severity: 'high',
+          detail: `two logins of ${key} were given the same session ${one.type === 'cookie' ? 'cookie' : 'token'}`,
+          references: REFERENCES,
+        });
+      }
+      await second.logout();
+    } finally {
+      await second.dispose();
     }
     await first.logout();
-    await second.logout();
   } finally {
     await first.dispose();
-    await second.dispose();
   }
 }

@@ -1,12 +1,14 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { expect, test } from '@playwright/test';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
 import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
-import { wiringOf, type SessionCheck } from './wiring';
+import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/logout';
+const CHECK = SESSION_CHECKS.logout;
+const REFERENCES = { cwe: ['CWE-613'], wstg: ['WSTG-SESS-06'], owasp: ['ASVS 4.0.3 V3.3.1'] };
 
 /** Whoami and one of the person's documents: what a session left alive after logout still opens. */
 export function logoutTargets(check: SessionCheck, key: string): PersonalTarget[] {
@@ -38,17 +40,32 @@ export async function expectSessionReaches(check: SessionCheck, identity: Identi
 }
 
 /**
- * Replays a credential captured before logout. The holder is nobody to the target: anything
- * personal it receives is a leak (the oracle reports it); a success with no marker is suspicious.
+ * Replays a credential captured before logout. Its owner's own data in an answer is the session
+ * outliving logout: a session violation (CWE-613), not a leak, since nobody else's data was seen.
+ * Anyone else's data is a leak (the oracle reports it); a success with no marker is suspicious.
  */
 export async function replayAfterLogout(check: SessionCheck, wiring: SessionWiring, key: string, credential: SessionCredential, targets: PersonalTarget[], vector: string): Promise<void> {
-  const holder = await credentialHolder(wiring, credential);
+  const holder = await credentialHolder(wiring, credential, key);
   try {
     for (const target of targets) {
       const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
-      const isWhoami = target.route.name === 'whoami';
+      if (exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence))) {
+        recordViolation(check.ledger, {
+          check: CHECK,
+          attacker: outsider(`${credential.type}-holder-after-logout`),
+          victim: partyOf(check.run, key),
+          routeTemplate: `GET ${target.route.path}`,
+          vector,
+          channel: 'api',
+          severity: 'high',
+          detail: `the ${credential.type} of ${key} captured before logout still opens GET ${target.route.path} (${exchange.status}) after logout: the session was not ended on the server`,
+          exchange,
+          references: REFERENCES,
+        });
+        continue;
+      }
       // Whoami may answer 200 to anybody (an empty profile); only its markers betray the session.
-      if (!isWhoami && isSuccess(exchange.status) && exchange.foreign.length === 0) {
+      if (target.route.name !== 'whoami' && isSuccess(exchange.status) && exchange.foreign.length === 0) {
         check.ledger.suspicious(exchange, `${exchange.status} to a ${credential.type} of ${key} replayed after logout`);
       }
     }

@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { expect } from '@playwright/test';
 import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
@@ -7,7 +8,7 @@ import { judgeCacheControl } from './cache-control';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
 
-const CHECK = 'sessions/no-store';
+const CHECK = SESSION_CHECKS.noStore;
 
 /** Who reads the route for the check: the first usager, or for a role's own route the first of that role who may. */
 export function readerOf(run: RunContext, route: RouteSpec): { key: string; target: PersonalTarget } | undefined {
@@ -50,7 +51,7 @@ export async function verifyPersonalAnswerNotStored(check: SessionCheck, route: 
   // the data in it is what must not be kept, the page or its data calls alike.
   const exchanges = rendersInBrowser(route)
     ? await identity.visit(context, reader.target.url)
-    : [await identity.request({ ...context, channel: 'api' }, { method: 'GET', url: reader.target.url })];
+    : [await identity.request({ ...context, channel: 'api' }, reader.target.call)];
   const carrying = exchanges.filter((exchange) => exchange.status >= 200 && exchange.status < 300 && exchange.evidence.some((evidence) => reader.target.proves(evidence)));
   expect(
     carrying.length,

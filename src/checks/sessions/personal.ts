@@ -2,10 +2,13 @@ import type { Evidence } from '../../findings/types';
 import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
 import { fill } from '../../util/template';
+import { routeCall, whoamiRoute, type RouteCall } from '../../profile/route';
 
 /** One personal answer of one person: where it is, and what in an answer proves it was received. */
 export interface PersonalTarget {
   route: RouteSpec;
+  /** The route's request for this person; `url` is its URL, what a browser opens. */
+  call: RouteCall;
   url: string;
   /** Whose data it is (the owner of the object, or the requester for a route about oneself). */
   ownerKey: string;
@@ -27,8 +30,8 @@ export function personalTarget(run: RunContext, key: string, route: RouteSpec): 
     const own = run.state.documents.find((document) => visible.has(document.ownerKey));
     const term = own ? fill(route.queries?.[0] ?? '{canary}', { titleWord: own.titre.split(/\s+/)[0] ?? own.titre, canary: own.canary }) : '';
     try {
-      const url = fill(route.path, { ...person.bindings, query: term }, encodeURIComponent);
-      return { route, url, ownerKey: key, proves: (evidence) => visible.has(evidence.ownerKey) };
+      const call = routeCall(route, { ...person.bindings, query: term });
+      return { route, call, url: call.url, ownerKey: key, proves: (evidence) => visible.has(evidence.ownerKey) };
     } catch {
       // A route over bindings this person does not have (an agent has no dossier of its own).
       return undefined;
@@ -36,15 +39,18 @@ export function personalTarget(run: RunContext, key: string, route: RouteSpec): 
   }
   const object = run.reachableObject(key, route.object);
   if (!object) return undefined;
-  return { route, url: fill(route.path, object.bindings, encodeURIComponent), ownerKey: object.ownerKey, proves: (evidence) => object.proves(evidence) };
+  const call = routeCall(route, object.bindings);
+  return { route, call, url: call.url, ownerKey: object.ownerKey, proves: (evidence) => object.proves(evidence) };
 }
 
 /** The whoami answer proves the session by the person's e-mail (see auth.whoami). */
 export function whoamiTarget(run: RunContext, key: string): PersonalTarget {
-  const path = run.profile.auth.whoami.path;
+  const route = whoamiRoute(run.profile, 'metadata');
+  const call = routeCall(route, run.person(key).bindings);
   return {
-    route: { name: 'whoami', action: 'metadata', channel: 'api', object: 'self', path },
-    url: path,
+    route,
+    call,
+    url: call.url,
     ownerKey: key,
     proves: (evidence) => evidence.ownerKey === key && evidence.kind === 'email',
   };

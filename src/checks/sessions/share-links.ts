@@ -1,3 +1,4 @@
+import { SESSION_CHECKS } from '../check-ids';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from '@playwright/test';
 import { TargetError } from '../../errors';
@@ -124,7 +125,7 @@ export async function verifyShareAudience(check: SessionCheck, ownerKey: string)
   await withCreator(check, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     const opened = await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-audience', 'right after creating it'));
-    judgeStoredAnswer(check, opened, { route: { name: 'share-link', action: 'download', channel: 'api', object: 'piece', path: `GET ${link.template}` }, url: link.url, ownerKey, proves: (evidence) => object.proves(evidence) });
+    judgeStoredAnswer(check, opened, { route: { name: 'share-link', action: 'download', channel: 'api', object: 'piece', method: 'GET', path: `GET ${link.template}` }, call: { method: 'GET', url: link.url }, url: link.url, ownerKey, proves: (evidence) => object.proves(evidence) });
     const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
     await test.step(`${forbidden.map((key) => key ?? 'anonymous').join(', ')} are refused the link`, () =>
       mapLimit(forbidden, 4, async (key) => {
@@ -156,7 +157,7 @@ export async function verifyShareExpiry(check: SessionCheck, ownerKey: string): 
       const problem = advertisedExpiryProblem(link.captured.expiresAt, link.createdAt, proof.maxSeconds);
       if (problem) {
         recordViolation(check.ledger, {
-          check: 'sessions/share-expiry',
+          check: SESSION_CHECKS.shareExpiry,
           attacker: partyOf(check.run, ownerKey, 'owner-holding-the-link'),
           victim: partyOf(check.run, ownerKey),
           routeTemplate: `${share.create.method} ${share.create.path}`,

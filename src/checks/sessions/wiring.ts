@@ -22,7 +22,7 @@ export function wiringOf(check: SessionCheck): SessionWiring {
   return {
     run,
     browser,
-    scanner: createScanner(run.state),
+    scanner: createScanner(run.state, run.profile),
     sink: ledger,
     addSecrets: (secrets) => void ledger.redaction.addSecrets(secrets),
     screenshotDir: join(run.target.settings.reportDir, 'screenshots', 'sessions'),

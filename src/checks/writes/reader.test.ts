@@ -5,7 +5,7 @@ import { readerOf } from './reader';
 const profileWith = (routes: RouteSpec[]): Profile =>
   ({ name: 'p', ids: { piece: 'pieceId', dossier: 'dossierId', usager: 'usagerId' }, routes }) as unknown as Profile;
 
-const route = (name: string, action: RouteSpec['action'], object: RouteSpec['object'], path: string, channel: RouteSpec['channel'] = 'api'): RouteSpec => ({ name, action, object, path, channel });
+const route = (name: string, action: RouteSpec['action'], object: RouteSpec['object'], path: string, channel: RouteSpec['channel'] = 'api'): RouteSpec => ({ name, action, object, method: 'GET', path, channel });
 
 test('the dossier list and a download addressed by known ids are preferred', () => {
   const reader = readerOf(

@@ -2,7 +2,8 @@ import { TargetError } from '../../errors';
 import type { Profile, RouteSpec } from '../../profile/types';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Identity } from '../../session/identity';
-import { fill, placeholdersOf, type Bindings } from '../../util/template';
+import { placeholdersOf, type Bindings } from '../../util/template';
+import { routeCall } from '../../profile/route';
 
 /**
  * How the write checks look at a dossier afterwards: through the profile's own list and download
@@ -36,11 +37,9 @@ export function readerOf(profile: Profile, personBindingNames: readonly string[]
 }
 
 export async function listDossier(reader: DossierReader, identity: Identity, context: ProbeContext, dossier: Bindings): Promise<Exchange> {
-  const url = fill(reader.list.path, dossier, encodeURIComponent);
-  return identity.request({ ...context, routeTemplate: reader.list.path }, { method: 'GET', url });
+  return identity.request({ ...context, routeTemplate: reader.list.path }, routeCall(reader.list, dossier));
 }
 
 export async function downloadPiece(reader: DossierReader, identity: Identity, context: ProbeContext, piece: Bindings): Promise<Exchange> {
-  const url = fill(reader.download.path, piece, encodeURIComponent);
-  return identity.request({ ...context, routeTemplate: reader.download.path }, { method: 'GET', url });
+  return identity.request({ ...context, routeTemplate: reader.download.path }, routeCall(reader.download, piece));
 }

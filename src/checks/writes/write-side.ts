@@ -10,6 +10,7 @@ import type { IdentityPool } from '../../session/pool';
 import { mapLimit } from '../../util/concurrency';
 import type { Bindings } from '../../util/template';
 import { isSuccess } from '../controls';
+import { CreatedPieces } from './created';
 import { recordWriteFinding, UNATTRIBUTED, type WriteFlaw } from './findings';
 import { downloadPiece, listDossier, readerOf, type DossierReader } from './reader';
 import { captureFrom, countListItems, holdsMarker, holdsTitle, ownerFieldsOf, writeMarker } from './requests';
@@ -20,6 +21,8 @@ export interface WriteCheck {
   pool: IdentityPool;
   ledger: Ledger;
   routes: WriteRoute[];
+  /** Where every pièce the probes create is tracked until deleted (the spec's fixture removes leftovers). */
+  created?: CreatedPieces;
 }
 
 interface WriteRoutes {
@@ -67,8 +70,22 @@ const SEVERITY = { upload: 'high', rename: 'medium', overwrite: 'high', delete: 
  * whatever status the target answered.
  */
 export async function verifyWriteSide(check: WriteCheck, victimKey: string): Promise<void> {
+  if (check.created) return probeWriteSide(check as Required<WriteCheck>, victimKey);
+  // Without the fixture, the same guarantee: what a failed step left is removed before returning.
+  const created = new CreatedPieces();
+  try {
+    await probeWriteSide({ ...check, created }, victimKey);
+  } finally {
+    const failures = await created.removeLeftovers();
+    if (failures.length > 0) console.warn(`cloison: the target keeps pièces the write probes created: ${failures.join(', ')}`);
+  }
+}
+
+async function probeWriteSide(check: Required<WriteCheck>, victimKey: string): Promise<void> {
   const { run } = check;
   const routes = routesOf(check);
+  const remove = routes.deletes[0];
+  if (remove) check.created.deleteWith((remover) => deleteQuietly(check, remove, remover.writerKey, remover.ownerKey, remover.bindings));
   const victim = run.person(victimKey);
   const writers = run.state.people.filter((person) => run.policy.mayWrite(person.key, victimKey)).map((person) => person.key);
   writers.sort((a, b) => Number(b === victimKey) - Number(a === victimKey));
@@ -179,7 +196,9 @@ async function createPiece(check: WriteCheck, routes: WriteRoutes, writerKey: st
   if (id === undefined) {
     throw new TargetError(`upload through ${writeTemplate(route)} answered ${exchange.status} without the new pièce's id (request.capture.${run.profile.ids.piece})`);
   }
-  return { dossierOwnerKey, bindings: { ...dossier, [run.profile.ids.piece]: id }, titleMarkers: [marker], contentMarker: marker };
+  const bindings = { ...dossier, [run.profile.ids.piece]: id };
+  check.created?.track(id, [{ writerKey, ownerKey: dossierOwnerKey, bindings }]);
+  return { dossierOwnerKey, bindings, titleMarkers: [marker], contentMarker: marker };
 }
 
 function createdIdOf(check: WriteCheck, route: WriteRoute, exchange: Exchange): string | number | undefined {
@@ -227,6 +246,7 @@ async function proveLifecycle(check: WriteCheck, routes: WriteRoutes, writerKey:
     proven(writeSucceeded(route, exchange.status), `could not delete its pièce through ${writeTemplate(route)} (status ${exchange.status})`);
     const list = (await listAs(check, routes, ownerKey, dossier)).text;
     proven(!target.titleMarkers.some((marker) => holdsMarker(list, marker)), `deleted through ${writeTemplate(route)} but the pièce is still in ${ownerKey}'s list`);
+    check.created?.forget(target.bindings[run.profile.ids.piece]);
     target.titleMarkers = [];
   }
   // Pièces no delete route took away are removed with the first one (a profile without delete keeps them).
@@ -243,13 +263,17 @@ async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey: strin
   const pieceResource = (): ProbeContext['resource'] => ({ kind: 'piece', key: `${victimKey}-probe-piece`, id: String(target.bindings[run.profile.ids.piece]) });
   const dossierResource = { kind: 'dossier', key: `${victimKey}-dossier`, id: String(victim.bindings[run.profile.ids.dossier] ?? '') };
 
-  for (const route of routes.uploads) {
+  // An upload that lands in the uploader's own space (`ownSpace`) has no victim's space to aim at;
+  // its owner fields are still tried below (mass assignment).
+  for (const route of routes.uploads.filter((upload) => !upload.ownSpace)) {
     const marker = writeMarker(run.state.runId);
     const titre = `Pièce déposée ${marker}`;
     const { file, type } = await probeFile(run, victimKey, marker, titre);
     const context = contextOf(check, 'upload', writeTemplate(route), 'foreign-dossier', attackerKey, victimKey, true, dossierResource);
     const exchange = await sendWrite(run, attacker, context, { route, bindings: { ...victim.bindings, titre, type }, file });
-    attempts.push({ flaw: 'upload', attackerKey, route, vector: 'foreign-dossier', exchange, marker, createdId: isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined });
+    const createdId = isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined;
+    if (createdId !== undefined) check.created?.track(createdId, [{ writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [run.profile.ids.piece]: createdId } }]);
+    attempts.push({ flaw: 'upload', attackerKey, route, vector: 'foreign-dossier', exchange, marker, createdId });
   }
   for (const route of routes.renames) {
     const marker = writeMarker(run.state.runId);
@@ -280,10 +304,15 @@ async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey: strin
       const fields = ownerFieldsOf(route, run.profile.ids, victim.bindings);
       const context = contextOf(check, 'mass-assignment', writeTemplate(route), 'owner-fields', attackerKey, victimKey, true, dossierResource);
       const exchange = await sendWrite(run, attacker, context, { route, bindings: { ...own.bindings, titre, type }, file, extraFields: fields });
-      attempts.push({
-        flaw: 'mass-assignment', attackerKey, route, vector: 'owner-fields', exchange, marker, placedIn: own.key,
-        createdId: isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined,
-      });
+      const createdId = isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined;
+      if (createdId !== undefined) {
+        const piece = run.profile.ids.piece;
+        check.created?.track(createdId, [
+          { writerKey: attackerKey, ownerKey: own.key, bindings: { ...own.bindings, [piece]: createdId } },
+          { writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [piece]: createdId } },
+        ]);
+      }
+      attempts.push({ flaw: 'mass-assignment', attackerKey, route, vector: 'owner-fields', exchange, marker, placedIn: own.key, createdId });
     }
   }
   return attempts;
@@ -403,11 +432,15 @@ async function cleanUp(check: WriteCheck, routes: WriteRoutes, victimKey: string
     if (ownerKey === undefined || writerKey === undefined) continue;
     await drop(writerKey, ownerKey, { ...run.person(ownerKey).bindings, [run.profile.ids.piece]: attempt.createdId });
   }
+  // What this clean-up did not remove was gone already (a forbidden delete that landed, an upload refused).
+  if (check.created) check.created.settled = true;
   expect(failures, 'clean-up of the pièces the write probes created failed: the target keeps them').toEqual([]);
 }
 
 async function deleteQuietly(check: WriteCheck, route: WriteRoute, writerKey: string, ownerKey: string, bindings: Bindings): Promise<number> {
   const identity = await check.pool.get(writerKey);
   const context = contextOf(check, 'delete', writeTemplate(route), 'clean-up', writerKey, ownerKey, false);
-  return (await sendWrite(check.run, identity, context, { route, bindings })).status;
+  const { status } = await sendWrite(check.run, identity, context, { route, bindings });
+  if (writeSucceeded(route, status)) check.created?.forget(bindings[check.run.profile.ids.piece]);
+  return status;
 }

@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { fileRoutes } from './routes/files';
 import { pageRoutes } from './routes/pages';
+import { writeRoutes } from './routes/writes';
 
 export interface GuichetOptions {
   /** SQLite file, or `:memory:`. File bytes live in the database too. */
@@ -43,6 +44,7 @@ export async function buildGuichet(options: GuichetOptions): Promise<FastifyInst
   authRoutes(app, context);
   fileRoutes(app, context);
   caseRoutes(app, context);
+  writeRoutes(app, context);
   adminRoutes(app, context);
   pageRoutes(app);
   return app;

@@ -1,6 +1,6 @@
 /**
  * The browser side of guichet: one HTML shell for every page, and a script that reads the bearer
- * token from localStorage, calls the JSON API and renders what it gets. The server never renders
+ * token from sessionStorage (it dies with the tab), calls the JSON API and renders what it gets. The server never renders
  * a member's data into HTML: everything a page shows arrived by fetch.
  */
 export const TOKEN_STORAGE_KEY = 'guichet.accessToken';
@@ -21,7 +21,7 @@ export const APP_SCRIPT = `'use strict';
 (() => {
   const KEY = ${JSON.stringify(TOKEN_STORAGE_KEY)};
   const main = document.querySelector('main');
-  const token = localStorage.getItem(KEY);
+  const token = sessionStorage.getItem(KEY);
 
   const el = (tag, text, attrs) => {
     const node = document.createElement(tag);
@@ -30,7 +30,7 @@ export const APP_SCRIPT = `'use strict';
     return node;
   };
   const show = (...nodes) => main.replaceChildren(...nodes);
-  const toLogin = () => { localStorage.removeItem(KEY); location.assign('/app/login'); };
+  const toLogin = () => { sessionStorage.removeItem(KEY); location.assign('/app/login'); };
 
   // Every call carries the token the login stored; a 401 means the session is over.
   const api = async (url, init) => {
@@ -58,7 +58,7 @@ export const APP_SCRIPT = `'use strict';
         event.preventDefault();
         const response = await fetch('/v3/auth/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: login.value, secret: secret.value }) });
         if (response.status !== 201) { message.textContent = 'Wrong e-mail or password.'; return; }
-        localStorage.setItem(KEY, (await response.json()).accessToken);
+        sessionStorage.setItem(KEY, (await response.json()).accessToken);
         location.assign('/app');
       });
       show(el('h1', 'Sign in'), form);

@@ -64,6 +64,11 @@ CREATE TABLE IF NOT EXISTS files (
   body BLOB NOT NULL,
   uploaded_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS links (
+  token TEXT PRIMARY KEY,
+  file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  creator_token_hash TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY,
   member_id TEXT NOT NULL REFERENCES members(id),
@@ -182,6 +187,27 @@ export class Store {
 
   revokeToken(hash: string): void {
     this.db.prepare(`UPDATE tokens SET revoked = 1 WHERE hash = ?`).run(hash);
+  }
+
+  renameFile(id: string, label: string): void {
+    this.db.prepare(`UPDATE files SET label = ? WHERE id = ?`).run(label, id);
+  }
+
+  deleteFile(id: string): void {
+    this.db.prepare(`DELETE FROM files WHERE id = ?`).run(id);
+  }
+
+  insertLink(token: string, fileId: string, creatorTokenHash: string): void {
+    this.db.prepare(`INSERT INTO links (token, file_id, creator_token_hash) VALUES (?, ?, ?)`).run(token, fileId, creatorTokenHash);
+  }
+
+  /** The file behind a link whose creating session is still live: a link dies with that session. */
+  linkedFile(token: string, now: number): FileRow | undefined {
+    return this.db
+      .prepare(`SELECT ${fileColumns()} FROM links JOIN files ON files.id = links.file_id
+        JOIN tokens ON tokens.hash = links.creator_token_hash
+        WHERE links.token = ? AND tokens.revoked = 0 AND tokens.expires_at > ?`)
+      .get(token, now) as FileRow | undefined;
   }
 }
 

@@ -121,6 +121,8 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     allowAggregationForReadOnlyMasterKey: false,
     logLevel: 'error',
     silent: true,
+    // No log files: Parse writes ./logs in the working directory by default.
+    logsFolder: null,
   };
   // fileDownload is an option of Parse Server 9 that its hand-written typings do not list yet.
   const { ParseServer } = await import('parse-server');

@@ -1,0 +1,140 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { PACKAGE_ROOT } from '../src/cli/package';
+import { parseScanArgs } from './scan';
+
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'cloison.mjs');
+const VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd: options.cwd ?? PACKAGE_ROOT, env: { ...process.env, ...options.env }, encoding: 'utf8', timeout: options.timeout ?? 60_000 });
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+test.describe('cloison command line', () => {
+  for (const [args, named] of [
+    [['bogus'], 'subcommand bogus'],
+    [['--bogus'], 'option --bogus'],
+    [['scan', '--retries', '2'], '--retries'],
+    [['scan', '--workers'], '--workers needs a value'],
+  ] as const) {
+    test(`cloison ${args.join(' ')} exits 2 with one line naming it`, () => {
+      const result = run(process.execPath, [BIN, ...args]);
+      expect(result.status).toBe(2);
+      expect(lines(result.stderr)).toHaveLength(1);
+      expect(result.stderr).toContain(named);
+    });
+  }
+
+  test('--version prints the package version, --help every subcommand', () => {
+    expect(run(process.execPath, [BIN, '--version']).stdout.trim()).toBe(VERSION);
+    const help = run(process.execPath, [BIN, '--help']);
+    expect(help.status).toBe(0);
+    for (const name of ['scan', 'dry-run', 'compare', 'verify', 'merge-reports', 'cleanup', 'history']) expect(help.stdout).toContain(`  ${name} `);
+  });
+
+  test('scan arguments: a leading profile is the user\'s, Playwright options pass through with their values', () => {
+    expect(parseScanArgs(['my.json', '--grep', 'download', '--shard=1/2', '-j', '1', 'objects/'])).toEqual({
+      profile: 'my.json',
+      playwright: ['--grep', 'download', '--shard=1/2', '-j', '1', 'objects/'],
+    });
+    expect(parseScanArgs(['--reporter', 'line'])).toEqual({ profile: undefined, playwright: ['--reporter', 'line'] });
+    // A value that looks like a profile after an option is the option's value, not a profile.
+    expect(parseScanArgs(['--grep', 'x.json']).profile).toBeUndefined();
+    expect(() => parseScanArgs(['--pass-with-no-tests'])).toThrow(/--pass-with-no-tests/);
+  });
+});
+
+/**
+ * The packed package, installed into an empty folder as a QA team would, scans the embedded
+ * reference portal from there. It costs a pack, an offline install and two narrowed scans
+ * (several minutes on a busy machine), so it runs when asked: CLOISON_PACKAGE_TEST=1.
+ */
+test.describe('the packed package, installed elsewhere', () => {
+  test.skip(!process.env.CLOISON_PACKAGE_TEST, 'opt-in (several minutes): CLOISON_PACKAGE_TEST=1 npx playwright test -c selftest.config.ts scripts/cli.test.ts');
+  test.describe.configure({ mode: 'serial', timeout: 20 * 60_000 });
+
+  let dir = '';
+  let app = '';
+  // Only the download routes: the pack, the install and the path resolution are what is tested here.
+  const scan = (env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> =>
+    run('npx', ['--no-install', 'cloison', 'scan', 'cloison-profile.json', '--grep', 'pièce download', '--reporter', 'dot'], {
+      cwd: app,
+      env: { CLOISON_POPULATION: path.join(app, 'node_modules', 'cloison', 'seeds', 'matrix.json'), CLOISON_WORKERS: '1', CLOISON_PROFILE: '', CLOISON_REPORT_DIR: '', ...env },
+      timeout: 10 * 60_000,
+    });
+
+  test('npm pack, then an offline install into an empty folder', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cloison-package-'));
+    app = path.join(dir, 'app');
+    const packed = run('npm', ['pack', '--pack-destination', dir, '--json'], { timeout: 120_000 });
+    expect(packed.status, packed.stderr).toBe(0);
+    const tarball = `file:../${(JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename}`;
+    mkdirSync(app);
+    writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'qa-app', private: true, devDependencies: { cloison: tarball } }, null, 2)}\n`);
+    writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify(lockFor(tarball), null, 2));
+    // The repository's lock pins what its own install put in the npm cache: no registry, no build.
+    const installed = run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: app, timeout: 300_000 });
+    expect(installed.status, installed.stderr).toBe(0);
+    // better-sqlite3 (the reference portal's database) would build from source: its binary is the
+    // repository's, same version, same Node.
+    const binary = path.join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    mkdirSync(path.dirname(path.join(app, binary)), { recursive: true });
+    copyFileSync(path.join(PACKAGE_ROOT, binary), path.join(app, binary));
+
+    const profile = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'profiles', 'reference-portal.json'), 'utf8')) as Record<string, unknown>;
+    const schema = './node_modules/cloison/src/profile/profile.schema.json';
+    writeFileSync(path.join(app, 'cloison-profile.json'), JSON.stringify({ ...profile, $schema: schema }, null, 2));
+    expect(existsSync(path.join(app, schema))).toBe(true);
+  });
+
+  test('npx cloison bogus: exit 2, one line', () => {
+    const result = run('npx', ['--no-install', 'cloison', 'bogus'], { cwd: app });
+    expect(result.status).toBe(2);
+    expect(lines(result.stderr)).toEqual(['cloison: unknown subcommand bogus (cloison --help lists them)']);
+  });
+
+  test('npx cloison scan <profile> on the secure portal: exit 0, findings.json in the user\'s folder', () => {
+    const result = scan();
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+    const report = JSON.parse(readFileSync(path.join(app, 'reports', 'findings.json'), 'utf8')) as { findings: unknown[]; run: { verdict: { exitCode: number } } };
+    expect(report.findings).toEqual([]);
+    expect(report.run.verdict.exitCode).toBe(0);
+  });
+
+  test('npx cloison scan <profile> with PORTAL_FLAWS=download-idor: exit 1, the finding in the user\'s folder', () => {
+    const result = scan({ PORTAL_FLAWS: 'download-idor' });
+    expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(app, 'reports', 'findings.json'), 'utf8')) as { findings: { check: string }[] };
+    expect(report.findings.map((finding) => finding.check)).toContain('objects/download');
+  });
+});
+
+interface LockEntry {
+  dev?: boolean;
+  devOptional?: boolean;
+  link?: boolean;
+  [key: string]: unknown;
+}
+
+/** A lock for a project depending on the tarball alone: the repository's runtime packages, as locked. */
+function lockFor(tarball: string): unknown {
+  const repo = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const own = repo.packages[''] as LockEntry & { dependencies: Record<string, string> };
+  const packages: Record<string, unknown> = {
+    '': { name: 'qa-app', devDependencies: { cloison: tarball } },
+    'node_modules/cloison': { version: VERSION, resolved: tarball, dev: true, dependencies: own.dependencies, bin: { cloison: 'bin/cloison.mjs' }, engines: own.engines },
+  };
+  for (const [key, entry] of Object.entries(repo.packages)) {
+    if (key === '' || entry.dev || entry.link) continue;
+    const { devOptional: _devOptional, ...rest } = entry;
+    packages[key] = { ...rest, dev: true };
+  }
+  return { name: 'qa-app', lockfileVersion: 3, requires: true, packages };
+}

@@ -1,0 +1,23 @@
+/**
+ * The targets the flaw matrix runs, one line each: a name (rows `<name>:<flaw>`, the reference
+ * portal's rows bare), its profile, its flaw catalog (each entry with `id`, `caughtBy`, `checks`),
+ * and what its secure run must at least do (tests and probes, a little under its last measured
+ * secure run with seeds/matrix.json: the run record's summary.tests and run.counts.probes.total).
+ * Measured: portal 162 tests (163 with token reuse) and 6,193 probes; guichet declares 116 tests.
+ * Each profile's launch hands PORTAL_FLAWS to its own flaw variable.
+ */
+import type { MatrixFlaw, SecureFloor } from '../src/gate/matrix';
+
+export interface MatrixTarget {
+  name: string;
+  /** '' for the reference portal (rows stay `secure`, `<flaw>`), `<name>:` otherwise. */
+  prefix: string;
+  profile: string;
+  flaws: () => Promise<readonly MatrixFlaw[]>;
+  secure: SecureFloor;
+}
+
+export const MATRIX_TARGETS: readonly MatrixTarget[] = [
+  { name: 'portal', prefix: '', profile: 'profiles/reference-portal.json', flaws: async () => (await import('../portal/src/flaws/catalog')).FLAWS, secure: { tests: 160, probes: 5_500 } },
+  { name: 'guichet', prefix: 'guichet:', profile: 'targets/guichet/profile.json', flaws: async () => (await import('../targets/guichet/src/flaws')).GUICHET_FLAWS, secure: { tests: 110, probes: 1_000 } },
+];

@@ -1,0 +1,123 @@
+/**
+ * `cloison scan`: the security suite, with the gate's exit code.
+ *
+ *   cloison scan [profile.json] [test files] [--grep …] [--reporter=line] [--shard i/n] [--workers n] …
+ *
+ * The profile (else CLOISON_PROFILE, else the embedded reference portal), population, .env and
+ * report folder are the user's, relative to the working directory; the suite is the package's.
+ * Playwright's options pass through; one that would weaken the gate or is unknown is refused
+ * (exit 2, one line), e.g. --retries: a leak that passes on retry is a leak.
+ *
+ * Exit 0: no finding and every declared check ran (or is listed not applicable with its reason);
+ * 1: findings; 2: cloison could not check what the profile declares (one line says what). The
+ * codes come from the run record (findings.json → run.verdict), not from Playwright's own exit
+ * code, which says 1 for both a leak and a login that failed.
+ *
+ * A `--reporter` given here replaces the config's reporters (Playwright's rule): the findings
+ * reporter is added back to it, so findings.json is written whatever the user asks to see.
+ */
+import 'dotenv/config';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
+import type { RunVerdict } from '../src/report/verdict';
+
+/** Playwright's `test` options a scan accepts, and whether each takes a value. */
+const PASSED_OPTIONS: Record<string, boolean> = {
+  '--shard': true,
+  '--grep': true,
+  '-g': true,
+  '--grep-invert': true,
+  '--workers': true,
+  '-j': true,
+  '--reporter': true,
+  '--project': true,
+  '--max-failures': true,
+  '-x': false,
+  '--timeout': true,
+  '--global-timeout': true,
+  '--headed': false,
+  '--list': false,
+  '--quiet': false,
+  '--forbid-only': false,
+  '--fully-parallel': false,
+};
+
+export class ScanArgsError extends Error {}
+
+/**
+ * Splits `cloison scan` arguments: a leading `*.json` is the profile, the rest goes to Playwright.
+ * Throws ScanArgsError naming the first option it refuses.
+ */
+export function parseScanArgs(argv: readonly string[]): { profile?: string; playwright: string[] } {
+  const args = [...argv];
+  const profile = args[0] !== undefined && !args[0].startsWith('-') && args[0].endsWith('.json') ? args.shift() : undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (!arg.startsWith('-')) continue;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    const takesValue = PASSED_OPTIONS[name];
+    if (takesValue === undefined) throw new ScanArgsError(`unknown or refused option ${name} (accepted: ${Object.keys(PASSED_OPTIONS).join(' ')})`);
+    if (takesValue && !arg.includes('=')) {
+      if (index + 1 >= args.length) throw new ScanArgsError(`option ${name} needs a value`);
+      index++;
+    }
+  }
+  return { profile, playwright: args };
+}
+
+/** The user's arguments, with the findings reporter kept in any `--reporter` they pass. */
+export function withFindingsReporter(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    const inline = /^--reporter=(.*)$/.exec(arg);
+    if (inline) out.push(`--reporter=${keep(inline[1] ?? '')}`);
+    else if (arg === '--reporter' && index + 1 < args.length) out.push(arg, keep(args[++index] as string));
+    else out.push(arg);
+  }
+  return out;
+}
+
+function keep(list: string): string {
+  const names = list.split(',').map((name) => name.trim()).filter(Boolean);
+  return names.some((name) => name.includes('findings-reporter')) ? names.join(',') : [...names, FINDINGS_REPORTER].join(',');
+}
+
+function main(argv: string[]): number {
+  let args: string[];
+  let profile: string | undefined;
+  try {
+    ({ profile, playwright: args } = parseScanArgs(argv));
+  } catch (error) {
+    if (!(error instanceof ScanArgsError)) throw error;
+    console.error(`cloison scan: ${error.message}`);
+    return 2;
+  }
+  const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
+  // Where the reporter writes when the CLI drops the config's options; the config says the same.
+  const findingsFile = path.resolve(process.env.CLOISON_FINDINGS_FILE || path.join(reportDir, 'findings.json'));
+  rmSync(findingsFile, { force: true });
+  const playwright = playwrightCommand(['test', '--config', PLAYWRIGHT_CONFIG, ...withFindingsReporter(args)]);
+  const run = spawnSync(playwright.command, playwright.args, {
+    env: { ...process.env, CLOISON_FINDINGS_FILE: findingsFile, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) },
+    stdio: 'inherit',
+  });
+  // The config refused its input (a ConfigError, already printed in one line): exit 2 as it did.
+  if (run.status === 2) return 2;
+  if (!existsSync(findingsFile)) {
+    console.error(`cloison: the scan wrote no run record (${path.relative(process.cwd(), findingsFile)}; playwright exited ${run.status ?? run.signal}): nothing was checked`);
+    return 2;
+  }
+  const verdict = (JSON.parse(readFileSync(findingsFile, 'utf8')) as { run: { verdict?: RunVerdict } }).run.verdict;
+  if (!verdict) {
+    console.error('cloison: the run record has no verdict: nothing can be said about this run');
+    return 2;
+  }
+  if (verdict.exitCode !== 0) console.error(`cloison: exit ${verdict.exitCode}: ${verdict.reason}`);
+  for (const entry of verdict.notApplicable) console.log(`cloison: not applicable: ${entry.test}: ${entry.reason}`);
+  return verdict.exitCode;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { CreatedPieces, type Remover } from './created';
+
+const as = (writerKey: string, ownerKey: string, id: number): Remover => ({ writerKey, ownerKey, bindings: { dossierId: ownerKey, pieceId: id } });
+
+test('what a failed step left is deleted in teardown, each pièce by the first remover the target lets do it', async () => {
+  const created = new CreatedPieces();
+  const calls: string[] = [];
+  // The target: u1 may delete in its own dossier only; pièce 3 is already gone.
+  created.deleteWith((remover) => {
+    calls.push(`${remover.writerKey}:${String(remover.bindings.pieceId)}`);
+    if (remover.bindings.pieceId === 3) return Promise.resolve(404);
+    return Promise.resolve(remover.writerKey === remover.ownerKey && remover.ownerKey === 'u1' ? 204 : 403);
+  });
+  created.track(1, [as('u1', 'u1', 1)]);
+  created.track(2, [as('attacker', 'u2', 2), as('u1', 'u1', 2)]);
+  created.track(3, [as('u1', 'u1', 3)]);
+  created.track(4, [as('u2', 'u2', 4)]);
+  created.track(5, [as('u1', 'u1', 5)]);
+  created.forget(5);
+  expect(await created.removeLeftovers()).toEqual(['pièce 4 (answers 403)']);
+  expect(calls).toEqual(['u1:1', 'attacker:2', 'u1:2', 'u1:3', 'u2:4']);
+  expect(created.size).toBe(1);
+});
+
+test('after the check\'s own clean-up ran, the teardown sends nothing', async () => {
+  const created = new CreatedPieces();
+  let calls = 0;
+  created.deleteWith(() => Promise.resolve(++calls && 204));
+  created.track(1, [as('u1', 'u1', 1)]);
+  created.settled = true;
+  expect(await created.removeLeftovers()).toEqual([]);
+  expect(calls).toBe(0);
+});

@@ -1,0 +1,101 @@
+/**
+ * The flaw matrix's judgement of one run, the pure part (scripts/flaw-matrix.ts runs the suite).
+ * A flaw is CAUGHT only when every check its catalog entry names fired, the scan said "findings"
+ * (exit 1) and no other test failed for another reason; a secure run is clean only when its
+ * verdict is clean (exit 0: every declared test ran or is not applicable) with 0 findings, and it
+ * ran at least the tests and probes expected of that target (a run that checked nothing is not
+ * clean).
+ */
+import { isKnownCheck, isKnownFamily } from '../checks/check-ids';
+import type { RunVerdict } from '../report/verdict';
+
+/** What the matrix needs of a catalog entry, whichever target it belongs to. */
+export interface MatrixFlaw {
+  id: string;
+  caughtBy: string;
+  checks: readonly string[];
+}
+
+/** What a secure run of a target must at least have done (from its last measured secure run). */
+export interface SecureFloor {
+  tests: number;
+  probes: number;
+}
+
+/** What the matrix reads of a run's findings.json. */
+export interface RunRecord {
+  summary: { findings: number; suspicious: number; tests: number };
+  findings: { check: string }[];
+  run: { verdict?: RunVerdict; counts?: { probes?: { total: number } } };
+}
+
+export type RowVerdict = 'clean' | 'CAUGHT' | 'MISSED' | 'PARTLY CAUGHT' | 'CAUGHT, NOT CHECKED' | 'NOT CLEAN' | 'not yet covered' | 'ERROR';
+
+export const FAILING: ReadonlySet<RowVerdict> = new Set(['MISSED', 'PARTLY CAUGHT', 'CAUGHT, NOT CHECKED', 'NOT CLEAN', 'ERROR']);
+
+export interface RowJudgement {
+  verdict: RowVerdict;
+  /** Checks that fired, sorted. */
+  fired: string[];
+  /** Checks the catalog names that did not fire. */
+  missing: string[];
+  findings: number;
+  suspicious: number;
+  tests: number;
+  probes: number;
+  notApplicable: number;
+  /** Tests that could not check (a failed positive control, a timeout…), each with its reason. */
+  notChecked: { test: string; reason: string }[];
+  /** Why the row is what it is, when it is not plain. */
+  note?: string;
+}
+
+/** Catalog entries naming a family or a check no part of cloison reports: one line each. */
+export function catalogProblems(flaws: readonly (MatrixFlaw & { target: string })[]): string[] {
+  const problems: string[] = [];
+  for (const flaw of flaws) {
+    const where = `${flaw.target} flaw ${flaw.id}`;
+    if (!isKnownFamily(flaw.caughtBy)) problems.push(`${where}: caughtBy "${flaw.caughtBy}" is not a check family`);
+    if (flaw.checks.length === 0) problems.push(`${where}: checks is empty: name the check(s) that must fire`);
+    for (const check of flaw.checks) if (!isKnownCheck(check)) problems.push(`${where}: check "${check}" is not one cloison reports`);
+    if (!flaw.checks.some((check) => check.startsWith(`${flaw.caughtBy}/`))) problems.push(`${where}: no check of its family "${flaw.caughtBy}" among ${flaw.checks.join(', ') || 'its checks'}`);
+  }
+  return problems;
+}
+
+export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: MatrixFlaw | undefined, floor: SecureFloor): RowJudgement {
+  if (!record) {
+    return { verdict: 'ERROR', fired: [], missing: [...(flaw?.checks ?? [])], findings: 0, suspicious: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], note: `no run record (exit ${exitCode})` };
+  }
+  const fired = [...new Set(record.findings.map((finding) => finding.check))].sort();
+  const verdict = record.run.verdict;
+  const base = {
+    fired,
+    missing: (flaw?.checks ?? []).filter((check) => !fired.includes(check)),
+    findings: record.summary.findings,
+    suspicious: record.summary.suspicious,
+    tests: record.summary.tests,
+    probes: record.run.counts?.probes?.total ?? 0,
+    notApplicable: verdict?.notApplicable.length ?? 0,
+    notChecked: verdict?.incomplete ?? [],
+  };
+  if (!verdict) return { ...base, verdict: 'ERROR', note: 'the run record has no verdict' };
+  if (!flaw) {
+    const short = [
+      ...(base.findings > 0 ? [`${base.findings} finding(s)`] : []),
+      ...(verdict.exitCode !== 0 ? [`exit ${verdict.exitCode}: ${verdict.reason}`] : []),
+      ...(base.tests < floor.tests ? [`${base.tests} tests, expected at least ${floor.tests}`] : []),
+      ...(base.probes < floor.probes ? [`${base.probes} probes, expected at least ${floor.probes}`] : []),
+    ];
+    return { ...base, verdict: short.length === 0 ? 'clean' : 'NOT CLEAN', ...(short.length > 0 ? { note: short.join('; ') } : {}) };
+  }
+  if (base.missing.length === flaw.checks.length || verdict.exitCode !== 1) {
+    return { ...base, verdict: 'MISSED', note: verdict.exitCode === 1 ? `none of ${flaw.checks.join(', ')} fired` : `exit ${verdict.exitCode}: ${verdict.reason}` };
+  }
+  if (base.missing.length > 0) return { ...base, verdict: 'PARTLY CAUGHT', note: `did not fire: ${base.missing.join(', ')}` };
+  if (base.notChecked.length > 0) {
+    const first = base.notChecked[0];
+    return { ...base, verdict: 'CAUGHT, NOT CHECKED', note: `${base.notChecked.length} test(s) failed for another reason, first: ${first?.test}: ${first?.reason}` };
+  }
+  return { ...base, verdict: 'CAUGHT' };
+}

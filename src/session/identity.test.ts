@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { expect, request, test } from '@playwright/test';
+import type { ScanResult } from '../oracle/scan';
+import type { Exchange, ProbeContext } from './exchange';
+import { Identity, type VisitWaits } from './identity';
+
+/**
+ * A visit in a real Chromium against a small in-process page server: what a page fetches late is
+ * judged, a request that never answers is reported, never a silent pass.
+ */
+const SECRET = 'CANARY-OF-SOMEONE-ELSE';
+const PAGES: Record<string, string> = {
+  // The fetch leaves 200 ms after load, well after 15 ms of network quiet.
+  '/late': `<html><body>page<script>setTimeout(() => fetch('/data'), 200);</script></body></html>`,
+  '/hanging': `<html><body><script>fetch('/no-answer');</script></body></html>`,
+};
+
+async function pageServer(): Promise<{ server: Server; baseURL: string }> {
+  const server = createServer((req, res) => {
+    const page = PAGES[req.url ?? ''];
+    if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    if (req.url === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
+    // No answer at all.
+    if (req.url === '/no-answer') return;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const scanner = {
+  scan: ({ body }: { body: Uint8Array }): ScanResult => ({
+    evidence: Buffer.from(body).toString('utf8').includes(SECRET) ? [{ kind: 'canary', value: SECRET, ownerKey: 'someone', location: 'body' }] : [],
+    cuts: [],
+    notes: [],
+    inflatedBytes: body.byteLength,
+  }),
+};
+const context: ProbeContext = { check: 'objects/view', routeTemplate: '/x', vector: 'direct-id', channel: 'ui', expectDenied: true };
+const WAITS: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downloadMs: 1_000 };
+
+let server: Server;
+let baseURL: string;
+
+test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
+
+test.afterAll(() => void server.close());
+
+async function visitor(browser: import('@playwright/test').Browser): Promise<{ identity: Identity; leaks: Exchange[] }> {
+  const api = await request.newContext({ baseURL });
+  const leaks: Exchange[] = [];
+  const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits: WAITS });
+  identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: () => undefined, suspicious: () => undefined };
+  return { identity, leaks };
+}
+
+test('a fetch a script fires a moment after load is waited for and judged', async ({ browser }) => {
+  const { identity, leaks } = await visitor(browser);
+  try {
+    const exchanges = await identity.visit(context, '/late');
+    expect(exchanges.map((exchange) => new URL(exchange.request.url).pathname)).toContain('/data');
+    expect(leaks.map((exchange) => new URL(exchange.request.url).pathname)).toEqual(['/data']);
+  } finally {
+    await identity.dispose();
+  }
+});
+
+test('a request still in flight at the settle limit is an error of the visit', async ({ browser }) => {
+  const { identity } = await visitor(browser);
+  try {
+    await expect(identity.visit(context, '/hanging')).rejects.toThrow(/still in flight .*\/no-answer/);
+  } finally {
+    await identity.dispose();
+  }
+});
