@@ -121,9 +121,12 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
     allowAggregationForReadOnlyMasterKey: false,
     logLevel: 'error',
     silent: true,
-    // No log files: Parse writes ./logs in the working directory by default.
+    // No log files (Parse's default is ./logs in the working directory).
     logsFolder: null,
   };
+  // Parse's default logger is made when the module loads and writes ./logs unless this says no
+  // (its `logsFolder` option only reaches the logger made later).
+  process.env.PARSE_SERVER_LOGS_FOLDER ??= 'null';
   // fileDownload is an option of Parse Server 9 that its hand-written typings do not list yet.
   const { ParseServer } = await import('parse-server');
   const api = ParseServer(config as typeof config & Parameters<typeof ParseServer>[0]);
