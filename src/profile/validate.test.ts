@@ -53,7 +53,7 @@ test('a base URL whose host is not allowed is refused', () => {
 });
 
 test('every shipped profile is format 2 and valid', () => {
-  for (const file of ['profiles/reference-portal.json', 'profiles/reference-portal-accounts.json', 'profiles/reference-portal-ui.json', 'profiles/examples/reference-portal-adapter.json', 'targets/guichet/profile.json']) {
+  for (const file of ['profiles/reference-portal.json', 'profiles/reference-portal-accounts.json', 'profiles/reference-portal-ui.json', 'profiles/examples/reference-portal-adapter.json', 'targets/guichet/profile.json', 'targets/parse/profile.json']) {
     const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     expect(raw.version, file).toBe(2);
     const notices: string[] = [];
