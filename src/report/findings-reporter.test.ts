@@ -153,7 +153,10 @@ test('run metadata falls back to config.metadata.cloison (what survives a merge 
 test('the run record counts the seeded population and the probes the workers tallied for this run', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-report-'));
   const saved = process.env.CLOISON_RUN_ID;
+  const cwd = process.cwd();
   process.env.CLOISON_RUN_ID = 'RUNREC1';
+  // Run state lives under the working directory (src/run/state.ts), as in a user's folder.
+  process.chdir(dir);
   try {
     mkdirSync(path.join(dir, '.cloison', 'runs', 'RUNREC1'), { recursive: true });
     writeFileSync(path.join(dir, '.cloison', 'runs', 'RUNREC1', 'state.json'), JSON.stringify({ release: 'r9', profile: 'reference-portal', people: [1, 2, 3], documents: [1, 2, 3, 4, 5] }));
@@ -173,6 +176,7 @@ test('the run record counts the seeded population and the probes the workers tal
     });
     if (process.env.CLOISON_RELEASE === undefined) expect(report.run.release).toBe('r9');
   } finally {
+    process.chdir(cwd);
     if (saved === undefined) delete process.env.CLOISON_RUN_ID;
     else process.env.CLOISON_RUN_ID = saved;
   }

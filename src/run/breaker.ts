@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors';
-import { runDir } from './state';
+import { runDir, stateFile } from './state';
 
 /** Environment variable carrying the target's origin to the workers (set by the config). */
 export const TARGET_ORIGIN_ENV = 'CLOISON_TARGET_ORIGIN';
@@ -77,6 +77,9 @@ export async function judgeFailure(error: unknown, env: NodeJS.ProcessEnv = proc
   const origin = env[TARGET_ORIGIN_ENV];
   const id = runId(env);
   if (!origin || !id || error instanceof TargetGoneError || !isConnectionFailure(error)) return;
+  // Only a target that answered can stop answering: until the setup has proven it there (the run
+  // state is written), a failure is the setup's own error, named as such (target unreachable...).
+  if (!existsSync(stateFile(id))) return;
   confirming ??= confirmGone(origin).finally(() => (confirming = undefined));
   if (!(await confirming)) return;
   const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? 'no answer';
