@@ -152,6 +152,10 @@ async function main(): Promise<void> {
   const listed: Row[] = [];
   for (const target of targets) {
     if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
+    if (target.onDemand && !onlyTargets.includes(target.name) && !wanted.some((row) => row.startsWith(target.prefix))) {
+      console.log(`flaw matrix: ${target.name} runs on demand only (MATRIX_TARGETS=${target.name}): ${target.onDemand}`);
+      continue;
+    }
     const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(`${target.prefix}${flaw.id}`));
     if (wanted.length > 0 && flaws.length === 0) continue;
     jobs.push({ name: `${target.prefix}secure`, target });
