@@ -39,7 +39,9 @@ const scanner = {
   }),
 };
 const context: ProbeContext = { check: 'objects/view', routeTemplate: '/x', vector: 'direct-id', channel: 'ui', expectDenied: true };
-const WAITS: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downloadMs: 1_000 };
+// A generous limit where the answer must come (a loaded 2-core CI machine), a short one where it never does.
+const PATIENT: Partial<VisitWaits> = { settleLimitMs: 20_000, bodyMs: 10_000, downloadMs: 10_000 };
+const SHORT: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downloadMs: 1_000 };
 
 let server: Server;
 let baseURL: string;
@@ -48,16 +50,16 @@ test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
 
 test.afterAll(() => void server.close());
 
-async function visitor(browser: import('@playwright/test').Browser): Promise<{ identity: Identity; leaks: Exchange[] }> {
+async function visitor(browser: import('@playwright/test').Browser, waits: Partial<VisitWaits>): Promise<{ identity: Identity; leaks: Exchange[] }> {
   const api = await request.newContext({ baseURL });
   const leaks: Exchange[] = [];
-  const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits: WAITS });
+  const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits });
   identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: () => undefined, suspicious: () => undefined };
   return { identity, leaks };
 }
 
 test('a fetch a script fires a moment after load is waited for and judged', async ({ browser }) => {
-  const { identity, leaks } = await visitor(browser);
+  const { identity, leaks } = await visitor(browser, PATIENT);
   try {
     const exchanges = await identity.visit(context, '/late');
     expect(exchanges.map((exchange) => new URL(exchange.request.url).pathname)).toContain('/data');
@@ -68,7 +70,7 @@ test('a fetch a script fires a moment after load is waited for and judged', asyn
 });
 
 test('a request still in flight at the settle limit is an error of the visit', async ({ browser }) => {
-  const { identity } = await visitor(browser);
+  const { identity } = await visitor(browser, SHORT);
   try {
     await expect(identity.visit(context, '/hanging')).rejects.toThrow(/still in flight .*\/no-answer/);
   } finally {

@@ -229,7 +229,9 @@ export class Identity {
       // headers are still judged. A body that did not come in time: see VisitWaits.bodyMs.
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
-    const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), await response.allHeaders(), body);
+    // A context closed under a late answer (dispose after a failed visit) still has the headers it received.
+    const headers = await response.allHeaders().catch(() => response.headers());
+    const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), headers, body);
     this.seen.push(exchange);
   }
 
@@ -252,10 +254,16 @@ export class Identity {
   private async settle(page: Page): Promise<void> {
     const deadline = Date.now() + this.waits.settleLimitMs;
     let quietSince = Date.now();
+    // A timer that fired while the page was being asked may have just sent a request whose event
+    // is still on its way: settled means a quiet period *after* the page said no timer is left.
+    let noTimerLeft = false;
     while (Date.now() < deadline) {
-      if (this.pending.size > 0 || this.pendingScans.size > 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= this.waits.quietMs) {
-        if ((await shortTimers(page)) === 0) break;
+      if (this.pending.size > 0 || this.pendingScans.size > 0) {
+        quietSince = Date.now();
+        noTimerLeft = false;
+      } else if (Date.now() - quietSince >= this.waits.quietMs) {
+        if (noTimerLeft) break;
+        noTimerLeft = (await shortTimers(page)) === 0;
         quietSince = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
