@@ -43,12 +43,15 @@ async function startPortal(flaws: string): Promise<void> {
     env: { ...process.env, PORTAL_DB: ':memory:', PORTAL_UPLOADS: join(dir, `uploads-${flaws || 'secure'}`), PORTAL_PROVISIONING_TOKEN: TOKEN, PORTAL_FLAWS: flaws },
     stdio: 'ignore',
   });
-  for (let attempt = 0; attempt < 100; attempt++) {
+  // tsx compiles the portal first: up to a minute on a loaded 2-core machine.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const ok = await fetch(`${BASE}/connexion`).then((answer) => answer.ok, () => false);
     if (ok) return;
+    if (portal?.exitCode !== null) throw new Error(`the reference portal exited (${portal?.exitCode}) before answering on ${BASE}: is the port taken?`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the reference portal did not start on ${BASE}`);
+  throw new Error(`the reference portal did not start on ${BASE} within 60 s`);
 }
 
 async function stopPortal(): Promise<void> {
@@ -92,7 +95,8 @@ function scan(args: string[], env: Record<string, string>): { status: number | n
   const result = spawnSync('npx', ['tsx', 'scripts/scan.ts', ...args], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, CLOISON_BASE_URL: BASE, CLOISON_WORKERS: '2', CLOISON_POPULATION: join(dir, 'population.json'), ...env },
     encoding: 'utf8',
-    timeout: 150_000,
+    // Whatever the test allows, less time to judge: a scan on a loaded machine takes minutes.
+    timeout: Math.max(test.info().timeout - 20_000, 60_000),
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}`, reports };
 }
@@ -139,7 +143,7 @@ test.afterAll(async () => {
 const DOWNLOAD_CHECKS = ['tests/objects/piece-access.spec.ts', '--grep', 'pièce download through api'];
 
 test('accounts mode: people from the file, documents uploaded by their owners, the secure portal is clean', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await startPortal('');
   const accountsFile = join(dir, 'accounts.json');
   const passwords = await createAccounts(accountsFile, ACCOUNTS);
@@ -160,7 +164,7 @@ test('accounts mode: people from the file, documents uploaded by their owners, t
 });
 
 test('adapter: with neither a login API nor an id lookup in the profile, its hooks sign people in and read their ids', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await startPortal('');
   const accountsFile = join(dir, 'accounts-adapter.json');
   await createAccounts(accountsFile, ACCOUNTS);
@@ -172,7 +176,7 @@ test('adapter: with neither a login API nor an id lookup in the profile, its hoo
 });
 
 test('ui mode: usagers sign up and upload through the forms, representatives and agents come from the file', async () => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   await startPortal('');
   const accountsFile = join(dir, 'accounts-ui.json');
   await createAccounts(accountsFile, ACCOUNTS.filter((account) => !['bruno', 'chloe'].includes(account.key)));
@@ -197,7 +201,7 @@ test('ui mode without an accounts file is one clear error: representatives and a
 });
 
 test('accounts mode: a download IDOR is caught, naming the accounts, and the scan exits 1', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await startPortal('download-idor');
   const accountsFile = join(dir, 'accounts-flaw.json');
   const passwords = await createAccounts(accountsFile, ACCOUNTS);
@@ -215,7 +219,7 @@ test('accounts mode: a download IDOR is caught, naming the accounts, and the sca
 });
 
 test('a broken login exits 2, not 1: one line names the person and the route, and no password is written', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await startPortal('');
   const accountsFile = join(dir, 'accounts-broken-login.json');
   const passwords = await createAccounts(accountsFile, ACCOUNTS);
@@ -233,7 +237,7 @@ test('a broken login exits 2, not 1: one line names the person and the route, an
 });
 
 test('a wrong provisioning token exits 2, naming the provisioning route', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await startPortal('');
   const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal.json', PORTAL_PROVISIONING_TOKEN: `${TOKEN}-wrong` });
   expect(result.status, result.output).toBe(2);

@@ -23,7 +23,8 @@ const OWN_READS: Record<ParseFlawId, Exploit> = {
 };
 
 // One Parse Server at a time in a process (see support.ts): the tests of this file run in order.
-test.describe.configure({ mode: 'default' });
+// A PostgreSQL cluster and Parse Servers start here: minutes, not seconds, on a loaded 2-core machine.
+test.describe.configure({ mode: 'default', timeout: 180_000 });
 
 let cluster: Postgres;
 

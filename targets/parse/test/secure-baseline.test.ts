@@ -8,7 +8,8 @@ import { startCluster, startParse, type RunningParse } from './support';
  * deployment guards against: a file name attached to someone else's object, and the File value
  * without a URL that crashes Parse Server 9.
  */
-test.describe.configure({ mode: 'default' });
+// A PostgreSQL cluster and Parse Servers start here: minutes, not seconds, on a loaded 2-core machine.
+test.describe.configure({ mode: 'default', timeout: 180_000 });
 
 let cluster: Postgres;
 let parse: RunningParse;
