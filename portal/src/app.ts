@@ -29,6 +29,7 @@ import { apiSession } from './routes/api-session';
 import { authPages } from './routes/auth-pages';
 import { dossierPages } from './routes/dossier-pages';
 import { legacyRoutes } from './routes/legacy';
+import { openapiRoutes } from './routes/openapi';
 import { provisioningRoutes } from './routes/provisioning';
 import { recapitulatifRoutes } from './routes/recapitulatif';
 import { shareRoutes } from './routes/share';
@@ -51,6 +52,8 @@ export interface PortalOptions {
   /** Access log of documents; default: `audit.log` beside the database, nowhere for `:memory:`. */
   auditLogPath?: string;
   logger?: boolean;
+  /** Told of every route as it is registered (the OpenAPI self-test compares them with the document). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -95,6 +98,8 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   };
 
   const app = Fastify({ logger: options.logger ?? false });
+  const { onRoute } = options;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   app.decorateRequest('session', null);
   app.decorateRequest('user', null);
   app.addHook('onClose', (_instance, done) => {
@@ -119,6 +124,7 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   app.addHook('preHandler', csrfCheck);
 
   await app.register(scoped(staticRoutes));
+  await app.register(scoped(openapiRoutes));
   await app.register(scoped((scope) => authPages(scope, ctx)));
   await app.register(scoped((scope) => dossierPages(scope, ctx)));
   await app.register(scoped((scope) => shareRoutes(scope, ctx, options.shareTtlSeconds)));

@@ -14,6 +14,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v2/session',
   'GET /static/app.js',
   'GET /static/style.css',
+  'GET /api/openapi.json',
   // The share-link resolver decides for itself; anonymous visitors are sent to the login page.
   'GET /partage/:token',
   // Guarded by the provisioning token instead of a session.
