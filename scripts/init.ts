@@ -1,0 +1,69 @@
+/**
+ * `cloison init`: drafts a profile (format 2) from what the user already has.
+ *
+ *   cloison init --openapi <file|url> [--out profile.json] [--base-url <origin>] [--name <name>] [--force]
+ *
+ * Writes the draft, validated as a scan would load it, and beside it `<name>.questions.md`: what
+ * it could not decide (policy, roles, provisioning, login…), each with the question to answer
+ * and the profile field it fills. Exit 0 written, 2 bad input (one line naming it).
+ */
+import { ConfigError } from '../src/errors';
+import { draftProfile } from '../src/init/draft';
+import type { Evidence } from '../src/init/endpoints';
+import { evidenceFromOpenapi, readOpenapi } from '../src/init/openapi';
+import { writeDraft } from '../src/init/write';
+
+const OPTIONS: Record<string, boolean> = { '--openapi': true, '--out': true, '--base-url': true, '--name': true, '--force': false };
+
+interface InitArgs {
+  openapi?: string;
+  out: string;
+  baseURL?: string;
+  name?: string;
+  force: boolean;
+}
+
+function parseInitArgs(argv: readonly string[]): InitArgs {
+  const values: Record<string, string> = {};
+  let force = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    const [name = '', inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const takesValue = OPTIONS[name];
+    if (takesValue === undefined) throw new ConfigError(name, `is not an option of init (accepted: ${Object.keys(OPTIONS).join(' ')})`);
+    if (!takesValue) {
+      force = true;
+      continue;
+    }
+    const value = inline ?? argv[++index];
+    if (value === undefined || value === '') throw new ConfigError(name, 'needs a value');
+    values[name] = value;
+  }
+  if (!values['--openapi']) throw new ConfigError('--openapi', 'is required (an OpenAPI 3 document: file or URL)');
+  if (values['--base-url'] && !/^https?:\/\/[^/]+\/?$/.test(values['--base-url'])) throw new ConfigError('--base-url', 'must be an origin (http://host:port)');
+  if (values['--name'] && !/^[a-z0-9][a-z0-9-]*$/.test(values['--name'])) throw new ConfigError('--name', 'must be [a-z0-9-]');
+  return { openapi: values['--openapi'], out: values['--out'] ?? 'profile.json', baseURL: values['--base-url'], name: values['--name'], force };
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseInitArgs(argv);
+    let evidence: Evidence | undefined;
+    if (args.openapi) {
+      const { document, origin } = await readOpenapi(args.openapi);
+      evidence = evidenceFromOpenapi(document, origin);
+    }
+    if (!evidence) throw new ConfigError('--openapi', 'is required');
+    const draft = draftProfile(evidence, { baseURL: args.baseURL, name: args.name });
+    const written = writeDraft(draft, args.out, args.force);
+    console.log(`cloison init: wrote ${written.profile} (${draft.profile.routes.length} routes, ${draft.profile.writes?.length ?? 0} writes) and ${written.questions} (${draft.questions.length} questions)`);
+    for (const decision of draft.decisions) console.log(`  ${decision}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) console.error(`cloison init: ${error.message}`);
+    else console.error(`cloison init: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
