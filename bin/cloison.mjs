@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SUBCOMMANDS = {
-  init: 'draft a profile and its open questions: cloison init --openapi <file|url> [--out profile.json] [--base-url origin]',
+  init: 'draft a profile and its open questions: cloison init --openapi <file|url> | --har <file> | --record <login URL> --user <e-mail> [--out profile.json]',
   scan: 'run the security suite: cloison scan [profile.json] [--grep …] [--shard i/n] [--workers n] [--reporter …]',
   'dry-run': 'what a scan would create, probe and write, sending nothing',
   compare: 'findings fixed / new / still present: cloison compare <previous.json> <current.json> [--baseline accepted.json]',

@@ -2,7 +2,13 @@
  * `cloison init`: drafts a profile (format 2) from what the user already has.
  *
  *   cloison init --openapi <file|url> [--out profile.json] [--base-url <origin>] [--name <name>] [--force]
+ *   cloison init --har <session.har> [--openapi …] [--user <e-mail>] [--password <password>]
+ *   cloison init --record <login page URL> --user <e-mail> [--password <password>] [--openapi …]
  *
+ * `--record` signs the identity in, in Chromium, crawls the UI within the start page's origin and
+ * reads the recorded traffic; the recording (it holds the password and the session) never
+ * leaves a private temporary folder. The password may come from CLOISON_INIT_PASSWORD instead
+ * of the command line (which other users of the machine can see).
  * Writes the draft, validated as a scan would load it, and beside it `<name>.questions.md`: what
  * it could not decide (policy, roles, provisioning, login…), each with the question to answer
  * and the profile field it fills. Exit 0 written, 2 bad input (one line naming it).
@@ -10,13 +16,21 @@
 import { ConfigError } from '../src/errors';
 import { draftProfile } from '../src/init/draft';
 import type { Evidence } from '../src/init/endpoints';
+import { readFileSync } from 'node:fs';
+import { mergeEvidence } from '../src/init/endpoints';
+import { evidenceFromHar, type Har } from '../src/init/har';
 import { evidenceFromOpenapi, readOpenapi } from '../src/init/openapi';
+import { recordSession } from '../src/init/record';
 import { writeDraft } from '../src/init/write';
 
-const OPTIONS: Record<string, boolean> = { '--openapi': true, '--out': true, '--base-url': true, '--name': true, '--force': false };
+const OPTIONS: Record<string, boolean> = { '--openapi': true, '--har': true, '--record': true, '--user': true, '--password': true, '--out': true, '--base-url': true, '--name': true, '--force': false };
 
 interface InitArgs {
   openapi?: string;
+  har?: string;
+  record?: string;
+  user?: string;
+  password?: string;
   out: string;
   baseURL?: string;
   name?: string;
@@ -39,10 +53,14 @@ function parseInitArgs(argv: readonly string[]): InitArgs {
     if (value === undefined || value === '') throw new ConfigError(name, 'needs a value');
     values[name] = value;
   }
-  if (!values['--openapi']) throw new ConfigError('--openapi', 'is required (an OpenAPI 3 document: file or URL)');
+  if (!values['--openapi'] && !values['--har'] && !values['--record']) throw new ConfigError('--openapi', 'is required (an OpenAPI 3 document: file or URL), or --har, or --record');
+  if (values['--har'] && values['--record']) throw new ConfigError('--record', 'and --har are two recordings: give one');
+  const password = values['--password'] ?? process.env.CLOISON_INIT_PASSWORD;
+  if (values['--record'] && !/^https?:\/\//.test(values['--record'])) throw new ConfigError('--record', 'must be the URL of the login page');
+  if (values['--record'] && (!values['--user'] || !password)) throw new ConfigError(values['--user'] ? '--password' : '--user', 'is required with --record (the password may come from CLOISON_INIT_PASSWORD)');
   if (values['--base-url'] && !/^https?:\/\/[^/]+\/?$/.test(values['--base-url'])) throw new ConfigError('--base-url', 'must be an origin (http://host:port)');
   if (values['--name'] && !/^[a-z0-9][a-z0-9-]*$/.test(values['--name'])) throw new ConfigError('--name', 'must be [a-z0-9-]');
-  return { openapi: values['--openapi'], out: values['--out'] ?? 'profile.json', baseURL: values['--base-url'], name: values['--name'], force };
+  return { openapi: values['--openapi'], har: values['--har'], record: values['--record'], user: values['--user'], password, out: values['--out'] ?? 'profile.json', baseURL: values['--base-url'], name: values['--name'], force };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -52,6 +70,23 @@ async function main(argv: string[]): Promise<number> {
     if (args.openapi) {
       const { document, origin } = await readOpenapi(args.openapi);
       evidence = evidenceFromOpenapi(document, origin);
+    }
+    if (args.har || args.record) {
+      let recorded;
+      if (args.har) {
+        let har: Har;
+        try {
+          har = JSON.parse(readFileSync(args.har, 'utf8')) as Har;
+        } catch {
+          throw new ConfigError('--har', `${args.har} cannot be read as a HAR (JSON) file`);
+        }
+        if (!Array.isArray(har.log?.entries)) throw new ConfigError('--har', `${args.har} has no log.entries`);
+        recorded = evidenceFromHar(har, { user: args.user, password: args.password, ...(args.baseURL ? { origin: new URL(args.baseURL).origin } : {}) });
+      } else {
+        const { har, hints } = await recordSession({ start: args.record ?? '', user: args.user ?? '', password: args.password ?? '' });
+        recorded = evidenceFromHar(har, hints);
+      }
+      evidence = evidence ? mergeEvidence(evidence, recorded) : recorded;
     }
     if (!evidence) throw new ConfigError('--openapi', 'is required');
     const draft = draftProfile(evidence, { baseURL: args.baseURL, name: args.name });

@@ -83,3 +83,26 @@ export function templateKey(method: string, path: string): string {
 export function idName(name: string): boolean {
   return /(?:Id|ID|_id|-id|Uuid|UUID|_uuid|Ref|_ref)$/.test(name) || /^(id|uuid|guid|ref)$/i.test(name);
 }
+
+/**
+ * One picture from two sources: the document's endpoints first (it names parameters and roles),
+ * then what only the recording saw; the recording's login, logout, whoami, CSRF and token place.
+ */
+export function mergeEvidence(documented: Evidence, recorded: Evidence): Evidence {
+  const known = new Set(documented.endpoints.map((endpoint) => templateKey(endpoint.method, endpoint.path)));
+  const session =
+    documented.session && recorded.session && documented.session.type === recorded.session.type
+      ? ({ ...recorded.session, ...documented.session, ...(recorded.session.type === 'bearer' ? { capture: recorded.session.capture, browserStorage: recorded.session.browserStorage } : {}) } as SessionEvidence)
+      : (documented.session ?? recorded.session);
+  return {
+    ...recorded,
+    ...documented,
+    endpoints: [...documented.endpoints, ...recorded.endpoints.filter((endpoint) => !known.has(templateKey(endpoint.method, endpoint.path)))],
+    ...(session ? { session } : {}),
+    baseURL: documented.baseURL ?? recorded.baseURL,
+    login: recorded.login ?? documented.login,
+    logout: recorded.logout ?? documented.logout,
+    whoami: recorded.whoami ?? documented.whoami,
+    csrf: documented.csrf ?? recorded.csrf,
+  };
+}

@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, resolveChromium } from '../browser/chromium';
+import type { Har, HarHints } from './har';
+
+export interface RecordOptions {
+  start: string;
+  user: string;
+  password: string;
+  maxPages?: number;
+}
+
+const LOGOUT = /log.?out|sign.?out|d[ée]connexion|d[ée]connecter/i;
+// A string, not a function: the TypeScript loader would add helpers the page does not have.
+const READ_STORAGE = `['localStorage', 'sessionStorage'].flatMap((area) => Object.keys(window[area]).map((key) => ({ area, key, value: window[area].getItem(key) || '' })))`;
+
+/**
+ * One identity signs in, in real Chromium, and a crawler walks the UI within the start page's
+ * origin; every request is recorded as a HAR. The HAR holds the password and the session: it is
+ * kept in a private temporary folder and removed before this returns; only what init reads of
+ * it leaves (the HAR object, in memory).
+ */
+export async function recordSession(options: RecordOptions): Promise<{ har: Har; hints: HarHints }> {
+  const origin = new URL(options.start).origin;
+  const folder = mkdtempSync(path.join(tmpdir(), 'cloison-record-'));
+  const harPath = path.join(folder, 'session.har');
+  const browser = await chromium.launch({ executablePath: resolveChromium(), args: CHROMIUM_ARGS });
+  let storage: HarHints['storage'];
+  let logoutAsked = 0;
+  let loginAnswer: string | undefined;
+  try {
+    const context = await browser.newContext({ recordHar: { path: harPath, content: 'embed', mode: 'full' } });
+    // Nothing outside the portal's origin is fetched while recording.
+    await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+    // A page that leaves as soon as it signed in takes the login's answer with it, out of the HAR: read it here.
+    context.on('response', (response) => {
+      if (!(response.request().postData() ?? '').includes(options.password)) return;
+      response.text().then(
+        (text) => void (loginAnswer = text),
+        () => undefined,
+      );
+    });
+    const page = await context.newPage();
+    await page.goto(options.start);
+    await signIn(page, options.user, options.password);
+    const home = page.url();
+    storage = await page.evaluate<NonNullable<HarHints['storage']>>(READ_STORAGE);
+    await crawl(page, origin, options.maxPages ?? 25);
+    await page.goto(home);
+    await settle(page);
+    logoutAsked = Date.now();
+    await signOut(page);
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+  try {
+    const har = JSON.parse(readFileSync(harPath, 'utf8')) as Har;
+    const login = har.log.entries.find((entry) => (entry.request.postData?.text ?? '').includes(options.password) || (entry.request.postData?.params ?? []).some((param) => param.value === options.password));
+    if (login?.response.content && !login.response.content.text && loginAnswer !== undefined) login.response.content.text = loginAnswer;
+    const logoutFrom = har.log.entries.findIndex((entry) => Date.parse(entry.startedDateTime ?? '') >= logoutAsked);
+    return { har, hints: { origin, user: options.user, password: options.password, storage, ...(logoutFrom >= 0 ? { logoutFrom } : {}) } };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function signIn(page: Page, user: string, password: string): Promise<void> {
+  const secret = page.locator('input[type=password]').first();
+  await secret.waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`no password field on ${page.url()}: give the login page as the start URL`);
+  });
+  const form = page.locator('form', { has: secret }).first();
+  const scope = (await form.count()) > 0 ? form : page.locator('body');
+  const name = scope.locator('input[type=email], input[autocomplete=username], input[type=text]').first();
+  await name.fill(user);
+  await secret.fill(password);
+  const before = page.url();
+  await secret.press('Enter');
+  await page.waitForURL((url) => url.toString() !== before, { timeout: 15_000 }).catch(() => undefined);
+  await settle(page);
+  if ((await page.locator('input[type=password]').count()) > 0 && page.url() === before) throw new Error(`the login at ${before} did not sign ${user} in (still on the form)`);
+}
+
+/** Follows same-origin links breadth-first; never what looks like a sign-out or a destructive action. */
+async function crawl(page: Page, origin: string, maxPages: number): Promise<void> {
+  const queue = [page.url()];
+  const seen = new Set(queue.map(normal));
+  let pages = 0;
+  while (queue.length > 0 && pages < maxPages) {
+    const url = queue.shift() as string;
+    pages++;
+    const answer = await page.goto(url).catch(() => null);
+    if (!answer || !/html/i.test(answer.headers()['content-type'] ?? '')) continue;
+    await settle(page);
+    const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => ({ href: (anchor as HTMLAnchorElement).href, text: anchor.textContent ?? '' })));
+    for (const link of links) {
+      const target = new URL(link.href);
+      if (target.origin !== origin || LOGOUT.test(link.href) || LOGOUT.test(link.text) || /delete|supprim|remove/i.test(link.text)) continue;
+      if (seen.has(normal(link.href))) continue;
+      seen.add(normal(link.href));
+      queue.push(link.href);
+    }
+  }
+}
+
+async function signOut(page: Page): Promise<void> {
+  const candidates = page.locator('button, a, input[type=submit]').filter({ hasText: LOGOUT });
+  if ((await candidates.count()) > 0) await candidates.first().click().catch(() => undefined);
+  else {
+    // A sign-out form whose button says something else: found by where it posts.
+    const forms = page.locator('form');
+    for (let index = 0; index < (await forms.count()); index++) {
+      const form = forms.nth(index);
+      if (!LOGOUT.test((await form.getAttribute('action')) ?? '')) continue;
+      await form.locator('button, input[type=submit]').first().click().catch(() => undefined);
+      break;
+    }
+  }
+  await settle(page);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+}
+
+function normal(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.toString();
+}
