@@ -59,3 +59,9 @@ export interface Population {
   people: Person[];
   documents: SeededDocument[];
 }
+
+/** The keys of a run's people, known before anything is seeded (see run/roster.ts). */
+export interface Roster {
+  usagers: string[];
+  people: string[];
+}
