@@ -6,7 +6,7 @@ import { Redactor, redactSecretShapes } from '../findings/redact';
 import { parseBaseline, type Acceptance } from '../gate/compare';
 import { historyFile } from '../settings/settings';
 import { renderEvidenceHtml } from './evidence-html';
-import type { FindingsReport } from './findings-reporter';
+import type { FindingsReport } from './findings-file';
 import { appendHistory, historyLine, readHistory, type HistoryLine } from './history';
 import { toSarif } from './sarif';
 
