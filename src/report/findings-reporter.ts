@@ -7,11 +7,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { findingFromAttachment } from '../findings/attach';
+import { findingFromAttachment, NOT_APPLICABLE } from '../findings/attach';
 import { probesDir } from '../session/throttle';
 import { writeDerivedOutputs } from './outputs';
 import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
-import { judgeRun, NOT_APPLICABLE, oneLine, type TestOutcome } from './verdict';
+import { judgeRun, oneLine, type TestOutcome } from './verdict';
 import { rank, serializeRedacted, summaryParagraph, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-file';
 import { rootCausesOf } from '../findings/root-cause';
 import type { Finding, Severity } from '../findings/types';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redactor, redactSecretShapes } from '../findings/redact';
-import { parseBaseline, type Acceptance } from '../gate/compare';
+import { parseBaseline, type Acceptance } from '../findings/baseline';
 import { historyFile } from '../settings/settings';
 import { renderEvidenceHtml } from './evidence-html';
 import type { FindingsReport } from './findings-file';
