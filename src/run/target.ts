@@ -20,7 +20,8 @@ export interface Target {
   launch?: Launch;
 }
 
-export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
+/** Reads this process's settings (once), or those of an explicit environment (tools, tests). */
+export function resolveTarget(env?: NodeJS.ProcessEnv): Target {
   const settings = readSettings(env);
   const profile = loadProfile(settings.profileFile);
   const hosts = allowedHosts(profile.allowedHosts, settings);
