@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chr
 import { ConfigError } from './src/errors';
 import { TARGET_ORIGIN_ENV } from './src/run/breaker';
 import { rosterOf } from './src/run/roster';
-import { resolveTarget, type Target } from './src/run/target';
+import { launchTokenVariables, resolveTarget, type Target } from './src/run/target';
 
 /**
  * The security suite: a setup project seeds the population and signs everyone in, then the
@@ -19,6 +19,7 @@ function target(): Target {
     process.env.CLOISON_SEED = String(resolved.settings.seed);
     process.env.CLOISON_PROFILE_NAME = resolved.profile.name;
     process.env[TARGET_ORIGIN_ENV] = resolved.baseURL;
+    Object.assign(process.env, launchTokenVariables(resolved, process.env));
     // The population spec (and accounts file) are read here once: a mistake in them is one line,
     // not one stack trace per spec file that declares its tests from the roster.
     rosterOf(resolved.settings);

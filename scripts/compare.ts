@@ -8,7 +8,8 @@
  * expired. 2: bad input.
  */
 import { readFileSync } from 'node:fs';
-import { BaselineError, compareReports, formatComparison, parseBaseline, type ComparedReport } from '../src/gate/compare';
+import { BaselineError, parseBaseline } from '../src/findings/baseline';
+import { compareReports, formatComparison, type ComparedReport } from '../src/gate/compare';
 
 function readJson(file: string): unknown {
   try {

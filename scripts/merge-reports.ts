@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { playwrightCommand } from '../src/cli/package';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { serializeRedacted, summaryParagraph, type FindingsReport } from '../src/report/findings-reporter';
+import { serializeRedacted, summaryParagraph, type FindingsReport } from '../src/report/findings-file';
 import { mergeFindingsReports } from '../src/report/merge';
 import { writeDerivedOutputs } from '../src/report/outputs';
 

@@ -1,4 +1,4 @@
-import type { PieceType } from '../population/types';
+import type { PieceType } from './kinds';
 import { foldToAscii } from './ascii';
 
 /** Who a document is about. Only names are required; the rest makes it look real when known. */

@@ -1,4 +1,4 @@
-import type { PieceType, SeededDocument } from '../population/types';
+import type { ArtifactMime, PieceType } from './kinds';
 import type { ArtifactOwner } from './content';
 import { scanLines } from './content';
 import { makePdf } from './pdf';
@@ -12,7 +12,7 @@ export { makePng, PNG_CANARY_KEYWORD, PNG_CONTENT_KEYWORD } from './png';
 export { makeText } from './text';
 
 export interface ArtifactInput {
-  mime: SeededDocument['mime'];
+  mime: ArtifactMime;
   kind: PieceType;
   title: string;
   canary: string;

@@ -18,7 +18,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import type { PieceType } from '../population/types';
+import type { PieceType } from './kinds';
 import { foldToAscii } from './ascii';
 import { DOCUMENT_DATE, documentContent, type ArtifactOwner } from './content';
 

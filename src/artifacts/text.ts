@@ -1,4 +1,4 @@
-import type { PieceType } from '../population/types';
+import type { PieceType } from './kinds';
 import { documentContent, type ArtifactOwner } from './content';
 
 export interface TextInput {

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { NOT_APPLICABLE } from '../report/verdict';
+import { NOT_APPLICABLE } from '../findings/attach';
 import type { PersonRole, Profile } from '../profile/types';
 
 /**

@@ -10,6 +10,10 @@ import type { Finding } from './types';
 export const FINDING_ATTACHMENT_NAME = 'cloison-finding';
 export const FINDING_CONTENT_TYPE = 'application/vnd.cloison.finding+json';
 
+/** The annotation a test pushes when it returns without probing: `{ type: NOT_APPLICABLE, description: reason }`
+ * (the run's verdict lists it, never as a failure: src/report/verdict.ts). */
+export const NOT_APPLICABLE = 'not-applicable';
+
 /** The finding must already be redacted (makeFinding does it): attachments are artifacts too. */
 export async function attachFinding(testInfo: Pick<TestInfo, 'attach'>, finding: Finding): Promise<void> {
   await testInfo.attach(FINDING_ATTACHMENT_NAME, { body: JSON.stringify(finding), contentType: FINDING_CONTENT_TYPE });

@@ -1,3 +1,5 @@
+import type { Evidence } from '../oracle/evidence';
+
 /** What cloison reports: one finding per (check, route template, relationship, vector). */
 export type Channel = 'ui' | 'api';
 
@@ -9,26 +11,15 @@ export type Verdict = 'leak' | 'suspicious' | 'violation' | 'unscanned';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
+/** The oracle's proof of a leak, defined where it is found (src/oracle/evidence.ts). */
+export type { Evidence };
+
 export interface PartyRef {
   /** population key, or `anonymous` */
   key: string;
   role: string;
   /** How the attacker relates to the victim, e.g. `usager-same-mdph`, `agent-other-mdph`, `anonymous`. */
   relationship?: string;
-}
-
-/** One marker found in a response: the proof of a leak. */
-export interface Evidence {
-  /** reference: an id the portal gave one person's object (a dossier number), matched verbatim.
-   * identity: a person's full name beside their birth date. address: a full postal address.
-   * content: a marker only the seeded file's content holds (never in a name, title or URL). */
-  kind: 'canary' | 'content' | 'sha256' | 'email' | 'nir' | 'identity' | 'address' | 'reference';
-  /** The marker value (canaries, hashes, e-mails and NIR are synthetic, so safe to show). */
-  value: string;
-  ownerKey: string;
-  documentKey?: string;
-  /** Where it was found: `body`, `header:content-disposition`, `zip:<entry>`, `pdf:stream`, `png:tEXt`… */
-  location: string;
 }
 
 export interface RecordedRequest {

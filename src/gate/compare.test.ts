@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { rootCauseIdOf } from '../findings/root-cause';
-import { BaselineError, compareReports, formatComparison, parseBaseline, type ComparedFinding } from './compare';
+import { BaselineError, parseBaseline } from '../findings/baseline';
+import { compareReports, formatComparison, type ComparedFinding } from './compare';
 
 const ID = (n: number): string => n.toString(16).padStart(16, '0');
 const today = new Date('2026-06-15T12:00:00Z');

@@ -6,6 +6,7 @@
  * Baselines written before root causes list finding ids: a root cause is accepted when every
  * finding beneath it is.
  */
+import { isExpired, type Acceptance } from '../findings/baseline';
 import { rootCausesOf, type RootCause } from '../findings/root-cause';
 
 /** What compare needs of a finding (findings.json groups carry more). */
@@ -26,14 +27,6 @@ export interface ComparedFinding {
 export interface ComparedReport {
   run?: Record<string, unknown>;
   findings: ComparedFinding[];
-}
-
-export interface Acceptance {
-  /** A root cause id, or (older baselines) a finding id. */
-  id: string;
-  reason: string;
-  /** YYYY-MM-DD, last day the acceptance holds. */
-  expires: string;
 }
 
 /** One root cause with the findings beneath it; `newFindings` were not in the previous report. */
@@ -57,33 +50,6 @@ export interface Comparison {
   expired: Acceptance[];
   /** Gate outcome: false when anything is new or widened (unaccepted) or an acceptance has expired. */
   passed: boolean;
-}
-
-export class BaselineError extends Error {}
-
-/** Parses a baseline file's content ({ accepted: [...] } or a bare array), strictly. */
-export function parseBaseline(raw: unknown, source = 'baseline'): Acceptance[] {
-  const list = Array.isArray(raw) ? raw : (raw as { accepted?: unknown } | null)?.accepted;
-  if (!Array.isArray(list)) throw new BaselineError(`${source}: expected { "accepted": [ { "id", "reason", "expires" } ] }`);
-  return list.map((entry: unknown, index) => {
-    const e = (entry ?? {}) as Record<string, unknown>;
-    const where = `${source}: accepted[${index}]`;
-    if (typeof e.id !== 'string' || !/^[0-9a-f]{16}$/.test(e.id)) throw new BaselineError(`${where}.id must be a 16-hex-digit root cause or finding id`);
-    if (typeof e.reason !== 'string' || e.reason.trim().length < 3) throw new BaselineError(`${where} (${e.id}) needs a reason`);
-    if (typeof e.expires !== 'string' || !isDate(e.expires)) throw new BaselineError(`${where} (${e.id}) needs an expiry date "expires": "YYYY-MM-DD"`);
-    return { id: e.id, reason: e.reason.trim(), expires: e.expires };
-  });
-}
-
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/** An acceptance holds through its expiry day (UTC). */
-export function isExpired(acceptance: Acceptance, today: Date): boolean {
-  return today.toISOString().slice(0, 10) > acceptance.expires;
 }
 
 /** Root causes of a report with their findings, recomputed from the findings so that files of

@@ -5,7 +5,7 @@
  * status code: a 200 "Accès refusé" page or a 302 that still carries the document leaked it. An
  * answer that could not be read whole is `unscanned`: never a pass.
  */
-import type { Evidence } from '../findings/types';
+import type { Evidence } from './evidence';
 import { echoableText } from './echo';
 import type { ScanResult } from './scan';
 

@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
-import type { Evidence } from '../findings/types';
+import type { Evidence } from './evidence';
 import { buildMarkerIndex, sha256Hex } from './markers';
 import { scanResponse } from './scan';
 import {

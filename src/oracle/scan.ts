@@ -4,7 +4,7 @@
  * base64 blobs) and the SHA-256 of every file-like thing seen. Who may see what is judged
  * elsewhere (judge.ts); this module only says what is there.
  */
-import type { Evidence } from '../findings/types';
+import type { Evidence } from './evidence';
 import { FILE_RUN, base64Runs, decodeBase64Run, decodedText } from './base64';
 import { DEFAULT_LIMITS, ScanBudget, type ScanLimits } from './budget';
 import { sha256Hex, type MarkerIndex } from './markers';

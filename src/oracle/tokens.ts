@@ -3,7 +3,7 @@
  * Each token shape gets one linear pass (a regex with a literal anchor, or an indexOf walk);
  * the cost depends on the text length, never on the number of planted markers.
  */
-import type { Evidence } from '../findings/types';
+import type { Evidence } from './evidence';
 import { canonicalCanary, canonicalNir, compactCanary, compactText, type MarkerIndex } from './markers';
 
 export type EvidenceSink = (evidence: Evidence) => void;

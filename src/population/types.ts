@@ -1,14 +1,9 @@
 /** A synthetic population: who exists in a run, and what each of them owns. */
-export type Role = 'usager' | 'representant' | 'agent';
+import type { ArtifactMime, PieceType } from '../artifacts/kinds';
 
-export type PieceType =
-  | 'certificat_medical'
-  | 'justificatif_identite'
-  | 'justificatif_domicile'
-  | 'jugement_protection'
-  | 'avis_imposition'
-  | 'audiogramme'
-  | 'bilan_ophtalmologique';
+export type { ArtifactMime, PieceType };
+
+export type Role = 'usager' | 'representant' | 'agent';
 
 export interface Person {
   /** Stable within a seed, e.g. `u075a`, `rep1`, `agent075`; [a-z0-9] only. */
@@ -40,7 +35,7 @@ export interface SeededDocument {
   titre: string;
   /** File name sent at upload; holds the canary. */
   fileName: string;
-  mime: 'application/pdf' | 'image/png' | 'text/plain';
+  mime: ArtifactMime;
   /** `CLSN-<RUNID>-<OWNERKEY>-<n>` uppercase: unique in the run, present in bytes, title and file name. */
   canary: string;
   /** `CLSNC-<RUNID>-<OWNERKEY>-<n>`: in the bytes only. The canary travels in URLs (file names,
@@ -58,4 +53,10 @@ export interface Population {
   spec: PopulationSpec;
   people: Person[];
   documents: SeededDocument[];
+}
+
+/** The keys of a run's people, known before anything is seeded (see run/roster.ts). */
+export interface Roster {
+  usagers: string[];
+  people: string[];
 }

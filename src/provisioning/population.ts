@@ -3,9 +3,8 @@ import { generatePopulation } from '../population/generate';
 import { PeopleFaker, civil } from '../population/identity';
 import { usagerKey } from '../population/keys';
 import { makeDocuments } from '../population/pieces';
-import type { Person, Population, PopulationSpec, SeededDocument } from '../population/types';
+import type { Person, Population, PopulationSpec, Roster, SeededDocument } from '../population/types';
 import type { Profile } from '../profile/types';
-import type { Roster } from '../run/roster';
 import type { Settings } from '../settings/settings';
 import { accountsFileOf, readAccounts, type Account } from './accounts';
 

@@ -7,7 +7,7 @@
  */
 import { HEALTH_PIECE_TYPES } from '../findings/finding';
 import { rootCausesOf, type AccessKind, type RootCause } from '../findings/root-cause';
-import type { FindingsReport } from './findings-reporter';
+import type { FindingsReport } from './findings-file';
 import { openSince, type HistoryLine } from './history';
 
 export interface DpoFacts {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { rootCausesOf, type AccessKind, type RootCause } from '../findings/root-cause';
 import type { Evidence } from '../findings/types';
 import { dpoFacts, type DpoFacts } from './dpo';
-import type { FindingGroup, FindingsReport } from './findings-reporter';
+import type { FindingGroup, FindingsReport } from './findings-file';
 import type { HistoryLine } from './history';
 import { html, trustedConstant, type Html } from './html';
 import { trendCharts } from './trend-svg';

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import type { FindingsReport } from './findings-reporter';
+import type { FindingsReport } from './findings-file';
 import { readHistory } from './history';
 import { writeDerivedOutputs } from './outputs';
 

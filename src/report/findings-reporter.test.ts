@@ -5,7 +5,8 @@ import { expect, test } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { FINDING_ATTACHMENT_NAME, FINDING_CONTENT_TYPE } from '../findings/attach';
 import type { Finding } from '../findings/types';
-import FindingsReporter, { type FindingsReport } from './findings-reporter';
+import type { FindingsReport } from './findings-file';
+import FindingsReporter from './findings-reporter';
 
 function finding(overrides: Partial<Finding> = {}): Finding {
   return {

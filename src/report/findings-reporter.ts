@@ -1,35 +1,20 @@
 /**
- * Playwright reporter that turns `cloison-finding` attachments into one findings.json per run.
- *
- * findings.json layout (schema 1):
- *   { tool: 'cloison', schema: 1, version,
- *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
- *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes },
- *                verdict: { exitCode, outcome, reason, declared, checked, notApplicable[], incomplete[] } },
- *     summary: { findings, leaks, suspicious, violations, instances, rootCauses, tests, failed, bySeverity },
- *     rootCauses: RootCause[],
- *     findings: FindingGroup[] }
- * A root cause (src/findings/root-cause.ts) is one (route template × kind of access) with the ids
- * of the findings beneath it: what compare, verify and baselines count first.
- * A FindingGroup is one stable finding id, listed once: the fields of its worst instance (leak
- * before violation before suspicious, then by severity) plus `instanceCount` and `instances`, one
- * per distinct (method, request URL): the concrete attacker, victim, URL and evidence of each
- * time the flaw was hit. Comparing two releases is then a diff of the `id`s; counting affected
- * objects is `instanceCount`.
+ * Playwright reporter that turns `cloison-finding` attachments into one findings.json per run
+ * (layout in findings-file.ts).
  *
  * Works unchanged on `merge-reports` of blob reports: attachments travel with their body.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { findingFromAttachment } from '../findings/attach';
+import { findingFromAttachment, NOT_APPLICABLE } from '../findings/attach';
 import { probesDir } from '../session/throttle';
 import { writeDerivedOutputs } from './outputs';
 import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
-import { judgeRun, NOT_APPLICABLE, oneLine, type RunVerdict, type TestOutcome } from './verdict';
-import { Redactor, redactSecretShapes } from '../findings/redact';
-import { rootCausesOf, type RootCause } from '../findings/root-cause';
-import type { Evidence, Finding, PartyRef, Severity, Verdict } from '../findings/types';
+import { judgeRun, oneLine, type TestOutcome } from './verdict';
+import { rank, serializeRedacted, summaryParagraph, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-file';
+import { rootCausesOf } from '../findings/root-cause';
+import type { Finding, Severity } from '../findings/types';
 
 export interface FindingsReporterOptions {
   /** Relative to the config file's folder. Default `reports/findings.json`, or env CLOISON_FINDINGS_FILE. */
@@ -39,45 +24,6 @@ export interface FindingsReporterOptions {
   /** Also write findings.sarif and evidence*.html next to findings.json (default true). */
   derived?: boolean;
 }
-
-export interface FindingInstance {
-  method: string;
-  url: string;
-  status?: number;
-  attacker: PartyRef;
-  victim?: PartyRef;
-  resource?: Finding['resource'];
-  evidence: Evidence[];
-  screenshot?: string;
-  test: { title: string; file?: string; line?: number; project?: string };
-  /** How many times this exact request was reported (retries, or several tests probing it). */
-  seen: number;
-}
-
-export type FindingGroup = Finding & { instanceCount: number; instances: FindingInstance[] };
-
-export interface FindingsReport {
-  tool: 'cloison';
-  schema: 1;
-  version: string;
-  run: Record<string, unknown> & { startedAt: string; finishedAt: string; status: FullResult['status']; verdict?: RunVerdict };
-  summary: {
-    findings: number;
-    leaks: number;
-    suspicious: number;
-    violations: number;
-    instances: number;
-    rootCauses: number;
-    tests: number;
-    failed: number;
-    bySeverity: Record<Severity, number>;
-  };
-  rootCauses: RootCause[];
-  findings: FindingGroup[];
-}
-
-const VERDICT_RANK: Record<Verdict, number> = { leak: 4, violation: 3, unscanned: 2, suspicious: 1 };
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
 interface Group {
   worst: Finding;
@@ -263,10 +209,6 @@ export default class FindingsReporter implements Reporter {
   }
 }
 
-export function rank(f: Finding): number {
-  return VERDICT_RANK[f.verdict] * 10 + SEVERITY_RANK[f.severity];
-}
-
 function isFailure(test: TestCase, result: TestResult | undefined): boolean {
   if (typeof test.outcome === 'function') return test.outcome() === 'unexpected';
   return !!result && result.status !== 'skipped' && result.status !== test.expectedStatus;
@@ -304,37 +246,6 @@ function runMetadata(config: FullConfig | undefined): Record<string, unknown> {
   }
   if (config?.shard) out.shard = config.shard;
   return out;
-}
-
-/**
- * Findings are redacted when built, but the file is the artifact that leaves the building: one
- * more pass over every string, then over the serialized text for secret shapes (a token inside a
- * URL inside a string). If the text pass ever broke the JSON, the object-level result is kept.
- */
-export function serializeRedacted(report: FindingsReport): string {
-  const json = JSON.stringify(new Redactor().value(report), null, 2);
-  const swept = redactSecretShapes(json);
-  try {
-    JSON.parse(swept);
-    return `${swept}\n`;
-  } catch {
-    return `${json}\n`;
-  }
-}
-
-export function summaryParagraph(report: FindingsReport, where: string): string {
-  const s = report.summary;
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const top = report.findings
-    .slice(0, 3)
-    .map((f) => `[${f.severity}] ${f.title}${f.instanceCount > 1 ? ` (×${f.instanceCount})` : ''}`)
-    .join('; ');
-  return (
-    `cloison: ${plural(report.rootCauses.length, 'root cause')}, ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
-    `${plural(s.violations, 'violation')}; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
-    `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.` +
-    (report.run.verdict ? `\ncloison: exit ${report.run.verdict.exitCode}, ${report.run.verdict.reason}` : '')
-  );
 }
 
 let version: string | undefined;

@@ -8,7 +8,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RootCause } from '../findings/root-cause';
-import { isExpired, type Acceptance } from '../gate/compare';
+import { isExpired, type Acceptance } from '../findings/baseline';
 
 export interface HistoryLine {
   release: string;

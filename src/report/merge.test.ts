@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { FindingGroup, FindingsReport } from './findings-reporter';
+import type { FindingGroup, FindingsReport } from './findings-file';
 import { mergeFindingsReports } from './merge';
 import { sumTallies } from './run-record';
 

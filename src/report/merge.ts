@@ -5,7 +5,7 @@
 import { rootCausesOf } from '../findings/root-cause';
 import { mergeCounts, type RunCounts } from './run-record';
 import { mergeVerdicts } from './verdict';
-import { rank, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-reporter';
+import { rank, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-file';
 
 export function mergeFindingsReports(reports: readonly FindingsReport[]): FindingsReport {
   if (reports.length === 0) throw new Error('nothing to merge');

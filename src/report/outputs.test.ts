@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect, test } from '@playwright/test';
-import type { FindingGroup, FindingsReport } from './findings-reporter';
+import type { FindingGroup, FindingsReport } from './findings-file';
 import { rootCausesOf } from '../findings/root-cause';
 import { leakMatrix } from './evidence-html';
 import { writeDerivedOutputs } from './outputs';

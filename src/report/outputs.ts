@@ -3,10 +3,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redactor, redactSecretShapes } from '../findings/redact';
-import { parseBaseline, type Acceptance } from '../gate/compare';
+import { parseBaseline, type Acceptance } from '../findings/baseline';
 import { historyFile } from '../settings/settings';
 import { renderEvidenceHtml } from './evidence-html';
-import type { FindingsReport } from './findings-reporter';
+import type { FindingsReport } from './findings-file';
 import { appendHistory, historyLine, readHistory, type HistoryLine } from './history';
 import { toSarif } from './sarif';
 

@@ -3,7 +3,7 @@
  * result per stable finding id (its `partialFingerprints` carry the id, so a dashboard tracks a
  * finding across releases as `npm run compare` does). The location is the spec that found it.
  */
-import type { FindingGroup, FindingsReport } from './findings-reporter';
+import type { FindingGroup, FindingsReport } from './findings-file';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 

@@ -9,8 +9,6 @@
  * a failure. Anything else that did not run is never a pass.
  */
 
-/** The annotation a test pushes when it returns without probing: `{ type: NOT_APPLICABLE, description: reason }`. */
-export const NOT_APPLICABLE = 'not-applicable';
 
 export type TestStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
 

@@ -1,5 +1,5 @@
 import { probeLimits } from '../settings/settings';
-import { limited, LIMITER_ENV, startLimiterServer } from '../session/limiter';
+import { limited, publishLimiter, startLimiterServer } from '../session/limiter';
 import { readGone } from './breaker';
 import { endRunSessions } from './end-sessions';
 import { resolveTarget } from './target';
@@ -8,8 +8,8 @@ const HEARTBEAT_MS = 2_000;
 
 /**
  * Runs in Playwright's main process, around every worker of the run. Before: starts the run's one
- * rate limiter (see limiter.ts) when the target has a ceiling; workers find it through their
- * environment. During: a heartbeat to the target and a watch for the circuit breaker's verdict,
+ * rate limiter (see limiter.ts) when the target has a ceiling; workers find its address in the
+ * run's folder. During: a heartbeat to the target and a watch for the circuit breaker's verdict,
  * which stops the run (see breaker.ts). After, however the run ended (passed, failed, interrupted): logs out and removes
  * every session the run left, then stops the limiter (the logouts are throttled too).
  */
@@ -17,9 +17,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const target = resolveTarget();
   const limits = probeLimits(target.settings, target.baseURL);
   const server = limits.requestsPerSecond > 0 || limits.concurrency > 0 ? await startLimiterServer(limits) : undefined;
-  process.env[LIMITER_ENV] = server?.address ?? 'off';
-  // The circuit breaker's word from any worker stops the whole run, as Ctrl-C would.
   const runId = target.settings.runId;
+  publishLimiter(runId, server?.address);
+  // The circuit breaker's word from any worker stops the whole run, as Ctrl-C would.
   const watch = setInterval(() => {
     if (!readGone(runId)) return;
     clearInterval(watch);

@@ -1,14 +1,9 @@
 import { agentKey, representativeKey, usagerKey } from '../population/keys';
 import { loadPopulationSpec } from '../population/spec';
-import type { PopulationSpec } from '../population/types';
+import type { PopulationSpec, Roster } from '../population/types';
 import type { Settings } from '../settings/settings';
 import { loadProfile } from '../profile/load';
 import { accountsRoster } from '../provisioning/population';
-
-export interface Roster {
-  usagers: string[];
-  people: string[];
-}
 
 /**
  * The keys of a run's people, known before anything is seeded: tests are declared per person at

@@ -20,11 +20,12 @@ export interface Target {
   launch?: Launch;
 }
 
-export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
+/** Reads this process's settings (once), or those of an explicit environment (tools, tests). */
+export function resolveTarget(env?: NodeJS.ProcessEnv): Target {
   const settings = readSettings(env);
   const profile = loadProfile(settings.profileFile);
   const hosts = allowedHosts(profile.allowedHosts, settings);
-  const launch = settings.baseURLOverride ? undefined : launchOf(profile, settings, env);
+  const launch = settings.baseURLOverride ? undefined : launchOf(profile, settings);
   const baseURL = settings.baseURLOverride ?? launch?.url ?? profile.baseURL.replace(/\/$/, '');
   const host = new URL(baseURL).hostname;
   if (!hosts.includes(host)) {
@@ -36,21 +37,27 @@ export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Target {
   return { settings, profile, baseURL, allowedHosts: hosts, launch };
 }
 
-function launchOf(profile: Profile, settings: Settings, env: NodeJS.ProcessEnv): Launch | undefined {
+/**
+ * The provisioning token of a run that starts its own target: one fresh token per run, which the
+ * config puts in the environment the workers and the portal inherit, never in `launch.env`:
+ * Playwright records its config (webServer.env included) in blob reports, and merge-reports
+ * copies it on. Empty when the target is not started here or not provisioned through an API.
+ */
+export function launchTokenVariables(target: Target, env: NodeJS.ProcessEnv): Record<string, string> {
+  const { profile, launch } = target;
+  const tokenName = profile.launch?.provisioningTokenEnv;
+  if (!launch || !tokenName || profile.provisioning.mode !== 'api') return {};
+  const token = env[profile.provisioning.tokenEnv] ?? randomBytes(24).toString('base64url');
+  return { [profile.provisioning.tokenEnv]: token, [tokenName]: token };
+}
+
+function launchOf(profile: Profile, settings: Settings): Launch | undefined {
   const launch = profile.launch;
   if (!launch) return undefined;
   const port = settings.port ?? launch.port;
   const launchEnv: Record<string, string> = Object.fromEntries(
     Object.entries(launch.env ?? {}).map(([name, value]) => [name, value.replaceAll('{port}', String(port))]),
   );
-  if (launch.provisioningTokenEnv && profile.provisioning.mode === 'api') {
-    // One fresh token per run, shared with the workers and the portal through the environment
-    // they inherit, never through `launch.env`: Playwright records its config (webServer.env
-    // included) in blob reports, and merge-reports copies it on.
-    const tokenEnv = profile.provisioning.tokenEnv;
-    env[tokenEnv] ??= randomBytes(24).toString('base64url');
-    env[launch.provisioningTokenEnv] = env[tokenEnv];
-  }
   if (launch.flawsEnv) launchEnv[launch.flawsEnv] = settings.flaws;
   return {
     command: launch.command.replaceAll('{port}', String(port)),

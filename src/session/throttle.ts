@@ -63,7 +63,7 @@ let worker: WorkerState | undefined;
 
 function workerState(): WorkerState {
   if (worker) return worker;
-  const settings = readSettings(process.env);
+  const settings = readSettings();
   const file = join(probesDir(settings.reportDir), `${settings.runId}-${process.pid}-${randomBytes(3).toString('hex')}.json`);
   const state: WorkerState = { tally: new ProbeTally(), file, runId: settings.runId };
   // A worker ends with process.exit after its fixtures are torn down: the last word is written then.

@@ -33,3 +33,18 @@ test('only loopback is reachable unless a host is allowed twice (profile and env
   expect(allowedHosts(profileHosts, readSettings({ CLOISON_ALLOWED_HOSTS: 'recette.example.org' }))).toEqual(profileHosts);
   expect(allowedHosts(['127.0.0.1'], readSettings({ CLOISON_ALLOWED_HOSTS: 'recette.example.org' }))).toEqual(['127.0.0.1']);
 });
+
+test('the message is one line: the variable, what its schema allows, and what it got', () => {
+  expect(() => readSettings({ CLOISON_SEED: ' twelve ' })).toThrow(/^CLOISON_SEED must be an integer from 0 to 2147483647 \(got "twelve"\)$/);
+  expect(() => readSettings({ CLOISON_RUN_ID: 'run-1' })).toThrow(/^CLOISON_RUN_ID must be 4-12 characters A-Z 0-9 \(got "run-1"\)$/);
+  expect(readSettings({ CLOISON_ALLOW_WRITES: 'Yes', CLOISON_WORKERS: '4', CLOISON_BASE_URL: 'https://recette.example.org/app/' })).toMatchObject({
+    allowWrites: true,
+    workers: 4,
+    baseURLOverride: 'https://recette.example.org',
+  });
+});
+
+test('this process reads its own environment once: every module sees the same run id', () => {
+  expect(readSettings()).toBe(readSettings());
+  expect(readSettings({}).runId).not.toBe(readSettings({}).runId);
+});

@@ -1,12 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { Type, type Static, type TInteger, type TSchema, type TString } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
 import { packageFile } from '../cli/package';
 import { ConfigError } from '../errors';
 
 /**
- * Every setting cloison reads from the environment (.env is loaded by playwright.config.ts),
- * validated in one place so a typo fails the run before any request, naming the variable.
+ * Every setting cloison reads from the environment (.env is loaded by playwright.config.ts), in
+ * one schema: a typo fails the run before any request, in one line naming the variable. A value
+ * outside its schema is refused with the schema's `message`, or one derived from its type.
  */
+const text = (description: string): TString => Type.String({ description });
+const integer = (minimum: number, maximum: number, description: string): TInteger => Type.Integer({ minimum, maximum, description });
+
+export const Environment = Type.Object({
+  CLOISON_PROFILE: Type.Optional(text('target profile (JSON)')),
+  CLOISON_BASE_URL: Type.Optional(text('scan an already-running portal: an absolute http(s) URL, kept as its origin')),
+  CLOISON_RELEASE: Type.Optional(Type.String({ description: 'release label', pattern: '^[\\w.+-]{1,64}$', message: 'must be 1-64 characters of letters, digits, . + - _' })),
+  CLOISON_SEED: Type.Optional(integer(0, 2 ** 31 - 1, 'population seed')),
+  CLOISON_RUN_ID: Type.Optional(Type.String({ description: 'namespaces seeded data', pattern: '^[A-Z0-9]{4,12}$', message: 'must be 4-12 characters A-Z 0-9' })),
+  CLOISON_ALLOWED_HOSTS: Type.Optional(text('extra hosts, comma-separated')),
+  CLOISON_POPULATION: Type.Optional(text('population spec')),
+  CLOISON_ACCOUNTS: Type.Optional(text('pre-provisioned accounts file')),
+  CLOISON_REPORT_DIR: Type.Optional(text('report folder')),
+  CLOISON_HISTORY_FILE: Type.Optional(text('history file')),
+  CLOISON_PORT: Type.Optional(integer(1, 65535, 'embedded portal port')),
+  CLOISON_WORKERS: Type.Optional(integer(1, 64, 'Playwright workers')),
+  PORTAL_FLAWS: Type.Optional(text('reference portal flaws')),
+  CLOISON_ALLOW_WRITES: Type.Optional(Type.Boolean({ description: 'write probes' })),
+  CLOISON_MAX_RPS: Type.Optional(integer(1, 10_000, 'requests per second, whole run')),
+  CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
+});
+export type Environment = Static<typeof Environment>;
+
+/** The run's settings, decoded from the environment with their defaults. */
 export interface Settings {
   profileFile: string;
   baseURLOverride?: string;
@@ -32,31 +59,43 @@ export interface Settings {
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
-export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+let once: Settings | undefined;
+
+/** This process's settings, read from its environment once; an explicit `env` is read afresh (tools, tests). */
+export function readSettings(env?: NodeJS.ProcessEnv): Settings {
+  if (env) return decode(validEnvironment(env));
+  once ??= decode(validEnvironment(process.env));
+  return once;
+}
+
+function decode(env: Environment): Settings {
   return {
-    profileFile: text(env, 'CLOISON_PROFILE') ?? packageFile('profiles/reference-portal.json'),
-    baseURLOverride: url(env, 'CLOISON_BASE_URL'),
-    release: label(env, 'CLOISON_RELEASE') ?? 'unlabelled',
-    seed: integer(env, 'CLOISON_SEED', 0, 2 ** 31 - 1) ?? 20221124,
-    runId: runId(env) ?? newRunId(),
-    extraAllowedHosts: list(env, 'CLOISON_ALLOWED_HOSTS'),
-    populationFile: text(env, 'CLOISON_POPULATION') ?? packageFile('seeds/default.json'),
-    accountsFile: text(env, 'CLOISON_ACCOUNTS'),
-    reportDir: text(env, 'CLOISON_REPORT_DIR') ?? 'reports',
-    historyFile: text(env, 'CLOISON_HISTORY_FILE'),
-    port: integer(env, 'CLOISON_PORT', 1, 65535),
-    workers: integer(env, 'CLOISON_WORKERS', 1, 64),
-    flaws: text(env, 'PORTAL_FLAWS') ?? '',
-    allowWrites: boolean(env, 'CLOISON_ALLOW_WRITES'),
-    maxRequestsPerSecond: integer(env, 'CLOISON_MAX_RPS', 1, 10_000),
-    maxConcurrency: integer(env, 'CLOISON_MAX_CONCURRENCY', 1, 256),
+    profileFile: env.CLOISON_PROFILE ?? packageFile('profiles/reference-portal.json'),
+    baseURLOverride: env.CLOISON_BASE_URL,
+    release: env.CLOISON_RELEASE ?? 'unlabelled',
+    seed: env.CLOISON_SEED ?? 20221124,
+    runId: env.CLOISON_RUN_ID ?? newRunId(),
+    extraAllowedHosts: (env.CLOISON_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+    populationFile: env.CLOISON_POPULATION ?? packageFile('seeds/default.json'),
+    accountsFile: env.CLOISON_ACCOUNTS,
+    reportDir: env.CLOISON_REPORT_DIR ?? 'reports',
+    historyFile: env.CLOISON_HISTORY_FILE,
+    port: env.CLOISON_PORT,
+    workers: env.CLOISON_WORKERS,
+    flaws: env.PORTAL_FLAWS ?? '',
+    allowWrites: env.CLOISON_ALLOW_WRITES,
+    maxRequestsPerSecond: env.CLOISON_MAX_RPS,
+    maxConcurrency: env.CLOISON_MAX_CONCURRENCY,
   };
 }
 
 /** CLOISON_HISTORY_FILE, or history.jsonl beside findings.json: a nightly job that keeps its
  * report folder (or points this at a cached path) accumulates one line per run. */
 export function historyFile(reportDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return text(env, 'CLOISON_HISTORY_FILE') ?? join(reportDir, 'history.jsonl');
+  return env.CLOISON_HISTORY_FILE?.trim() || join(reportDir, 'history.jsonl');
 }
 
 export function isLoopback(baseURL: string): boolean {
@@ -88,31 +127,51 @@ export function allowedHosts(profileHosts: string[], settings: Settings): string
   return profileHosts.filter((host) => permitted.has(host));
 }
 
-function text(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
+const check = new Ajv({ strict: false }).compile<Environment>(Environment);
 
-function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
-  const value = text(env, name);
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${value}")`);
+/**
+ * The environment's values as the schema types them: empty means unset; integers and booleans are
+ * read from their text as env-schema does (`1`/`true`/`yes`, `0`/`false`/`no`), and what does not
+ * read stays text, so the schema refuses it naming the variable.
+ */
+function validEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const raw: Record<string, string> = {};
+  const typed: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(Environment.properties) as [string, TSchema][]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    raw[name] = value;
+    typed[name] = typedValue(schema, value);
   }
-  return Number(value);
+  if (!check(typed)) {
+    const error = check.errors?.[0];
+    const name = error?.instancePath.slice(1) ?? '';
+    const schema = (Environment.properties as Record<string, TSchema>)[name];
+    throw new ConfigError(name, `${schema ? messageOf(schema) : (error?.message ?? 'is not valid')} (got "${raw[name]}")`);
+  }
+  if (typed.CLOISON_BASE_URL !== undefined) typed.CLOISON_BASE_URL = httpOrigin('CLOISON_BASE_URL', raw.CLOISON_BASE_URL ?? '');
+  return typed;
 }
 
-function boolean(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
-  const value = text(env, name)?.toLowerCase();
-  if (value === undefined) return undefined;
-  if (['1', 'true', 'yes'].includes(value)) return true;
-  if (['0', 'false', 'no'].includes(value)) return false;
-  throw new ConfigError(name, `must be true or false (got "${value}")`);
+function typedValue(schema: TSchema, value: string): unknown {
+  if (schema.type === 'integer') return /^\d+$/.test(value) ? Number(value) : value;
+  if (schema.type === 'boolean') {
+    const lower = value.toLowerCase();
+    if (['1', 'true', 'yes'].includes(lower)) return true;
+    if (['0', 'false', 'no'].includes(lower)) return false;
+  }
+  return value;
 }
 
-function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = text(env, name);
-  if (value === undefined) return undefined;
+function messageOf(schema: TSchema): string {
+  if (typeof schema.message === 'string') return schema.message;
+  if (schema.type === 'integer') return `must be an integer from ${String(schema.minimum)} to ${String(schema.maximum)}`;
+  if (schema.type === 'boolean') return 'must be true or false';
+  return 'is not valid';
+}
+
+/** CLOISON_BASE_URL: an absolute http(s) URL, kept as its origin (two messages, so a function, not a pattern). */
+function httpOrigin(name: string, value: string): string {
   let parsed: URL;
   try {
     parsed = new URL(value);
@@ -123,27 +182,4 @@ function url(env: NodeJS.ProcessEnv, name: string): string | undefined {
     throw new ConfigError(name, `must use http or https (got "${parsed.protocol}")`);
   }
   return parsed.origin;
-}
-
-function label(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = text(env, name);
-  if (value !== undefined && !/^[\w.+-]{1,64}$/.test(value)) {
-    throw new ConfigError(name, `must be 1-64 characters of letters, digits, . + - _ (got "${value}")`);
-  }
-  return value;
-}
-
-function runId(env: NodeJS.ProcessEnv): string | undefined {
-  const value = text(env, 'CLOISON_RUN_ID');
-  if (value !== undefined && !/^[A-Z0-9]{4,12}$/.test(value)) {
-    throw new ConfigError('CLOISON_RUN_ID', `must be 4-12 characters A-Z 0-9 (got "${value}")`);
-  }
-  return value;
-}
-
-function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (text(env, name) ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 }
