@@ -404,6 +404,16 @@ export const FLAWS = [
     caughtBy: 'objects',
     checks: ['objects/list'],
   },
+  {
+    id: 'espace-cookie-trusted',
+    family: 'read',
+    cwe: ['CWE-565', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'WSTG-SESS-01'],
+    description: 'The espace cookie (whose espace the pages show, set by the portal itself) is read first and believed by the summary; the checked header and query are ignored when it is there.',
+    exploit: 'GET /api/v2/recapitulatif with Cookie: espace={another usager} beside one\'s own session.',
+    caughtBy: 'substitution',
+    checks: ['substitution/metadata'],
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];
