@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { pathVariants } from './paths';
 
 test('a versioned route gets its version siblings, case, dot-segment, semicolon and encoding spellings', () => {
-  const byName = Object.fromEntries(pathVariants('/api/v2/dossiers/7/export', new Map([[4, 'dossierId']])).map((variant) => [variant.name, variant.url]));
+  const byName = Object.fromEntries(pathVariants('/api/v2/dossiers/7/export').map((variant) => [variant.name, variant.url]));
   expect(byName).toEqual({
     'version sibling v1': '/api/v1/dossiers/7/export',
     'version sibling v3': '/api/v3/dossiers/7/export',
@@ -11,8 +11,6 @@ test('a versioned route gets its version siblings, case, dot-segment, semicolon 
     'dot segment': '/api/./v2/dossiers/7/export',
     'encoded dot-dot': '/api/cloison/%2e%2e/v2/dossiers/7/export',
     'dot-dot semicolon': '/api/cloison/..;/v2/dossiers/7/export',
-    'zero-padded dossierId': '/api/v2/dossiers/07/export',
-    'trailing slash': '/api/v2/dossiers/7/export/',
     'matrix parameter': '/api/v2/dossiers/7/export;cloison=1',
     'trailing dot': '/api/v2/dossiers/7/export.',
     'double-encoded last segment': '/api/v2/dossiers/7/%2565%2578%2570%256F%2572%2574',
@@ -23,10 +21,4 @@ test('a route without a version gets no sibling, and the query string is kept', 
   const variants = pathVariants('/pieces/12?view=full');
   expect(variants.some((variant) => variant.name.startsWith('version'))).toBe(false);
   expect(variants.every((variant) => variant.url.endsWith('?view=full'))).toBe(true);
-});
-
-test('only a numeric id gets a zero-padded spelling', () => {
-  const names = pathVariants('/dossiers/7/fichiers/abc.pdf', new Map([[2, 'dossierId'], [4, 'storedName']])).map((variant) => variant.name);
-  expect(names).toContain('zero-padded dossierId');
-  expect(names).not.toContain('zero-padded storedName');
 });

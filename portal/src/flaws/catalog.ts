@@ -381,8 +381,8 @@ export const FLAWS = [
     references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'WSTG-INPV-00'],
     description: 'The download takes ids spelled the old clients\' way; its owner check only guards an id written as the number\'s own spelling (a string comparison), while the lookup reads it with Number(), which takes 042 for 42.',
     exploit: 'GET /api/v2/pieces/0{another usager\'s id}/contenu.',
-    caughtBy: 'paths',
-    checks: ['paths/download'],
+    caughtBy: 'objects',
+    checks: ['discovery/download', 'objects/download'],
   },
   {
     id: 'export-registered-twice',
@@ -391,8 +391,8 @@ export const FLAWS = [
     references: ['OWASP API5:2023', 'WSTG-ATHZ-02', 'WSTG-CONF-05'],
     description: 'As in the 2018 national beta\'s bulk export: the ZIP export was registered twice, first with a trailing slash for the agents\' batch and no owner hook, then without it behind the owner check; the router keeps both.',
     exploit: 'GET /api/v2/dossiers/{any dossier}/export/ (with the trailing slash).',
-    caughtBy: 'paths',
-    checks: ['paths/export'],
+    caughtBy: 'objects',
+    checks: ['discovery/export', 'objects/export'],
   },
   {
     id: 'duplicate-identities',
@@ -402,7 +402,8 @@ export const FLAWS = [
     description: 'The dossier list warns of possible duplicate files by sending every other usager of the MDPH, name and birth date only, for the browser to compare: no e-mail, no NIR, no document, yet each record is a person.',
     exploit: 'GET /api/v2/dossiers and read doublonsPossibles.',
     caughtBy: 'objects',
-    checks: ['objects/list'],
+    // Every check that reads the caller's own dossier list sees it.
+    checks: ['concurrency/list', 'objects/list', 'pages/list', 'pages/positive-control', 'sessions/no-store'],
   },
   {
     id: 'espace-cookie-trusted',
