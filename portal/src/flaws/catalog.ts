@@ -403,7 +403,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers and read doublonsPossibles.',
     caughtBy: 'objects',
     // Every check that reads the caller's own dossier list sees it.
-    checks: ['concurrency/list', 'objects/list', 'pages/list', 'pages/positive-control', 'sessions/no-store'],
+    checks: ['concurrency/list', 'objects/list', 'pages/list', 'sessions/no-store'],
   },
   {
     id: 'espace-cookie-trusted',
