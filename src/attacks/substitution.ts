@@ -50,9 +50,11 @@ export async function verifySubstitutionsOf(check: AttackCheck, requesterKey: st
   const context: ProbeContext = { check: 'substitution/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui', expectDenied: false };
   const crawled = await test.step(`crawl the portal as ${requesterKey}`, () => crawl(requester, start, origin, context, (url) => templateOf({ method: 'GET', url }, positionsOf({ method: 'GET', url }, own)), CRAWL_BOUNDS));
 
+  const cookies = await ownCookies(requester, origin, run.profile.auth.session, own);
+
   const candidates = new Map<string, Candidate>();
   for (const recorded of crawled.requests) {
-    const request: OwnRequest = { method: recorded.method, url: recorded.url, headers: recorded.headers, body: recorded.body, contentType: recorded.contentType };
+    const request: OwnRequest = { method: recorded.method, url: recorded.url, headers: recorded.headers, cookies: cookiesFor(cookies, recorded.url), body: recorded.body, contentType: recorded.contentType };
     const positions = positionsOf(request, own);
     const template = templateOf(request, positions);
     if (candidates.has(template)) continue;
@@ -148,7 +150,39 @@ async function substituteEachPosition(check: AttackCheck, family: string, reques
 
 function send(identity: Identity, context: ProbeContext, request: OwnRequest): Promise<Exchange> {
   const headers = { ...request.headers, ...(request.body !== undefined && request.contentType ? { 'content-type': request.contentType } : {}) };
-  return identity.request(context, { method: request.method, url: request.url, headers, ...(request.body !== undefined ? { data: request.body } : {}) });
+  return identity.request(context, { method: request.method, url: request.url, headers, cookies: request.cookies, ...(request.body !== undefined ? { data: request.body } : {}) });
+}
+
+interface PageCookie {
+  name: string;
+  value: string;
+  path: string;
+}
+
+/**
+ * The cookies the portal set in the requester's browser that hold one of its identifiers (the
+ * espace being viewed, a tenant, a delegation): each is a position like a header. Only those are
+ * sent with the replays; the session cookie is never one, its value is a credential.
+ */
+async function ownCookies(requester: Identity, origin: string, session: { type: string; cookieName?: string }, own: OwnValues): Promise<PageCookie[]> {
+  const all = await (await requester.browserPage()).context().cookies(origin);
+  return all
+    .filter((cookie) => !(session.type === 'cookie' && cookie.name === session.cookieName) && own.has(safeDecode(cookie.value)))
+    .map(({ name, value, path }) => ({ name, value, path }));
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function cookiesFor(cookies: readonly PageCookie[], url: string): Record<string, string> | undefined {
+  const path = new URL(url, 'http://origin.invalid').pathname;
+  const sent = cookies.filter((cookie) => path.startsWith(cookie.path));
+  return sent.length > 0 ? Object.fromEntries(sent.map((cookie) => [cookie.name, cookie.value])) : undefined;
 }
 
 /** `GET /api/x?usagerId={usagerId} [x-usager-id: {usagerId}]`: the request with its positions named. */

@@ -67,6 +67,18 @@ test('sends the stored session cookie and keeps what the server sets, as a brows
   client.close();
 });
 
+test('cookies given with one request replace the jar\'s of the same name for that request only', async () => {
+  const client = new HttpClient(base, [
+    { name: 'sid', value: 'mine', domain: '127.0.0.1', path: '/' },
+    { name: 'espace', value: '17', domain: '127.0.0.1', path: '/' },
+  ]);
+  await client.send({ method: 'GET', url: '/next', cookies: { espace: '42', tenant: '9' } });
+  expect(seen.at(-1)?.cookie).toBe('sid=mine; espace=42; tenant=9');
+  await client.send({ method: 'GET', url: '/next' });
+  expect(seen.at(-1)?.cookie).toBe('sid=mine; espace=17');
+  client.close();
+});
+
 test('never follows a redirect: the 302 and its body are what is judged', async () => {
   const client = new HttpClient(base);
   const answer = await client.send({ method: 'GET', url: '/redirect' });

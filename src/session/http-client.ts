@@ -24,6 +24,8 @@ export interface HttpRequest {
   /** An object is sent as JSON; a string or Buffer as is. */
   data?: string | Buffer | Record<string, unknown>;
   multipart?: Record<string, string | FilePart>;
+  /** Cookies sent beside the jar's, replacing any of the same name (the jar keeps its own). */
+  cookies?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -72,7 +74,10 @@ export class HttpClient {
     const { body, contentType } = await encodeBody(request);
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', accept: '*/*' };
     if (contentType) headers['content-type'] = contentType;
-    const cookie = this.jar.getCookieStringSync(url.toString());
+    // Cookies given with the request replace the jar's of the same name, the others are kept.
+    const given = request.cookies ?? {};
+    const kept = this.jar.getCookiesSync(url.toString()).filter((stored) => !(stored.key in given)).map((stored) => stored.cookieString());
+    const cookie = [...kept, ...Object.entries(given).map(([name, value]) => `${name}=${value}`)].join('; ');
     if (cookie) headers.cookie = cookie;
     Object.assign(headers, lowerCaseKeys(request.headers ?? {}));
     if (body) headers['content-length'] = String(body.length);

@@ -15,6 +15,8 @@ export interface IdentityRequest {
   headers?: Record<string, string>;
   data?: string | Buffer | Record<string, unknown>;
   multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+  /** Cookies beside the session's, replacing any of the same name for this request only. */
+  cookies?: Record<string, string>;
 }
 
 export interface IdentityOptions {
@@ -127,7 +129,7 @@ export class Identity {
     const url = new URL(request.url, this.options.baseURL).toString();
     assertAllowedUrl(url, this.options.allowedHosts);
     const answer = await throttled(context, () =>
-      this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart }),
+      this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart, cookies: request.cookies }),
     );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
     return this.judge(context, sent, answer.status, answer.headers, answer.body);

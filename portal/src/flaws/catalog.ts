@@ -374,6 +374,47 @@ export const FLAWS = [
     caughtBy: 'tokens',
     checks: ['tokens/jwt-alg-none', 'tokens/jwt-signature', 'tokens/jwt-weak-secret'],
   },
+  {
+    id: 'numeric-id-coercion',
+    family: 'read',
+    cwe: ['CWE-1287', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'WSTG-INPV-00'],
+    description: 'The download takes ids spelled the old clients\' way; its owner check only guards an id written as the number\'s own spelling (a string comparison), while the lookup reads it with Number(), which takes 042 for 42.',
+    exploit: 'GET /api/v2/pieces/0{another usager\'s id}/contenu.',
+    caughtBy: 'objects',
+    checks: ['discovery/download', 'objects/download'],
+  },
+  {
+    id: 'export-registered-twice',
+    family: 'read',
+    cwe: ['CWE-862', 'CWE-1289'],
+    references: ['OWASP API5:2023', 'WSTG-ATHZ-02', 'WSTG-CONF-05'],
+    description: 'As in the 2018 national beta\'s bulk export: the ZIP export was registered twice, first with a trailing slash for the agents\' batch and no owner hook, then without it behind the owner check; the router keeps both.',
+    exploit: 'GET /api/v2/dossiers/{any dossier}/export/ (with the trailing slash).',
+    caughtBy: 'objects',
+    checks: ['discovery/export', 'objects/export'],
+  },
+  {
+    id: 'duplicate-identities',
+    family: 'read',
+    cwe: ['CWE-359', 'CWE-213'],
+    references: ['OWASP API3:2023', 'ASVS 4.0.3 V8.3.1', 'GDPR art. 5(1)(c)'],
+    description: 'The dossier list warns of possible duplicate files by sending every other usager of the MDPH, name and birth date only, for the browser to compare: no e-mail, no NIR, no document, yet each record is a person.',
+    exploit: 'GET /api/v2/dossiers and read doublonsPossibles.',
+    caughtBy: 'objects',
+    // Every check that reads the caller's own dossier list sees it.
+    checks: ['concurrency/list', 'objects/list', 'pages/list', 'sessions/no-store'],
+  },
+  {
+    id: 'espace-cookie-trusted',
+    family: 'read',
+    cwe: ['CWE-565', 'CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04', 'WSTG-SESS-01'],
+    description: 'The espace cookie (whose espace the pages show, set by the portal itself) is read first and believed by the summary; the checked header and query are ignored when it is there.',
+    exploit: 'GET /api/v2/recapitulatif with Cookie: espace={another usager} beside one\'s own session.',
+    caughtBy: 'substitution',
+    checks: ['substitution/metadata'],
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];

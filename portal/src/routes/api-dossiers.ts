@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { readGuard, userOf } from '../access';
 import type { PortalContext } from '../context';
 import { dossierIdorGuard } from '../flaws/dossier-idor';
+import { duplicateIdentitiesSummary } from '../flaws/duplicate-identities';
 import { excessiveDataDetail } from '../flaws/excessive-data';
+import { registerExportRegisteredTwice } from '../flaws/export-registered-twice';
 import { exportLeakSelection } from '../flaws/export-leak';
 import { variant } from '../flaws/seam';
 import { dossierJson, pieceJson } from '../http/json';
@@ -15,6 +17,8 @@ import { createUploader } from './upload';
 
 /** The dossier API answer for a dossier the caller may read. */
 export type DossierDetail = (dossier: Dossier) => object;
+/** One dossier of the caller's list (`GET /api/v2/dossiers`). */
+export type DossierSummary = (dossier: Dossier) => object;
 /** The pièces that go into a dossier's ZIP export. */
 export type ExportSelection = (dossier: Dossier) => Piece[];
 
@@ -38,7 +42,9 @@ export function apiDossiers(app: FastifyInstance, ctx: PortalContext): void {
   const secureSelection: ExportSelection = (dossier) => repos.pieces.listByDossier(dossier.id);
   const exportSelection = variant(flaws, secureSelection, { 'export-leak': exportLeakSelection(db) });
 
-  app.get('/api/v2/dossiers', (request) => repos.dossiers.listReadable(readScope(userOf(request))).map(dossierJson));
+  const summary = variant<DossierSummary>(flaws, dossierJson, { 'duplicate-identities': duplicateIdentitiesSummary(db, dossierJson) });
+
+  app.get('/api/v2/dossiers', (request) => repos.dossiers.listReadable(readScope(userOf(request))).map(summary));
 
   app.get<{ Params: DossierParams }>('/api/v2/dossiers/:dossierId', { schema: dossierIdSchema }, (request) =>
     detail(load.dossier(request, request.params.dossierId, dossierGuard)),
@@ -49,6 +55,7 @@ export function apiDossiers(app: FastifyInstance, ctx: PortalContext): void {
     return repos.pieces.listByDossier(dossier.id).map(pieceJson);
   });
 
+  if (flaws.has('export-registered-twice')) registerExportRegisteredTwice(app, ctx);
   app.get<{ Params: DossierParams }>('/api/v2/dossiers/:dossierId/export', { schema: dossierIdSchema }, async (request, reply) => {
     const dossier = load.dossier(request, request.params.dossierId, ownerGuard);
     const pieces = exportSelection(dossier);

@@ -6,6 +6,7 @@ import { deleteIdorGuard } from '../flaws/delete-idor';
 import { downloadIdorGuard } from '../flaws/download-idor';
 import { listFilterLister } from '../flaws/list-filter';
 import { methodOverrideGuard, registerMethodOverrideDownload } from '../flaws/method-override';
+import { numericIdCoercionDownload, numericIdCoercionSchema } from '../flaws/numeric-id-coercion';
 import { overwriteIdorGuard } from '../flaws/overwrite-idor';
 import { pageUnscopedPager } from '../flaws/page-unscoped';
 import { previewIdorGuard } from '../flaws/preview-idor';
@@ -122,7 +123,8 @@ export function apiPieces(app: FastifyInstance, ctx: PortalContext): void {
     const { pieceId } = request.params as PieceParams;
     return sendDocument(request, reply, load.piece(request, pieceId, downloadGuard).piece, 'attachment');
   };
-  app.get('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, download);
+  if (flaws.has('numeric-id-coercion')) app.get('/api/v2/pieces/:pieceId/contenu', { schema: numericIdCoercionSchema }, numericIdCoercionDownload(repos, load, downloadGuard, sendDocument));
+  else app.get('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, download);
   if (flaws.has('method-override')) registerMethodOverrideDownload(app, download);
 
   const securePreview: RouteHandlerMethod = (request, reply) =>

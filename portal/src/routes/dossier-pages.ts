@@ -8,6 +8,7 @@ import { fileByNameResolver } from '../flaws/file-by-name';
 import { pathTraversalResolver } from '../flaws/path-traversal';
 import { variant } from '../flaws/seam';
 import { viewIdorGuard } from '../flaws/view-idor';
+import { ESPACE_COOKIE } from '../http/delegation';
 import { notFound } from '../http/errors';
 import { pageContext, sendPage } from '../http/pages';
 import { dossierIdSchema, pieceIdSchema, type DossierParams, type PieceParams } from '../http/params';
@@ -52,7 +53,10 @@ export function dossierPages(app: FastifyInstance, ctx: PortalContext): void {
   app.get('/espace', (request, reply) => {
     const user = userOf(request);
     if (user.role === 'agent') return reply.redirect('/agent');
-    return sendPage(reply, espacePage(pageContext(request), repos.dossiers.listReadable(readScope(user)), user.role === 'representant' ? user.represente_id : user.id));
+    const subject = user.role === 'representant' ? user.represente_id : user.id;
+    // Whom the espace shows, for the pages that follow; every request naming it is checked again.
+    if (subject !== null) reply.setCookie(ESPACE_COOKIE, String(subject), { path: '/', httpOnly: true, sameSite: 'lax' });
+    return sendPage(reply, espacePage(pageContext(request), repos.dossiers.listReadable(readScope(user)), subject));
   });
 
   app.get<{ Params: DossierParams }>('/dossiers/:dossierId', { schema: dossierIdSchema }, (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userOf } from '../access';
 import type { PortalContext } from '../context';
 import { delegationHeaderSubject } from '../flaws/delegation-header';
+import { espaceCookieTrustedSubject } from '../flaws/espace-cookie-trusted';
 import { recapQueryScopeSubject } from '../flaws/recap-query-scope';
 import { variant } from '../flaws/seam';
 import { namedUsagers } from '../http/delegation';
@@ -29,9 +30,9 @@ export function recapitulatifRoutes(app: FastifyInstance, ctx: PortalContext): v
 
   const secureSubject: RecapSubject = (request) => {
     const caller = userOf(request);
-    const { header, query } = namedUsagers(request);
+    const { header, query, cookie } = namedUsagers(request);
     const fallback = caller.role === 'representant' ? caller.represente_id : caller.id;
-    const ids = [header, query].filter((id): id is number => id !== undefined);
+    const ids = [header, query, cookie].filter((id): id is number => id !== undefined);
     const subjects = (ids.length > 0 ? ids : [fallback]).map((id) => (id === null ? undefined : repos.users.findById(id)));
     if (subjects.some((subject) => !subject || !mayView(caller, subject))) throw notFound();
     return subjects[0] as User;
@@ -39,6 +40,7 @@ export function recapitulatifRoutes(app: FastifyInstance, ctx: PortalContext): v
   const subjectOf = variant(flaws, secureSubject, {
     'recap-query-scope': recapQueryScopeSubject(repos, secureSubject),
     'delegation-header': delegationHeaderSubject(repos, secureSubject),
+    'espace-cookie-trusted': espaceCookieTrustedSubject(repos, secureSubject),
   });
 
   app.get('/api/v2/recapitulatif', (request) => {
