@@ -6,7 +6,7 @@
  *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
  *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes },
  *                verdict: { exitCode, outcome, reason, declared, checked, notApplicable[], incomplete[] } },
- *     summary: { findings, leaks, suspicious, violations, instances, rootCauses, tests, failed, bySeverity },
+ *     summary: { findings, leaks, suspicious, violations, unscanned, instances, rootCauses, tests, failed, bySeverity },
  *     rootCauses: RootCause[],
  *     findings: FindingGroup[] }
  * A root cause (src/findings/root-cause.ts) is one (route template × kind of access) with the ids
@@ -66,6 +66,8 @@ export interface FindingsReport {
     leaks: number;
     suspicious: number;
     violations: number;
+    /** Answers that could not be read whole (a cut, a body not received): never a pass, counted on their own. */
+    unscanned: number;
     instances: number;
     rootCauses: number;
     tests: number;
@@ -207,6 +209,7 @@ export default class FindingsReporter implements Reporter {
         leaks: findings.filter((f) => f.verdict === 'leak').length,
         suspicious: findings.filter((f) => f.verdict === 'suspicious').length,
         violations: findings.filter((f) => f.verdict === 'violation').length,
+        unscanned: findings.filter((f) => f.verdict === 'unscanned').length,
         instances: findings.reduce((n, f) => n + f.instanceCount, 0),
         rootCauses: rootCauses.length,
         tests: this.tests.size,
@@ -331,7 +334,7 @@ export function summaryParagraph(report: FindingsReport, where: string): string 
     .join('; ');
   return (
     `cloison: ${plural(report.rootCauses.length, 'root cause')}, ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
-    `${plural(s.violations, 'violation')}; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
+    `${plural(s.violations, 'violation')}, ${s.unscanned} unscanned; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
     `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.` +
     (report.run.verdict ? `\ncloison: exit ${report.run.verdict.exitCode}, ${report.run.verdict.reason}` : '')
   );
