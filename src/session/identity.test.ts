@@ -79,7 +79,8 @@ test('a body not received in time is unscanned, not an empty answer that passes'
   try {
     const exchanges = await identity.visit(context, '/slow-body');
     const stuck = exchanges.find((exchange) => new URL(exchange.request.url).pathname === '/never-ends');
-    expect(stuck?.unscanned).toEqual(['body: not received within 1000 ms']);
+    // Read again over HTTP (Chromium keeps the body of an answer its page ignored), it never ends there either.
+    expect(stuck?.unscanned).toEqual([expect.stringMatching(/^body: not received within 1000 ms; read again over HTTP: /)]);
     expect(unread.map((exchange) => new URL(exchange.request.url).pathname)).toEqual(['/never-ends']);
   } finally {
     await identity.dispose();

@@ -227,13 +227,31 @@ export class Identity {
     } catch (error) {
       // Redirects and downloads have no body here (a download is judged from its file); their
       // headers are still judged. A body that never came is not an empty one: no proof it was clean.
-      if (error instanceof BodyTimeout) unread.push(`body: ${error.message}`);
+      if (error instanceof BodyTimeout) {
+        const again = await this.readAgain(context, request).catch((reason: unknown) => `${error.message}; read again over HTTP: ${String(reason)}`);
+        if (typeof again === 'string') unread.push(`body: ${again}`);
+        else body = again;
+      }
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
     // A context closed under a late answer (dispose after a failed visit) still has the headers it received.
     const headers = await response.allHeaders().catch(() => response.headers());
     const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), headers, body, unread);
     this.seen.push(exchange);
+  }
+
+  /**
+   * Chromium does not hand over the body of an answer the page never read (a fetch of a 404 whose
+   * body the script ignores): the same GET, with the page's own headers (its cookie, its bearer),
+   * is sent again over HTTP and that answer's body is judged. Anything else stays unread.
+   */
+  private async readAgain(context: ProbeContext, request: PlaywrightRequest): Promise<Buffer> {
+    if (request.method() !== 'GET') throw new Error(`a ${request.method()} is not sent twice`);
+    const url = request.url();
+    assertAllowedUrl(url, this.options.allowedHosts);
+    const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':') && name !== 'host'));
+    const answer = await throttled(context, () => this.http.send({ method: 'GET', url, headers, timeoutMs: this.waits.bodyMs }));
+    return Buffer.from(answer.body);
   }
 
   private async scanDownload(context: ProbeContext, url: string, download: Download | undefined): Promise<void> {
