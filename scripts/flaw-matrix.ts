@@ -104,16 +104,16 @@ function judge(job: Job, run: Awaited<ReturnType<typeof runSuite>>): Row {
 }
 
 function notRun(name: string, target: LoadedTarget, flaw: MatrixFlaw): Row {
-  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], exitCode: 0, seconds: 0, log: '' };
+  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, unscanned: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], exitCode: 0, seconds: 0, log: '' };
 }
 
 function table(rows: Row[]): string {
   const lines = [
-    '| flaw | caught by (family) | verdict | checks that must fire | checks that fired | findings | suspicious | tests (n/a, not checked) | probes | time | note |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| flaw | caught by (family) | verdict | checks that must fire | checks that fired | findings | suspicious | unscanned | tests (n/a, not checked) | probes | time | note |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => {
       const ran = row.log !== '';
-      return `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.expected.join(', ') || '-'} | ${row.fired.join(', ') || '-'} | ${ran ? row.findings : '-'} | ${ran ? row.suspicious : '-'} | ${ran ? `${row.tests} (${row.notApplicable}, ${row.notChecked.length})` : '-'} | ${ran ? row.probes : '-'} | ${ran ? `${row.seconds.toFixed(1)} s` : 'not run'} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`;
+      return `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.expected.join(', ') || '-'} | ${row.fired.join(', ') || '-'} | ${ran ? row.findings : '-'} | ${ran ? row.suspicious : '-'} | ${ran ? row.unscanned : '-'} | ${ran ? `${row.tests} (${row.notApplicable}, ${row.notChecked.length})` : '-'} | ${ran ? row.probes : '-'} | ${ran ? `${row.seconds.toFixed(1)} s` : 'not run'} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`;
     }),
   ];
   return lines.join('\n');

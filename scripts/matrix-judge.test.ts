@@ -51,3 +51,10 @@ test('a secure run is clean only with 0 findings, a clean verdict and at least t
   expect(judgeRow(record([], [...ok(5), failedOtherwise]), 2, undefined, FLOOR).note).toContain('exit 2');
   expect(judgeRow(undefined, 1, undefined, FLOOR).verdict).toBe('ERROR');
 });
+
+test('answers not scanned whole are counted on their own, and a secure run with one is not clean', () => {
+  const unread = { ...record(['objects/export'], [...ok(3), { title: 'export', status: 'failed', findings: 1 }]), summary: { findings: 1, suspicious: 0, unscanned: 1, tests: 4 } };
+  expect(judgeRow(unread, 1, undefined, FLOOR)).toMatchObject({ verdict: 'NOT CLEAN', findings: 1, unscanned: 1 });
+  // A record written before the count existed reads as none.
+  expect(judgeRow(record([], ok(3)), 0, undefined, FLOOR)).toMatchObject({ verdict: 'clean', unscanned: 0 });
+});

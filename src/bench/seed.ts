@@ -12,7 +12,7 @@ import type { BenchPortal } from './portal';
  * What the setup project does (tests/setup/provision.setup.ts), outside Playwright Test: seed the
  * population through the provisioning API, sign everyone in, save the sessions and the run state.
  */
-export async function seedRun(portal: BenchPortal, populationFile: string): Promise<RunContext> {
+export async function seedRun(portal: Pick<BenchPortal, 'baseURL' | 'token' | 'tokenEnv'>, populationFile: string): Promise<RunContext> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CLOISON_BASE_URL: portal.baseURL,

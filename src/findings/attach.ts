@@ -52,7 +52,7 @@ function isFinding(value: unknown): value is Finding {
   return (
     typeof f.id === 'string' &&
     typeof f.check === 'string' &&
-    (f.verdict === 'leak' || f.verdict === 'suspicious' || f.verdict === 'violation') &&
+    (f.verdict === 'leak' || f.verdict === 'suspicious' || f.verdict === 'violation' || f.verdict === 'unscanned') &&
     typeof f.title === 'string' &&
     typeof f.request === 'object' && f.request !== null &&
     Array.isArray(f.evidence)

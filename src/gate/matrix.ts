@@ -24,7 +24,8 @@ export interface SecureFloor {
 
 /** What the matrix reads of a run's findings.json. */
 export interface RunRecord {
-  summary: { findings: number; suspicious: number; tests: number };
+  /** `unscanned` is absent from records written before it was counted. */
+  summary: { findings: number; suspicious: number; unscanned?: number; tests: number };
   findings: { check: string }[];
   run: { verdict?: RunVerdict; counts?: { probes?: { total: number } } };
 }
@@ -41,6 +42,8 @@ export interface RowJudgement {
   missing: string[];
   findings: number;
   suspicious: number;
+  /** Answers the run could not read whole: findings of their own, shown apart from leaks. */
+  unscanned: number;
   tests: number;
   probes: number;
   notApplicable: number;
@@ -65,7 +68,7 @@ export function catalogProblems(flaws: readonly (MatrixFlaw & { target: string }
 
 export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: MatrixFlaw | undefined, floor: SecureFloor): RowJudgement {
   if (!record) {
-    return { verdict: 'ERROR', fired: [], missing: [...(flaw?.checks ?? [])], findings: 0, suspicious: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], note: `no run record (exit ${exitCode})` };
+    return { verdict: 'ERROR', fired: [], missing: [...(flaw?.checks ?? [])], findings: 0, suspicious: 0, unscanned: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], note: `no run record (exit ${exitCode})` };
   }
   const fired = [...new Set(record.findings.map((finding) => finding.check))].sort();
   const verdict = record.run.verdict;
@@ -74,6 +77,7 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
     missing: (flaw?.checks ?? []).filter((check) => !fired.includes(check)),
     findings: record.summary.findings,
     suspicious: record.summary.suspicious,
+    unscanned: record.summary.unscanned ?? 0,
     tests: record.summary.tests,
     probes: record.run.counts?.probes?.total ?? 0,
     notApplicable: verdict?.notApplicable.length ?? 0,

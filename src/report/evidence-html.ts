@@ -80,6 +80,7 @@ const T = {
   leaks: { fr: 'Fuites', en: 'Leaks' },
   suspicious: { fr: 'Suspects', en: 'Suspicious' },
   violations: { fr: 'Violations', en: 'Violations' },
+  unscanned: { fr: 'Non lus en entier', en: 'Not scanned whole' },
   heatmap: { fr: 'Carte des fuites (attaquant × victime)', en: 'Leak map (attacker × victim)' },
   heatHelp: {
     fr: 'Ligne : l’identité qui a reçu les données ; colonne : la personne dont les données ont fuité ; nombre : requêtes distinctes en cause.',
@@ -363,7 +364,7 @@ ${row('routes', counts.routesCovered)}
 </table>
 ${history.length ? html`<h2>${t('trend')}</h2><div class="trend-charts">${trendCharts(history, { causes: T.trendCauses[lang], open: T.open[lang], new: T.newer[lang], fixed: T.fixed[lang], accepted: T.accepted[lang], routes: T.routes[lang] })}</div>` : ''}
 <h2>${t('summary')}</h2>
-<table class="counts"><tr><th>${t('rootCauses')}</th><td>${causes.length}</td><th>${t('findings')}</th><td>${s.findings}</td><th>${t('leaks')}</th><td>${s.leaks}</td><th>${t('suspicious')}</th><td>${s.suspicious}</td><th>${t('violations')}</th><td>${s.violations}</td></tr></table>
+<table class="counts"><tr><th>${t('rootCauses')}</th><td>${causes.length}</td><th>${t('findings')}</th><td>${s.findings}</td><th>${t('leaks')}</th><td>${s.leaks}</td><th>${t('suspicious')}</th><td>${s.suspicious}</td><th>${t('violations')}</th><td>${s.violations}</td><th>${t('unscanned')}</th><td>${s.unscanned}</td></tr></table>
 ${s.findings === 0 ? html`<p class="ok">${t('noFinding')}</p>` : ''}
 <h2>${t('heatmap')}</h2>
 ${heatMap(report)}

@@ -13,7 +13,7 @@ import type { RunVerdict } from './verdict';
  *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
  *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes },
  *                verdict: { exitCode, outcome, reason, declared, checked, notApplicable[], incomplete[] } },
- *     summary: { findings, leaks, suspicious, violations, instances, rootCauses, tests, failed, bySeverity },
+ *     summary: { findings, leaks, suspicious, violations, unscanned, instances, rootCauses, tests, failed, bySeverity },
  *     rootCauses: RootCause[],
  *     findings: FindingGroup[] }
  * A root cause (src/findings/root-cause.ts) is one (route template × kind of access) with the ids
@@ -51,6 +51,8 @@ export interface FindingsReport {
     leaks: number;
     suspicious: number;
     violations: number;
+    /** Answers that could not be read whole (a cut, a body not received): never a pass, counted on their own. */
+    unscanned: number;
     instances: number;
     rootCauses: number;
     tests: number;
@@ -93,7 +95,7 @@ export function summaryParagraph(report: FindingsReport, where: string): string 
     .join('; ');
   return (
     `cloison: ${plural(report.rootCauses.length, 'root cause')}, ${plural(s.findings, 'finding')} (${plural(s.leaks, 'leak')}, ${s.suspicious} suspicious, ` +
-    `${plural(s.violations, 'violation')}; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
+    `${plural(s.violations, 'violation')}, ${s.unscanned} unscanned; ${plural(s.instances, 'instance')}) across ${plural(s.tests, 'test')}, ` +
     `${s.failed} failed.${top ? ` Top: ${top}.` : ''} Written to ${where}.` +
     (report.run.verdict ? `\ncloison: exit ${report.run.verdict.exitCode}, ${report.run.verdict.reason}` : '')
   );

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { FINDING_ATTACHMENT_NAME, FINDING_CONTENT_TYPE } from '../findings/attach';
 import type { Finding } from '../findings/types';
-import type { FindingsReport } from './findings-file';
+import { summaryParagraph, type FindingsReport } from './findings-file';
 import FindingsReporter from './findings-reporter';
 
 function finding(overrides: Partial<Finding> = {}): Finding {
@@ -78,7 +78,7 @@ test('groups findings by stable id, one instance per request URL, and writes fin
     expect(report.tool).toBe('cloison');
     expect(report.version).toBe('0.1.0');
     expect(report.run).toMatchObject({ status: 'failed', runId: 'R7K2Q9', seed: '42', release: '2026.03', profile: 'reference', portalFlaws: ['download-idor', 'export-open'] });
-    expect(report.summary).toEqual({ findings: 3, leaks: 1, suspicious: 1, violations: 1, instances: 4, rootCauses: 2, tests: 4, failed: 2, bySeverity: { critical: 1, high: 0, medium: 1, low: 1 } });
+    expect(report.summary).toEqual({ findings: 3, leaks: 1, suspicious: 1, violations: 1, unscanned: 0, instances: 4, rootCauses: 2, tests: 4, failed: 2, bySeverity: { critical: 1, high: 0, medium: 1, low: 1 } });
     // The leak and the suspicious answer are reads of one route: one root cause; the cookie flag is a session one.
     expect(report.rootCauses.map((c) => [c.access, c.findings, c.instanceCount])).toEqual([
       ['read', ['a1b2c3d4e5f60718', 'ffff000011112222'], 3],
@@ -98,6 +98,18 @@ test('groups findings by stable id, one instance per request URL, and writes fin
       else process.env[k] = v;
     }
   }
+});
+
+test('an answer not scanned whole is counted on its own, not as a leak, a violation or nothing', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-report-'));
+  const reporter = new FindingsReporter({ outputFile: path.join(dir, 'findings.json'), quiet: true });
+  reporter.onBegin({ rootDir: dir } as FullConfig, {} as Suite);
+  const unscanned = finding({ id: '5555444433332222', verdict: 'unscanned', severity: 'medium', title: 'export not scanned whole', evidence: [] });
+  reporter.onTestEnd(fakeTest('t1', 'the export answers only its owner', 'unexpected'), fakeResult([attachment(unscanned)], 'failed'));
+  reporter.onEnd({ status: 'failed', startTime: new Date(), duration: 1 });
+  const report = JSON.parse(readFileSync(path.join(dir, 'findings.json'), 'utf8')) as FindingsReport;
+  expect(report.summary).toMatchObject({ findings: 1, leaks: 0, suspicious: 0, violations: 0, unscanned: 1 });
+  expect(summaryParagraph(report, 'findings.json')).toContain('1 unscanned');
 });
 
 test('never writes a secret, even from a finding that skipped redaction', () => {

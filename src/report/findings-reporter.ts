@@ -153,6 +153,7 @@ export default class FindingsReporter implements Reporter {
         leaks: findings.filter((f) => f.verdict === 'leak').length,
         suspicious: findings.filter((f) => f.verdict === 'suspicious').length,
         violations: findings.filter((f) => f.verdict === 'violation').length,
+        unscanned: findings.filter((f) => f.verdict === 'unscanned').length,
         instances: findings.reduce((n, f) => n + f.instanceCount, 0),
         rootCauses: rootCauses.length,
         tests: this.tests.size,

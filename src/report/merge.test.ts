@@ -37,7 +37,7 @@ function shard(current: number, findings: FindingGroup[], probes: number): Findi
       shard: { current, total: 2 },
       counts: { identities: 8, people: 7, documents: 8, ...sumTallies([{ runId: 'RUN1', byFamily: { objects: { requests: probes, routes: [`/r${current}`] } } }]) },
     },
-    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, instances: findings.length, rootCauses: findings.length ? 1 : 0, tests: 10, failed: findings.length ? 1 : 0, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
+    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, unscanned: 0, instances: findings.length, rootCauses: findings.length ? 1 : 0, tests: 10, failed: findings.length ? 1 : 0, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
     rootCauses: [],
     findings,
   };

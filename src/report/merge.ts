@@ -57,6 +57,7 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
       leaks: findings.filter((f) => f.verdict === 'leak').length,
       suspicious: findings.filter((f) => f.verdict === 'suspicious').length,
       violations: findings.filter((f) => f.verdict === 'violation').length,
+      unscanned: findings.filter((f) => f.verdict === 'unscanned').length,
       instances: findings.reduce((n, f) => n + f.instanceCount, 0),
       rootCauses: rootCauses.length,
       tests: reports.reduce((n, r) => n + r.summary.tests, 0),

@@ -63,7 +63,7 @@ function report(findings: FindingGroup[]): FindingsReport {
       seed: '42',
       counts: { identities: 7, people: 6, documents: 8, probes: { total: 120, byFamily: { objects: 120 } }, routesCovered: 5, routes: [] },
     },
-    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, instances: findings.length, rootCauses: findings.length, tests: 3, failed: 1, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
+    summary: { findings: findings.length, leaks: findings.length, suspicious: 0, violations: 0, unscanned: 0, instances: findings.length, rootCauses: findings.length, tests: 3, failed: 1, bySeverity: { critical: findings.length, high: 0, medium: 0, low: 0 } },
     rootCauses: rootCausesOf(findings),
     findings,
   };

@@ -15,6 +15,7 @@ const PAGES: Record<string, string> = {
   // The fetch leaves 200 ms after load, well after 15 ms of network quiet.
   '/late': `<html><body>page<script>setTimeout(() => fetch('/data'), 200);</script></body></html>`,
   '/hanging': `<html><body><script>fetch('/no-answer');</script></body></html>`,
+  '/slow-body': `<html><body><script>fetch('/never-ends');</script></body></html>`,
 };
 
 async function pageServer(): Promise<{ server: Server; baseURL: string }> {
@@ -22,6 +23,8 @@ async function pageServer(): Promise<{ server: Server; baseURL: string }> {
     const page = PAGES[req.url ?? ''];
     if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     if (req.url === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
+    // Headers and the start of a body that never ends.
+    if (req.url === '/never-ends') return void res.writeHead(200, { 'content-type': 'text/plain' }).write('start of the body');
     // No answer at all.
     if (req.url === '/no-answer') return;
     res.writeHead(404).end();
@@ -50,12 +53,13 @@ test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
 
 test.afterAll(() => void server.close());
 
-async function visitor(browser: import('@playwright/test').Browser, waits: Partial<VisitWaits>): Promise<{ identity: Identity; leaks: Exchange[] }> {
+async function visitor(browser: import('@playwright/test').Browser, waits: Partial<VisitWaits>): Promise<{ identity: Identity; leaks: Exchange[]; unread: Exchange[] }> {
   const api = await request.newContext({ baseURL });
   const leaks: Exchange[] = [];
+  const unread: Exchange[] = [];
   const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits });
-  identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: () => undefined, suspicious: () => undefined };
-  return { identity, leaks };
+  identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: (exchange) => void unread.push(exchange), suspicious: () => undefined };
+  return { identity, leaks, unread };
 }
 
 test('a fetch a script fires a moment after load is waited for and judged', async ({ browser }) => {
@@ -64,6 +68,20 @@ test('a fetch a script fires a moment after load is waited for and judged', asyn
     const exchanges = await identity.visit(context, '/late');
     expect(exchanges.map((exchange) => new URL(exchange.request.url).pathname)).toContain('/data');
     expect(leaks.map((exchange) => new URL(exchange.request.url).pathname)).toEqual(['/data']);
+  } finally {
+    await identity.dispose();
+  }
+});
+
+test('a body not received in time is unscanned, not an empty answer that passes', async ({ browser }) => {
+  // The body wait is short, the settle limit long enough for the body wait to end first.
+  const { identity, unread } = await visitor(browser, { settleLimitMs: 20_000, bodyMs: 1_000 });
+  try {
+    const exchanges = await identity.visit(context, '/slow-body');
+    const stuck = exchanges.find((exchange) => new URL(exchange.request.url).pathname === '/never-ends');
+    // Read again over HTTP (Chromium keeps the body of an answer its page ignored), it never ends there either.
+    expect(stuck?.unscanned).toEqual([expect.stringMatching(/^body: not received within 1000 ms; read again over HTTP: /)]);
+    expect(unread.map((exchange) => new URL(exchange.request.url).pathname)).toEqual(['/never-ends']);
   } finally {
     await identity.dispose();
   }

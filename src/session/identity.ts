@@ -47,9 +47,8 @@ export interface VisitWaits {
   /** Requests still in flight after this long make the visit an error: their answers were never judged. */
   settleLimitMs: number;
   /**
-   * How long to wait for an answer's body. Not yet an error when it does not come: on guichet,
-   * Playwright's response.body() never resolves for a fetch the page consumed (the page shows the
-   * data), which would fail every visit of its case page; that answer is probed over HTTP too.
+   * How long to wait for an answer's body. A body that does not come in time was not read, so not
+   * judged: the answer is `unscanned` (a finding), as the oracle reports an answer it cut.
    */
   bodyMs: number;
   /** A download the browser began must arrive within this long, or the visit is an error. */
@@ -222,19 +221,39 @@ export class Identity {
     if (!context || !/^https?:/.test(response.url())) return;
     const request = response.request();
     let body: Buffer = Buffer.alloc(0);
+    const unread: string[] = [];
     // A navigation that turns into a download has its body in the downloaded file (scanDownload).
     const download = request.isNavigationRequest() && /attachment/i.test(response.headers()['content-disposition'] ?? '');
     try {
       if (!download) body = await withTimeout(response.body(), this.waits.bodyMs);
-    } catch {
+    } catch (error) {
       // Redirects and downloads have no body here (a download is judged from its file); their
-      // headers are still judged. A body that did not come in time: see VisitWaits.bodyMs.
+      // headers are still judged. A body that never came is not an empty one: no proof it was clean.
+      if (error instanceof BodyTimeout) {
+        const again = await this.readAgain(context, request).catch((reason: unknown) => `${error.message}; read again over HTTP: ${String(reason)}`);
+        if (typeof again === 'string') unread.push(`body: ${again}`);
+        else body = again;
+      }
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
     // A context closed under a late answer (dispose after a failed visit) still has the headers it received.
     const headers = await response.allHeaders().catch(() => response.headers());
-    const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), headers, body);
+    const exchange = this.judge({ ...context, channel: 'ui' }, sent, response.status(), headers, body, unread);
     this.seen.push(exchange);
+  }
+
+  /**
+   * Chromium does not hand over the body of an answer the page never read (a fetch of a 404 whose
+   * body the script ignores): the same GET, with the page's own headers (its cookie, its bearer),
+   * is sent again over HTTP and that answer's body is judged. Anything else stays unread.
+   */
+  private async readAgain(context: ProbeContext, request: PlaywrightRequest): Promise<Buffer> {
+    if (request.method() !== 'GET') throw new Error(`a ${request.method()} is not sent twice`);
+    const url = request.url();
+    assertAllowedUrl(url, this.options.allowedHosts);
+    const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':') && name !== 'host'));
+    const answer = await throttled(context, () => this.http.send({ method: 'GET', url, headers, timeoutMs: this.waits.bodyMs }));
+    return Buffer.from(answer.body);
   }
 
   private async scanDownload(context: ProbeContext, url: string, download: Download | undefined): Promise<void> {
@@ -278,10 +297,13 @@ export class Identity {
     }
   }
 
-  private judge(context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer): Exchange {
+  /** `unread`: what the transport could not hand over (a body not received in time), reported as the oracle's cuts are. */
+  private judge(context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer, unread: readonly string[] = []): Exchange {
     const contentType = headers['content-type'];
     const scan = this.options.scanner.scan({ body, headers, contentType });
-    const { evidence, foreign, unscanned } = judge({ scan, maySee: (owner) => this.options.visibleOwners.has(owner), request });
+    const judgement = judge({ scan, maySee: (owner) => this.options.visibleOwners.has(owner), request });
+    const { evidence, foreign } = judgement;
+    const unscanned = [...unread, ...judgement.unscanned];
     const exchange: Exchange = {
       identity: this.name,
       context,
@@ -306,10 +328,12 @@ async function shortTimers(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __cloisonShortTimers?: () => number }).__cloisonShortTimers?.() ?? 0).catch(() => 0);
 }
 
+class BodyTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no body after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new BodyTimeout(`not received within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import type { Finding } from '../../../src/findings/types';
+import { MATRIX_TARGETS } from '../../../scripts/matrix-targets';
+import { FLAWS, type FlawId } from '../../src/flaws/catalog';
+import { PROBES, type ProbeName } from './probes';
+import { detectionTarget } from './target';
+
+/**
+ * Fast detection tests: each check family's own code, run against the reference portal in this
+ * process, once secure (the family stays silent) and once per catalog flaw with only that flaw on
+ * (every check its catalog entry names fires). The flaw matrix proves the same through the whole
+ * suite in minutes per row; these prove it in seconds, in `npm test`.
+ */
+const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
+  'download-idor': ['objects: pièce routes'],
+  'view-idor': ['objects: pièce routes'],
+  'dossier-idor': ['objects: dossier routes'],
+  'list-filter': ['objects: own lists and search'],
+  'anonymous-download': ['objects: pièce routes'],
+  'preview-idor': ['objects: pièce routes'],
+  'search-leak': ['objects: own lists and search'],
+  'export-leak': ['objects: dossier routes'],
+  'path-traversal': ['objects: pièce routes'],
+  'error-page-leak': ['objects: pièce routes'],
+  'excessive-data': ['objects: dossier routes'],
+  'legacy-endpoint': ['discovery: replay'],
+  'method-override': ['objects: pièce routes'],
+  'signed-link-unbound': ['sessions: share links'],
+  'upload-into-other': ['writes: write side'],
+  'delete-idor': ['writes: write side'],
+  'overwrite-idor': ['writes: write side'],
+  'mass-assignment': ['writes: write side'],
+  'agent-cross-tenant': ['roles: back office'],
+  'usager-to-agent': ['roles: back office'],
+  'representative-overreach': ['roles: representatives and tenants'],
+  'logout-noop': ['sessions: logout', 'sessions: share links'],
+  'session-fixation': ['sessions: fixation'],
+  'cookie-flags': ['sessions: cookie flags'],
+  'document-cacheable': ['sessions: caching'],
+  'shared-cache': ['concurrency: sessions at once'],
+  'request-state-race': ['concurrency: sessions at once'],
+  'recap-query-scope': ['substitution: identity'],
+  'delegation-header': ['substitution: identity'],
+  'file-by-name': ['nesting: several ids'],
+  'page-unscoped': ['pages: list over-fetch'],
+  'export-v1-sibling': ['paths: spellings'],
+  'access-token-query': ['tokens: tampering'],
+  'thumbnail-cache': ['objects: pièce routes'],
+  'jwt-unverified': ['tokens: tampering'],
+  'numeric-id-coercion': ['objects: pièce routes', 'discovery: replay'],
+  'export-registered-twice': ['objects: dossier routes', 'discovery: replay'],
+  'duplicate-identities': ['objects: own lists and search', 'concurrency: sessions at once', 'pages: list over-fetch', 'sessions: caching'],
+  'espace-cookie-trusted': ['substitution: identity'],
+};
+
+const listed = (findings: Finding[]): string => findings.map((finding) => `[${finding.check} ${finding.verdict}] ${finding.title}`).join('\n');
+
+// The first test of a worker also seeds the population (scrypt-hashed passwords): slow on a loaded machine.
+test.describe.configure({ mode: 'parallel', timeout: 180_000 });
+
+for (const name of Object.keys(PROBES) as ProbeName[]) {
+  test(`${name}: silent on the secure portal`, async ({ browser }) => {
+    const target = await detectionTarget([]);
+    try {
+      const findings = await target.probe(browser, PROBES[name]);
+      expect(findings, listed(findings)).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+}
+
+for (const flaw of FLAWS) {
+  const probes = DETECTIONS[flaw.id];
+
+  test(`${flaw.id}: ${probes.join(', ')} fire ${flaw.checks.join(', ')}`, async ({ browser }) => {
+    const target = await detectionTarget([flaw.id]);
+    let failure: unknown;
+    let findings: Finding[] = [];
+    try {
+      findings = await target.probe(browser, async (context) => {
+        for (const probe of probes) await PROBES[probe](context);
+      });
+    } catch (error) {
+      // A flaw may break what a later probe relies on (a deleted pièce): the test the suite runs
+      // fails there too. What counts is that every named check fired before.
+      failure = error;
+    } finally {
+      await target.close();
+    }
+    const fired = new Set(findings.map((finding) => finding.check));
+    expect(flaw.checks.filter((check) => !fired.has(check)), `${listed(findings)}${failure === undefined ? '' : `\nthe probes stopped: ${failure instanceof Error ? failure.message : 'see the error'}`}`).toEqual([]);
+  });
+}
+
+test('every check a flaw catalog names has a fast detection test', async () => {
+  const detected = new Set<string>(FLAWS.filter((flaw) => DETECTIONS[flaw.id].length > 0).flatMap((flaw) => flaw.checks));
+  const catalogs = await Promise.all(MATRIX_TARGETS.map(async (target) => (await target.flaws()).map((flaw) => ({ ...flaw, target: target.name }))));
+  const undetected = catalogs.flat().flatMap((flaw) => flaw.checks.filter((check) => !detected.has(check)).map((check) => `${flaw.target} ${flaw.id}: ${check}`));
+  expect(undetected, 'add a detection of the reference portal that fires these checks').toEqual([]);
+});

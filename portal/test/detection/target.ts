@@ -1,0 +1,112 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from '@playwright/test';
+import { seedRun } from '../../../src/bench/seed';
+import type { Finding } from '../../../src/findings/types';
+import { loadProfile } from '../../../src/profile/load';
+import { RunContext } from '../../../src/run/context';
+import { runDir, type RunState } from '../../../src/run/state';
+import type { Target } from '../../../src/run/target';
+import { Ledger } from '../../../src/session/ledger';
+import { IdentityPool } from '../../../src/session/pool';
+import { createScanner } from '../../../src/session/scanner';
+import { buildApp } from '../../src/app';
+import type { FlawId } from '../../src/flaws/catalog';
+
+/** What a family's probes receive, as the suite's fixtures hand it to them (fixtures/). */
+export interface DetectionContext {
+  run: RunContext;
+  pool: IdentityPool;
+  ledger: Ledger;
+  browser: Browser;
+}
+
+/** The reference portal in this process with some flaws on, its population seeded and signed in. */
+export interface DetectionTarget {
+  run: RunContext;
+  /** Runs probes with a fresh pool and ledger, as the suite's fixtures give a test, and returns the ledger's findings. */
+  probe(browser: Browser, probes: (context: DetectionContext) => Promise<void>): Promise<Finding[]>;
+  close(): Promise<void>;
+}
+
+const PROFILE = 'profiles/reference-portal.json';
+/** The flaw matrix's population: the smallest that holds every relationship class. */
+const POPULATION = 'seeds/matrix.json';
+
+interface Snapshot {
+  dir: string;
+  token: string;
+  target: Target;
+  state: RunState;
+}
+
+let snapshot: Promise<Snapshot> | undefined;
+
+/**
+ * Seeds the population once per worker, as the setup project does (provisioning API, every
+ * identity signed in), into a portal whose database is a file, then closes it: each detection
+ * starts a portal of its own on a copy of that database and those files, so the sessions the
+ * setup saved are valid there, and no test sees what another one wrote, logged out or revoked.
+ * Passwords are scrypt-hashed: seeding is the slow part, done once.
+ */
+function seeded(): Promise<Snapshot> {
+  snapshot ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloison-detection-seed-'));
+    let runId: string | undefined;
+    // Every test of this worker may still start a portal from the seed: it goes when the worker does.
+    process.once('exit', () => {
+      rmSync(dir, { recursive: true, force: true });
+      if (runId) rmSync(runDir(runId), { recursive: true, force: true });
+    });
+    const token = `prov-${Math.random().toString(36).slice(2)}`;
+    const portal = await listen(dir, token, []);
+    try {
+      const { provisioning } = loadProfile(PROFILE);
+      if (provisioning.mode !== 'api') throw new Error(`${PROFILE}: detections seed through the provisioning API`);
+      const run = await seedRun({ baseURL: portal.baseURL, token, tokenEnv: provisioning.tokenEnv }, POPULATION);
+      runId = run.state.runId;
+      return { dir, token, target: run.target, state: run.state };
+    } finally {
+      await portal.close();
+    }
+  })();
+  return snapshot;
+}
+
+async function listen(dir: string, token: string, flaws: readonly FlawId[]): Promise<{ baseURL: string; close(): Promise<void> }> {
+  // The share links' lifetime the profile declares, as its launch gives the portal.
+  const shareTtlSeconds = loadProfile(PROFILE).share?.ttlSeconds;
+  const app = await buildApp({ dbPath: join(dir, 'portal.db'), uploadsDir: join(dir, 'uploads'), provisioningToken: token, flaws: new Set(flaws), shareTtlSeconds, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return { baseURL: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+export async function detectionTarget(flaws: readonly FlawId[]): Promise<DetectionTarget> {
+  const seed = await seeded();
+  const dir = mkdtempSync(join(tmpdir(), 'cloison-detection-'));
+  cpSync(seed.dir, dir, { recursive: true });
+  const portal = await listen(dir, seed.token, flaws);
+  // Same people, documents and sessions; only where the target answers changed (cookies are per host, not port).
+  const run = new RunContext({ ...seed.target, baseURL: portal.baseURL }, { ...seed.state, baseURL: portal.baseURL });
+  return {
+    run,
+    async probe(browser, probes) {
+      const pool = new IdentityPool(run, browser, createScanner(run.state, run.profile), join(dir, 'screenshots'));
+      const ledger = new Ledger(run);
+      pool.sink = ledger;
+      try {
+        await probes({ run, pool, ledger, browser });
+      } finally {
+        await pool.dispose();
+      }
+      return ledger.findings();
+    },
+    async close() {
+      await portal.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
