@@ -66,6 +66,7 @@ async function tearDownRun(target: ReturnType<typeof resolveTarget>): Promise<vo
     runId,
     env: process.env,
     signIn: (key) => signInForTeardown(target, key),
+    skipIfGone: true,
   }).catch((error: unknown) => ({ removed: 0, left: [], error }));
   if ('error' in result) console.error(`cloison: teardown of run ${runId} failed: ${String(result.error instanceof Error ? result.error.message : result.error).split('\n')[0]}`);
   if (result.removed > 0) console.log(`cloison: ${result.removed} object(s) seeded by run ${runId} removed from the target`);

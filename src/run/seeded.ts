@@ -13,7 +13,13 @@ export type SeededObject =
   | { kind: 'person'; role: PersonRole; key: string; bindings: Bindings }
   | { kind: 'document'; key: string; ownerKey: string; bindings: Bindings };
 
-type Line = ({ created: true } & SeededObject) | { removed: string };
+/** The first line: where the objects are, so that `cloison cleanup` talks to the right target. */
+export interface SeededTarget {
+  profile: string;
+  baseURL: string;
+}
+
+type Line = ({ created: true } & SeededObject) | { removed: string } | { target: SeededTarget };
 
 export function seededFile(runId: string): string {
   return join(runDir(runId), 'seeded.jsonl');
@@ -26,12 +32,13 @@ export interface SeededLedger {
   created(object: SeededObject): void;
 }
 
-export function seededLedger(runId: string): SeededLedger & { removed(object: SeededObject): void } {
+export function seededLedger(runId: string, target?: SeededTarget): SeededLedger & { removed(object: SeededObject): void } {
   const file = seededFile(runId);
   const append = (line: Line): void => {
     mkdirSync(runDir(runId), { recursive: true, mode: 0o700 });
     appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
   };
+  if (target && !existsSync(file)) append({ target });
   return {
     created: (object) => append({ created: true, ...object }),
     removed: (object) => append({ removed: objectId(object) }),
@@ -40,9 +47,19 @@ export function seededLedger(runId: string): SeededLedger & { removed(object: Se
 
 /** The objects of a run still on the target, in the order they were created. */
 export function seededLeft(runId: string): SeededObject[] {
+  return readLedger(runId).left;
+}
+
+/** Where the run seeded, when its setup got that far. */
+export function seededTarget(runId: string): SeededTarget | undefined {
+  return readLedger(runId).target;
+}
+
+function readLedger(runId: string): { target?: SeededTarget; left: SeededObject[] } {
   const file = seededFile(runId);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return { left: [] };
   const left = new Map<string, SeededObject>();
+  let target: SeededTarget | undefined;
   for (const text of readFileSync(file, 'utf8').split('\n')) {
     if (!text.trim()) continue;
     let line: Line;
@@ -52,11 +69,12 @@ export function seededLeft(runId: string): SeededObject[] {
       // The last line of a run killed while writing it: the object it named was not confirmed.
       continue;
     }
-    if ('removed' in line) left.delete(line.removed);
+    if ('target' in line) target = line.target;
+    else if ('removed' in line) left.delete(line.removed);
     else {
       const { created: _created, ...object } = line;
       left.set(objectId(object), object);
     }
   }
-  return [...left.values()];
+  return { target, left: [...left.values()] };
 }

@@ -23,6 +23,8 @@ export interface TeardownOptions {
   env: NodeJS.ProcessEnv;
   /** Signs an owner in when the run saved no session for them (interrupted before sign-in). */
   signIn?: (key: string) => Promise<OwnerSession>;
+  /** At the end of a run: a target its circuit breaker found gone is not asked (`cleanup` asks again). */
+  skipIfGone?: boolean;
 }
 
 export interface TeardownResult {
@@ -50,7 +52,7 @@ export async function tearDownSeeded(options: TeardownOptions): Promise<Teardown
     result.left = objects.map((object) => ({ object, reason: `profile ${profile.name} declares no teardown` }));
     return result;
   }
-  if (readGone(runId) !== undefined) {
+  if (options.skipIfGone && readGone(runId) !== undefined) {
     result.left = objects.map((object) => ({ object, reason: 'the target no longer answers' }));
     return result;
   }

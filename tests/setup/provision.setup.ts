@@ -36,7 +36,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
           population,
           adapter,
           env: process.env,
-          ledger: seededLedger(settings.runId),
+          ledger: seededLedger(settings.runId, { profile: profile.name, baseURL }),
           browser: async () => (browser = await playwright.chromium.launch(launchOptions)),
         });
       } finally {
