@@ -5,6 +5,7 @@ import type { Profile, RequestTemplate } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
 import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
+import { logOutSession } from '../run/end-sessions';
 import { loginThroughApi, writeHeaders } from '../session/login';
 import { mapLimit } from '../util/concurrency';
 import type { Bindings } from '../util/template';
@@ -31,8 +32,9 @@ export async function provisionFromAccounts(
 
   await mapLimit(population.people, 4, async (person: Person) => {
     const api = await request.newContext({ baseURL });
+    let headers: Record<string, string> | undefined;
     try {
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
+      headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       const session: SignedIn = { api, baseURL, headers };
       const bindings = await readIds(session, profile, person, adapter);
       bindingsOf.set(person.key, bindings);
@@ -46,6 +48,8 @@ export async function provisionFromAccounts(
         documents.push(record);
       }
     } finally {
+      // The provisioning session is not the one the checks use: left open, it would outlive the run.
+      if (headers) await logOutSession(api, profile, headers, `provisioning logout of ${person.key}`).catch(() => undefined);
       await api.dispose();
     }
   });

@@ -7,6 +7,7 @@ import type { Profile, UiForm } from '../profile/types';
 import type { Person, SeededDocument } from '../population/types';
 import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
+import { logOutSession } from '../run/end-sessions';
 import { loginThroughApi } from '../session/login';
 import { mapLimit } from '../util/concurrency';
 import { fill, type Bindings } from '../util/template';
@@ -40,11 +41,12 @@ export async function provisionThroughUi(
     const context = await browser.newContext({ baseURL });
     await limitBrowser(context);
     const api = await request.newContext({ baseURL });
+    let headers: Record<string, string> | undefined;
     try {
       const page = await context.newPage();
       const signsUp = person.role === 'usager' && !population.preProvisioned.has(person.key);
       if (signsUp) await submitForm(page, provisioning.register, personValues(person), `signing ${person.key} up`);
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
+      headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       // Someone who existed already was never signed in in this browser: it takes the API session's cookies.
       if (!signsUp) await context.addCookies((await api.storageState()).cookies);
       const session: SignedIn = { api, baseURL, headers };
@@ -58,6 +60,9 @@ export async function provisionThroughUi(
         documents.push(record);
       }
     } finally {
+      // Both provisioning sessions (the browser's sign-up, the API's) end here, not with the run.
+      if (headers) await logOutSession(api, profile, headers, `provisioning logout of ${person.key}`).catch(() => undefined);
+      await logOutSession(context.request, profile, {}, `provisioning logout of ${person.key} in the browser`).catch(() => undefined);
       await context.close();
       await api.dispose();
     }
