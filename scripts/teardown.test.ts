@@ -32,7 +32,7 @@ test.beforeAll(async () => {
     stdio: 'ignore',
   });
   for (let attempt = 0; !(await fetch(`${BASE}/connexion`).then((answer) => answer.ok, () => false)); attempt++) {
-    if (attempt > 300) throw new Error(`the reference portal did not start on ${BASE}`);
+    if (attempt > 600 || portal?.exitCode != null) throw new Error(`the reference portal did not start on ${BASE}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 });
