@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '../errors';
 import type { Profile } from '../profile/types';
-import { HOOKS, type CloisonAdapter } from './types';
+import { limitedApi } from './limited-api';
+import { HOOKS, type AdapterContext, type CloisonAdapter } from './types';
 
 const cache = new Map<string, Promise<CloisonAdapter>>();
 
@@ -38,5 +39,14 @@ async function importAdapter(file: string): Promise<CloisonAdapter> {
     if (!(HOOKS as readonly string[]).includes(name)) throw new ConfigError(`adapter.${name}`, `is not a known hook (${HOOKS.join(', ')})`, file);
     if (typeof hooks[name] !== 'function') throw new ConfigError(`adapter.${name}`, `must be a function (got ${typeof hooks[name]})`, file);
   }
-  return hooks;
+  return throttled(hooks);
+}
+
+/** Every hook gets an API context whose requests go through the run's limiter (see limited-api.ts). */
+function throttled(adapter: CloisonAdapter): CloisonAdapter {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, hook] of Object.entries(adapter) as [string, (ctx: AdapterContext) => Promise<unknown>][]) {
+    wrapped[name] = (ctx: AdapterContext) => hook({ ...ctx, api: limitedApi(ctx.api) });
+  }
+  return wrapped;
 }

@@ -150,6 +150,33 @@ const UiProvisioning = strict({
 const ProvisioningConfig = Type.Union([ApiProvisioning, AccountsProvisioning, UiProvisioning]);
 export type ProvisioningConfig = Static<typeof ProvisioningConfig>;
 
+const TeardownRequest = strict(
+  {
+    as: Type.Union([Type.Literal('provisioning'), Type.Literal('owner')], {
+      description: '`provisioning`: sent with the provisioning token (mode `api`); `owner`: sent in the session of the object\'s owner (the person itself for a person).',
+    }),
+    ...requestFields,
+    expectStatus: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), { description: 'Statuses that mean removed (default: any 2xx, and 404 or 410 for an object already gone).' })),
+  },
+  'One delete request; its placeholders are the object\'s bindings (a document\'s owner\'s too, as `{owner.name}`).',
+);
+export type TeardownRequest = Static<typeof TeardownRequest>;
+const Teardown = Type.Object(
+  {
+    document: Type.Optional(TeardownRequest),
+    usager: Type.Optional(TeardownRequest),
+    representant: Type.Optional(TeardownRequest),
+    agent: Type.Optional(TeardownRequest),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      'How what a run seeded is removed from the target, at the end of every run (passed, failed or interrupted) and by `cloison cleanup`: documents first, then representatives and agents, then usagers. People of an accounts file are never removed. A kind without a request is left, and listed.',
+  },
+);
+export type TeardownConfig = Static<typeof Teardown>;
+
 const ObjectKind = Type.Union([Type.Literal('piece'), Type.Literal('dossier'), Type.Literal('usager')]);
 export type ObjectKind = Static<typeof ObjectKind>;
 const Action = Type.Union([
@@ -246,6 +273,7 @@ export const Profile = strict({
   launch: Type.Optional(LaunchConfig),
   auth: AuthConfig,
   provisioning: ProvisioningConfig,
+  teardown: Type.Optional(Teardown),
   adapter: Type.Optional(Type.String({ pattern: '\\.(ts|mts|js|mjs)$' })),
   ids: strict({ piece: BindingName, dossier: BindingName, usager: BindingName }),
   bindings: Type.Optional(Bindings),

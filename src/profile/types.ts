@@ -23,6 +23,8 @@ export type {
   RequestTemplate,
   RouteSpec,
   ShareConfig,
+  TeardownConfig,
+  TeardownRequest,
   UiForm,
   Whoami,
   WriteAction,

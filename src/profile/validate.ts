@@ -79,6 +79,16 @@ function checkSemantics(profile: Profile, source: string): void {
     if (!names.has(name)) fail(`policy.routes.${name}`, 'is not the name of a route or a write');
   }
   checkRoles(profile, fail);
+  checkTeardown(profile, fail, checkTemplate);
+}
+
+/** A teardown request is sent with what the run knows of the object: its bindings, its owner's as `owner.*`. */
+function checkTeardown(profile: Profile, fail: (field: string, problem: string) => never, checkTemplate: (field: string, text: string) => void): void {
+  for (const [kind, request] of Object.entries(profile.teardown ?? {})) {
+    const field = `teardown.${kind}`;
+    if (request.as === 'provisioning' && profile.provisioning.mode !== 'api') fail(`${field}.as`, `"provisioning" needs provisioning.mode "api" (its token); use "owner"`);
+    for (const part of templateStrings(request)) checkTemplate(`${field}.${part.field}`, part.text);
+  }
 }
 
 /** Roles the portal has must be creatable; roles it lacks must not be asked for. */

@@ -3,12 +3,14 @@ import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile, RequestTemplate } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
+import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
+import { logOutSession } from '../run/end-sessions';
 import { loginThroughApi, writeHeaders } from '../session/login';
 import { mapLimit } from '../util/concurrency';
 import type { Bindings } from '../util/template';
 import { findPiece, readIds, type SignedIn } from './lookup';
-import { documentValues, prefixed, type Provisioned } from './provision';
+import { documentValues, NO_LEDGER, prefixed, type Provisioned } from './provision';
 import { sendTemplate } from './send';
 
 /**
@@ -16,7 +18,13 @@ import { sendTemplate } from './send';
  * read back through the lookup, and each usager uploads their own documents (generated from the
  * seed, canaries namespaced by run id) as themselves, with their CSRF token.
  */
-export async function provisionFromAccounts(baseURL: string, profile: Profile, population: Population, adapter: CloisonAdapter): Promise<Provisioned> {
+export async function provisionFromAccounts(
+  baseURL: string,
+  profile: Profile,
+  population: Population,
+  adapter: CloisonAdapter,
+  ledger: SeededLedger = NO_LEDGER,
+): Promise<Provisioned> {
   const provisioning = profile.provisioning;
   if (provisioning.mode !== 'accounts') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not accounts`);
   const bindingsOf = new Map<string, Bindings>();
@@ -24,8 +32,9 @@ export async function provisionFromAccounts(baseURL: string, profile: Profile, p
 
   await mapLimit(population.people, 4, async (person: Person) => {
     const api = await request.newContext({ baseURL });
+    let headers: Record<string, string> | undefined;
     try {
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
+      headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       const session: SignedIn = { api, baseURL, headers };
       const bindings = await readIds(session, profile, person, adapter);
       bindingsOf.set(person.key, bindings);
@@ -33,9 +42,14 @@ export async function provisionFromAccounts(baseURL: string, profile: Profile, p
       if (own.length === 0) return;
       const writer: SignedIn = { ...session, headers: await writeHeaders(api, profile, headers) };
       for (const document of own) {
-        documents.push(await uploadAsOwner(writer, profile, provisioning.document, document, bindings, adapter));
+        const record = await uploadAsOwner(writer, profile, provisioning.document, document, bindings, adapter);
+        // The people existed before the run and stay; what they uploaded for it goes at its end.
+        ledger.created({ kind: 'document', key: record.key, ownerKey: record.ownerKey, bindings: record.bindings });
+        documents.push(record);
       }
     } finally {
+      // The provisioning session is not the one the checks use: left open, it would outlive the run.
+      if (headers) await logOutSession(api, profile, headers, `provisioning logout of ${person.key}`).catch(() => undefined);
       await api.dispose();
     }
   });

@@ -1,6 +1,7 @@
 import { request, type Browser } from '@playwright/test';
 import type { CloisonAdapter } from '../adapter/types';
 import type { Profile } from '../profile/types';
+import type { SeededLedger } from '../run/seeded';
 import { provisionFromAccounts } from './as-owner';
 import type { RunPopulation } from './population';
 import { provisionThroughApi, type Provisioned } from './provision';
@@ -12,6 +13,8 @@ export interface ProvisionOptions {
   population: RunPopulation;
   adapter: CloisonAdapter;
   env: NodeJS.ProcessEnv;
+  /** Where each object is recorded as soon as the target created it (see run/seeded.ts). */
+  ledger: SeededLedger;
   /** Launches Chromium; only the `ui` mode asks for it. */
   browser: () => Promise<Browser>;
 }
@@ -23,14 +26,14 @@ export async function provisionPopulation(options: ProvisionOptions): Promise<Pr
     case 'api': {
       const api = await request.newContext({ baseURL });
       try {
-        return await provisionThroughApi(api, profile, population, options.env, { adapter, baseURL });
+        return await provisionThroughApi(api, profile, population, options.env, { adapter, baseURL, ledger: options.ledger });
       } finally {
         await api.dispose();
       }
     }
     case 'accounts':
-      return provisionFromAccounts(baseURL, profile, population, adapter);
+      return provisionFromAccounts(baseURL, profile, population, adapter, options.ledger);
     case 'ui':
-      return provisionThroughUi(baseURL, profile, population, adapter, await options.browser());
+      return provisionThroughUi(baseURL, profile, population, adapter, await options.browser(), options.ledger);
   }
 }

@@ -3,6 +3,7 @@ import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
+import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord, SeededPerson } from '../run/state';
 import { mapLimit } from '../util/concurrency';
 import type { Bindings } from '../util/template';
@@ -22,9 +23,9 @@ export async function provisionThroughApi(
   profile: Profile,
   population: Population,
   env: NodeJS.ProcessEnv,
-  hooks: { adapter: CloisonAdapter; baseURL: string } = { adapter: {}, baseURL: profile.baseURL },
+  hooks: { adapter: CloisonAdapter; baseURL: string; ledger?: SeededLedger } = { adapter: {}, baseURL: profile.baseURL },
 ): Promise<Provisioned> {
-  const { adapter, baseURL } = hooks;
+  const { adapter, baseURL, ledger = NO_LEDGER } = hooks;
   const provisioning = profile.provisioning;
   if (provisioning.mode !== 'api') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not the API`);
   const token = env[provisioning.tokenEnv];
@@ -35,7 +36,9 @@ export async function provisionThroughApi(
   const create = async (person: Person): Promise<void> => {
     const represented = person.represents ? bindingsOf.get(person.represents) : undefined;
     if (adapter.provisionPerson) {
-      bindingsOf.set(person.key, await adapter.provisionPerson({ profile, baseURL, api, person, represented, headers }));
+      const bindings = await adapter.provisionPerson({ profile, baseURL, api, person, represented, headers });
+      bindingsOf.set(person.key, bindings);
+      ledger.created({ kind: 'person', role: person.role, key: person.key, bindings });
       return;
     }
     const template = provisioning[person.role === 'representant' ? 'representant' : person.role];
@@ -43,6 +46,7 @@ export async function provisionThroughApi(
     const values = { ...personValues(person), ...prefixed('represented', represented ?? {}) };
     const { captured } = await sendTemplate(api, template, values, { what: `provisioning ${person.role} ${person.key}`, headers });
     bindingsOf.set(person.key, captured);
+    ledger.created({ kind: 'person', role: person.role, key: person.key, bindings: captured });
   };
 
   const usagers = population.people.filter((person) => person.role === 'usager');
@@ -58,12 +62,17 @@ export async function provisionThroughApi(
       ? { captured: await adapter.uploadDocument({ profile, baseURL, api, document, owner, headers }) }
       : await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file });
     const { bytes: _bytes, ...record } = document;
-    return { ...record, bindings: { ...owner, ...captured } };
+    const bindings = { ...owner, ...captured };
+    ledger.created({ kind: 'document', key: document.key, ownerKey: document.ownerKey, bindings });
+    return { ...record, bindings };
   });
 
   const people = population.people.map(({ password: _password, ...person }) => ({ ...person, bindings: bindingsOf.get(person.key) ?? {} }));
   return { people, documents };
 }
+
+/** Provisioning that nothing will tear down (a benchmark's throw-away portal). */
+export const NO_LEDGER: SeededLedger = { created: () => undefined };
 
 export function personValues(person: Person): Bindings {
   return {

@@ -5,14 +5,16 @@ import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile, UiForm } from '../profile/types';
 import type { Person, SeededDocument } from '../population/types';
+import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
+import { logOutSession } from '../run/end-sessions';
 import { loginThroughApi } from '../session/login';
 import { mapLimit } from '../util/concurrency';
 import { fill, type Bindings } from '../util/template';
 import { pieceIdsIfMissing, recordOf } from './as-owner';
 import { readIds, type SignedIn } from './lookup';
 import type { RunPopulation } from './population';
-import { documentValues, personValues, prefixed, type Provisioned } from './provision';
+import { documentValues, NO_LEDGER, personValues, prefixed, type Provisioned } from './provision';
 
 const STEP_TIMEOUT_MS = 15_000;
 
@@ -22,7 +24,14 @@ const STEP_TIMEOUT_MS = 15_000;
  * lookup (API, as the person). Representatives and agents cannot sign up: they come from the
  * accounts file (with the usagers they represent, who exist already and only upload).
  */
-export async function provisionThroughUi(baseURL: string, profile: Profile, population: RunPopulation, adapter: CloisonAdapter, browser: Browser): Promise<Provisioned> {
+export async function provisionThroughUi(
+  baseURL: string,
+  profile: Profile,
+  population: RunPopulation,
+  adapter: CloisonAdapter,
+  browser: Browser,
+  ledger: SeededLedger = NO_LEDGER,
+): Promise<Provisioned> {
   const provisioning = profile.provisioning;
   if (provisioning.mode !== 'ui') throw new TargetError(`profile ${profile.name}: provisioning mode "${provisioning.mode}" is not ui`);
   const bindingsOf = new Map<string, Bindings>();
@@ -32,20 +41,28 @@ export async function provisionThroughUi(baseURL: string, profile: Profile, popu
     const context = await browser.newContext({ baseURL });
     await limitBrowser(context);
     const api = await request.newContext({ baseURL });
+    let headers: Record<string, string> | undefined;
     try {
       const page = await context.newPage();
       const signsUp = person.role === 'usager' && !population.preProvisioned.has(person.key);
       if (signsUp) await submitForm(page, provisioning.register, personValues(person), `signing ${person.key} up`);
-      const headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
+      headers = await loginThroughApi(api, profile, person, { adapter, baseURL }, { pending: true });
       // Someone who existed already was never signed in in this browser: it takes the API session's cookies.
       if (!signsUp) await context.addCookies((await api.storageState()).cookies);
       const session: SignedIn = { api, baseURL, headers };
       const bindings = await readIds(session, profile, person, adapter);
       bindingsOf.set(person.key, bindings);
+      // Who signed up for the run is the run's to remove; who came from the accounts file stays.
+      if (signsUp) ledger.created({ kind: 'person', role: person.role, key: person.key, bindings });
       for (const document of population.documents.filter((candidate) => candidate.ownerKey === person.key)) {
-        documents.push(await uploadThroughForm(page, session, profile, provisioning.upload, document, bindings));
+        const record = await uploadThroughForm(page, session, profile, provisioning.upload, document, bindings);
+        ledger.created({ kind: 'document', key: record.key, ownerKey: record.ownerKey, bindings: record.bindings });
+        documents.push(record);
       }
     } finally {
+      // Both provisioning sessions (the browser's sign-up, the API's) end here, not with the run.
+      if (headers) await logOutSession(api, profile, headers, `provisioning logout of ${person.key}`).catch(() => undefined);
+      await logOutSession(context.request, profile, {}, `provisioning logout of ${person.key} in the browser`).catch(() => undefined);
       await context.close();
       await api.dispose();
     }

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from '@playwright/test';
+import { request, type APIRequestContext } from '@playwright/test';
 import type { Profile } from '../profile/types';
 import { sendTemplate } from '../provisioning/send';
 import { readCsrfToken } from '../session/login';
@@ -54,22 +54,26 @@ export async function endRunSessions(profile: Profile, baseURL: string, runId: s
 }
 
 async function logout(profile: Profile, baseURL: string, file: string): Promise<void> {
-  const template = profile.auth.logout.api;
-  if (!template) throw new Error(`profile ${profile.name} has no auth.logout.api: the session cannot be logged out after the run`);
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { cookies?: unknown[]; headers?: Record<string, string> };
   const api = await request.newContext({ baseURL, storageState: file });
   try {
-    const headers = saved.headers ?? {};
-    const csrf = await readCsrfToken(api, profile, headers).catch(() => undefined);
-    const csrfHeader = profile.auth.csrf?.header;
-    // A session the target no longer knows (logged out by its check, expired) answers 401/403: already ended.
-    await sendTemplate(api, { ...template, expectStatus: [...(template.expectStatus ?? [200, 201, 202, 204]), 302, 303, 401, 403] }, {}, {
-      what: 'end-of-run logout',
-      headers: { ...headers, ...(csrfHeader && csrf ? { [csrfHeader]: csrf } : {}) },
-    });
+    await logOutSession(api, profile, saved.headers ?? {}, 'end-of-run logout');
   } finally {
     await api.dispose();
   }
+}
+
+/** Logs one session out through the profile's logout API (with its CSRF token when the profile has one). */
+export async function logOutSession(api: APIRequestContext, profile: Profile, headers: Record<string, string>, what: string): Promise<void> {
+  const template = profile.auth.logout.api;
+  if (!template) throw new Error(`profile ${profile.name} has no auth.logout.api: the session cannot be logged out after the run`);
+  const csrf = await readCsrfToken(api, profile, headers).catch(() => undefined);
+  const csrfHeader = profile.auth.csrf?.header;
+  // A session the target no longer knows (logged out by its check, expired) answers 401/403: already ended.
+  await sendTemplate(api, { ...template, expectStatus: [...(template.expectStatus ?? [200, 201, 202, 204]), 302, 303, 401, 403] }, {}, {
+    what,
+    headers: { ...headers, ...(csrfHeader && csrf ? { [csrfHeader]: csrf } : {}) },
+  });
 }
 
 function makePrivate(dir: string): void {

@@ -3,6 +3,8 @@ import { limited, publishLimiter, startLimiterServer } from '../session/limiter'
 import { readGone } from './breaker';
 import { endRunSessions } from './end-sessions';
 import { resolveTarget } from './target';
+import { describeLeft, tearDownSeeded } from './teardown';
+import { signInForTeardown } from './teardown-sign-in';
 
 const HEARTBEAT_MS = 2_000;
 
@@ -10,8 +12,9 @@ const HEARTBEAT_MS = 2_000;
  * Runs in Playwright's main process, around every worker of the run. Before: starts the run's one
  * rate limiter (see limiter.ts) when the target has a ceiling; workers find its address in the
  * run's folder. During: a heartbeat to the target and a watch for the circuit breaker's verdict,
- * which stops the run (see breaker.ts). After, however the run ended (passed, failed, interrupted): logs out and removes
- * every session the run left, then stops the limiter (the logouts are throttled too).
+ * which stops the run (see breaker.ts). After, however the run ended (passed, failed, interrupted):
+ * removes from the target what the run seeded (profile `teardown`), logs out and removes every
+ * session the run left, then stops the limiter (the deletes and logouts are throttled too).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const target = resolveTarget();
@@ -42,6 +45,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     clearInterval(watch);
     clearInterval(heartbeat);
     try {
+      // Before the sessions end: a delete sent as the owner uses the owner's saved session.
+      await tearDownRun(target);
       const ended = await endRunSessions(target.profile, target.baseURL, target.settings.runId);
       if (ended.abandoned > 0) console.error(`cloison: ${ended.abandoned} session(s) of run ${target.settings.runId} left open on the target, which no longer answers (files removed)`);
       if (ended.failures.length > 0) {
@@ -51,4 +56,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       await server?.close();
     }
   };
+}
+
+async function tearDownRun(target: ReturnType<typeof resolveTarget>): Promise<void> {
+  const runId = target.settings.runId;
+  const result = await tearDownSeeded({
+    profile: target.profile,
+    baseURL: target.baseURL,
+    runId,
+    env: process.env,
+    signIn: (key) => signInForTeardown(target, key),
+    skipIfGone: true,
+  }).catch((error: unknown) => ({ removed: 0, left: [], error }));
+  if ('error' in result) console.error(`cloison: teardown of run ${runId} failed: ${String(result.error instanceof Error ? result.error.message : result.error).split('\n')[0]}`);
+  if (result.removed > 0) console.log(`cloison: ${result.removed} object(s) seeded by run ${runId} removed from the target`);
+  if (result.left.length > 0) {
+    console.error(`cloison: ${result.left.length} object(s) seeded by run ${runId} are still on the target (list and retry: cloison cleanup):\n  ${describeLeft(result.left).join('\n  ')}`);
+  }
 }

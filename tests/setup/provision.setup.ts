@@ -7,6 +7,7 @@ import { provisionPopulation } from '../../src/provisioning/index';
 import { populationOf } from '../../src/provisioning/population';
 import { resolveTarget } from '../../src/run/target';
 import { writeRunState } from '../../src/run/state';
+import { seededLedger } from '../../src/run/seeded';
 import { attachFinding } from '../../src/findings/attach';
 import { Redactor } from '../../src/findings/redact';
 import type { MisservedWhoami } from '../../src/session/login';
@@ -35,6 +36,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
           population,
           adapter,
           env: process.env,
+          ledger: seededLedger(settings.runId, { profile: profile.name, baseURL }),
           browser: async () => (browser = await playwright.chromium.launch(launchOptions)),
         });
       } finally {

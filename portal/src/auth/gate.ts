@@ -23,6 +23,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/provisioning/agents',
   'POST /api/provisioning/pieces',
   'POST /api/provisioning/mdph',
+  'DELETE /api/provisioning/pieces/:id',
+  'DELETE /api/provisioning/users/:id',
 ]);
 
 /** onRequest hook: no user and not a public route → 401 (API) or the login page. */

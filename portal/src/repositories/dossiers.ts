@@ -29,6 +29,8 @@ export function dossiersRepository(db: Db) {
     'INSERT INTO dossiers (numero, usager_id, mdph_code, demandes, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const setNumero = db.prepare<[string, number]>('UPDATE dossiers SET numero = ? WHERE id = ?');
+  const byUsager = db.prepare<[number], Dossier>('SELECT * FROM dossiers WHERE usager_id = ? ORDER BY id');
+  const remove = db.prepare<[number]>('DELETE FROM dossiers WHERE id = ?');
   // The numéro embeds the id, which only the insert knows: both statements commit together.
   const create = db.transaction((usagerId: number, mdphCode: string, demandes: readonly string[]): Dossier => {
     const now = new Date();
@@ -44,6 +46,9 @@ export function dossiersRepository(db: Db) {
     findWithUsager: (id: number): DossierWithUsager | undefined => withUsagerById.get(id),
     listReadable: (scope: ReadScope): Dossier[] => readable.all(scope),
     listWithUsagerByMdph: (mdphCode: string): DossierWithUsager[] => withUsagerByMdph.all(mdphCode),
+    listByUsager: (usagerId: number): Dossier[] => byUsager.all(usagerId),
     create,
+    /** The row only: its pièces (rows and files) are removed first, through the pièce store. */
+    remove: (id: number): void => void remove.run(id),
   };
 }

@@ -21,7 +21,12 @@ export function usersRepository(db: Db) {
     `INSERT INTO users (role, email, password_hash, prenom, nom, date_naissance, nir, adresse, mdph_code, represente_id)
      VALUES (@role, @email, @passwordHash, @prenom, @nom, @dateNaissance, @nir, @adresse, @mdphCode, @representeId)`,
   );
+  const representing = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM users WHERE represente_id = ?');
+  const remove = db.prepare<[number]>('DELETE FROM users WHERE id = ?');
   return {
+    countRepresenting: (id: number): number => representing.get(id)?.n ?? 0,
+    /** Sessions go with the user (ON DELETE CASCADE): a removed account leaves no live cookie. */
+    remove: (id: number): void => void remove.run(id),
     findById: (id: number): User | undefined => byId.get(id),
     findByEmail: (email: string): User | undefined => byEmail.get(email),
     create(user: NewUser): number {

@@ -142,4 +142,31 @@ export function provisioningRoutes(app: FastifyInstance, ctx: PortalContext & { 
     );
     return reply.code(201).send(pieceJson(piece));
   });
+
+  // Teardown (profile `teardown`): what a run seeded is removed at its end, files included.
+  app.delete<{ Params: { id: string } }>('/api/provisioning/pieces/:id', { config }, async (request, reply) => {
+    const piece = repos.pieces.findById(positiveId(request.params.id));
+    if (!piece) throw new HttpError(404, 'Pièce inconnue.');
+    await ctx.pieceStore.remove(piece);
+    return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/provisioning/users/:id', { config }, async (request, reply) => {
+    const user = repos.users.findById(positiveId(request.params.id));
+    if (!user) throw new HttpError(404, 'Compte inconnu.');
+    if (repos.users.countRepresenting(user.id) > 0) throw new HttpError(409, 'Des représentants de ce compte existent encore.');
+    for (const dossier of repos.dossiers.listByUsager(user.id)) {
+      for (const piece of repos.pieces.listByDossier(dossier.id)) await ctx.pieceStore.remove(piece);
+      await ctx.files.removeDossier(dossier.id);
+      repos.dossiers.remove(dossier.id);
+    }
+    repos.users.remove(user.id);
+    return reply.code(204).send();
+  });
+}
+
+function positiveId(value: string): number {
+  const id = /^[1-9]\d{0,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id)) throw new HttpError(404, 'Identifiant inconnu.');
+  return id;
 }

@@ -32,6 +32,8 @@ export function createFileStore(root: string) {
     discard: (temp: string): Promise<void> => rm(temp, { force: true }),
     read: (dossierId: number, storedName: string): Promise<Buffer> => readFile(pathOf(dossierId, storedName)),
     remove: (dossierId: number, storedName: string): Promise<void> => rm(pathOf(dossierId, storedName), { force: true }),
+    /** A dossier's folder, once its pièces are gone (staged uploads left by an interrupted request too). */
+    removeDossier: (dossierId: number): Promise<void> => rm(dirOf(dossierId), { recursive: true, force: true }),
   };
 }
 
