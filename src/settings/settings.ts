@@ -28,6 +28,8 @@ export interface Settings {
   /** Ceilings for the whole run (all workers); unset means the default of the target: see probeLimits(). */
   maxRequestsPerSecond?: number;
   maxConcurrency?: number;
+  /** Probe budget of the object checks (src/probes/budget.ts); unset: every probe is sent. */
+  maxProbes?: number;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -50,6 +52,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     allowWrites: boolean(env, 'CLOISON_ALLOW_WRITES'),
     maxRequestsPerSecond: integer(env, 'CLOISON_MAX_RPS', 1, 10_000),
     maxConcurrency: integer(env, 'CLOISON_MAX_CONCURRENCY', 1, 256),
+    maxProbes: integer(env, 'CLOISON_MAX_PROBES', 1, 10_000_000),
   };
 }
 
