@@ -1,5 +1,6 @@
 import type { Population } from '../population/types';
 import type { Profile } from '../profile/types';
+import type { Bindings } from '../util/template';
 import type { RunState } from './state';
 
 /**
@@ -13,12 +14,12 @@ export function assumedRunState(profile: Profile, population: Population, runId:
   const files = profile.bindings?.files ?? [];
   const people = population.people.map(({ password: _password, ...person }, index) => ({
     ...person,
-    bindings: Object.fromEntries([...personIds.map((name) => [name, index + 1]), ...references.map((name) => [name, `REF-${index + 1}`])]),
+    bindings: Object.fromEntries([...personIds.map((name): [string, number] => [name, index + 1]), ...references.map((name): [string, string] => [name, `REF-${index + 1}`])]) as Bindings,
   }));
   const byKey = new Map(people.map((person) => [person.key, person]));
   const documents = population.documents.map(({ bytes: _bytes, ...document }, index) => ({
     ...document,
-    bindings: { ...byKey.get(document.ownerKey)?.bindings, [profile.ids.piece]: index + 1, ...Object.fromEntries(files.map((name) => [name, `${index + 1}-${document.fileName}`])) },
+    bindings: { ...byKey.get(document.ownerKey)?.bindings, [profile.ids.piece]: index + 1, ...(Object.fromEntries(files.map((name): [string, string] => [name, `${index + 1}-${document.fileName}`])) as Bindings) },
   }));
   return { runId, seed: population.spec.seed, release: 'dry-run', profile: profile.name, baseURL: '', spec: population.spec, people, documents, sessions: {}, createdAt: new Date(0).toISOString() };
 }
