@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SUBCOMMANDS = {
-  scan: 'run the security suite: cloison scan [profile.json] [--grep …] [--shard i/n] [--workers n] [--reporter …]',
-  'dry-run': 'what a scan would create, probe and write, sending nothing',
+  scan: 'run the security suite: cloison scan [profile.json] [--budget] [--grep …] [--shard i/n] [--workers n] [--reporter …]',
+  'dry-run': 'what a scan would create, probe and write, sending nothing; probes per family and duration at the ceiling [--budget]',
   compare: 'findings fixed / new / still present: cloison compare <previous.json> <current.json> [--baseline accepted.json]',
   verify: 're-run the tests behind previous findings: cloison verify <findings.json> [finding id …]',
   'merge-reports': 'merge sharded scans: cloison merge-reports [--out dir] <shard report dir> …',
