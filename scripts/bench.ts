@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: how fast cloison probes, what a rate-limited target costs, and how its cost grows.
  *
+ * 0. plan: the object checks' probes planned at each size (nothing sent: src/checks/object-plan.ts),
+ *    with and without the budget preset, their scaling exponent and their duration at 5 req/s.
  * 1. throughput: the same GETs at the same concurrency with raw clients (node:http keep-alive,
  *    Node's fetch), Playwright's request context alone, and cloison's Identity.request (transport,
  *    throttle and tally, oracle, judgement). Headline: harness / best raw.
@@ -16,7 +18,7 @@
  *
  * Environment (all optional): BENCH_SIZES=8,16,32,64  BENCH_SECONDS=5  BENCH_WARMUP=1
  * BENCH_CONCURRENCY=8  BENCH_ROUNDS=3  BENCH_PROBE_POPULATION=seeds/bench-8.json  BENCH_PORT=3400
- * BENCH_WORKERS (suite workers; default: the config's)  BENCH_PARTS=throughput,budget,suite,matrix
+ * BENCH_WORKERS (suite workers; default: the config's)  BENCH_PARTS=plan,throughput,budget,suite,matrix
  * (add profile)  BENCH_OUT=reports/bench  BENCH_MATRIX=reports/matrix/matrix.json. Writes
  * bench.json, bench.md and scaling.svg in BENCH_OUT.
  * No number here is asserted anywhere: this measures, the README reports.
@@ -38,6 +40,8 @@ import { scalingSvg } from '../src/bench/svg';
 import { fixed, formatMarkdownTable, formatTable, type Cell, type Column } from '../src/bench/table';
 import { drive, harnessClient, playwrightClient, probeTargets, rawFetchClient, rawHttpClient, type Client, type PhaseResult } from '../src/bench/throughput';
 import { resolveChromium } from '../src/browser/chromium';
+import { planObjectBudget } from '../src/checks/budget-preflight';
+import { resolveTarget } from '../src/run/target';
 
 const env = process.env;
 const OUT = env.BENCH_OUT ?? 'reports/bench';
@@ -48,7 +52,7 @@ const WARMUP = Number(env.BENCH_WARMUP ?? 1);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const PROBE_POPULATION = env.BENCH_PROBE_POPULATION ?? 'seeds/bench-8.json';
-const PARTS = new Set((env.BENCH_PARTS ?? 'throughput,budget,suite,matrix').split(',').map((part) => part.trim()));
+const PARTS = new Set((env.BENCH_PARTS ?? 'plan,throughput,budget,suite,matrix').split(',').map((part) => part.trim()));
 const DEFAULT_POPULATION = 'seeds/default.json';
 const MATRIX_FILE = env.BENCH_MATRIX ?? join('reports', 'matrix', 'matrix.json');
 /** The default ceiling off loopback (src/settings/settings.ts probeLimits): what a real recette costs. */
@@ -180,6 +184,60 @@ async function scaling(progress: (runs: SizeRun[]) => void): Promise<SizeRun[]> 
     if (run.exitCode !== 0) log(`    the suite did not pass on the secure portal: ${run.stderrTail.slice(-600)}`);
   }
   return runs;
+}
+
+interface PlanPoint {
+  usagers: number;
+  usagersTimesPieces: number;
+  planned: number;
+  coverage: number;
+  kept: number;
+}
+
+/** The object plan at each size, computed as dry-run does: seconds, no portal. */
+async function planned(): Promise<PlanPoint[]> {
+  log(`\n== Object probes planned (nothing sent) at ${SIZES.join(', ')} usagers, budget preset ${BUDGET_PRESET}`);
+  const out: PlanPoint[] = [];
+  for (const size of SIZES) {
+    const spec = sizeSpec(size);
+    const target = resolveTarget({ ...env, CLOISON_POPULATION: spec.file, [BUDGET_ENV]: String(BUDGET_PRESET) });
+    const plan = await planObjectBudget(target);
+    out.push({ usagers: spec.usagers, usagersTimesPieces: spec.usagers * spec.piecesPerUsager, planned: plan.planned, coverage: plan.coverage, kept: plan.kept });
+    log(`  ${String(size).padStart(2)} usagers: ${plan.planned} planned, ${plan.coverage} cover every route × class × action, ${plan.kept} kept by the budget; at ${STAGING_RPS} req/s ${formatDuration(durationAt(plan.planned, STAGING_RPS))} → ${formatDuration(durationAt(plan.kept, STAGING_RPS))}`);
+  }
+  return out;
+}
+
+const planColumns: Column[] = [
+  { title: 'usagers' },
+  { title: 'usagers×pièces' },
+  { title: 'object probes planned' },
+  { title: 'coverage units' },
+  { title: `kept by --budget (${BUDGET_PRESET})` },
+  { title: `every probe at ${STAGING_RPS} req/s` },
+  { title: `--budget at ${STAGING_RPS} req/s` },
+];
+
+function planMarkdown(points: readonly PlanPoint[]): string[] {
+  const rows = points.map((point): Cell[] => [point.usagers, point.usagersTimesPieces, point.planned, point.coverage, point.kept, formatDuration(durationAt(point.planned, STAGING_RPS)), formatDuration(durationAt(point.kept, STAGING_RPS))]);
+  const exponent = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })));
+  const coverage = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.coverage })));
+  log(`\n${formatTable(planColumns, rows)}`);
+  const line = `Scaling exponent of the planned object probes over usagers×pièces: ${exponentText(exponent)}; of the coverage units: ${exponentText(coverage)} (they depend on routes and relationship classes, not on population size).`;
+  log(line);
+  writeFileSync(
+    join(OUT, 'plan.svg'),
+    scalingSvg({
+      title: `cloison: object probes planned vs population, and minutes at ${STAGING_RPS} req/s (dashed: proportional to the smallest size)`,
+      xLabel: 'usagers × pièces',
+      panels: [
+        { title: 'Object probes planned', yLabel: 'probes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })) },
+        { title: `Every probe at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned / STAGING_RPS / 60 })) },
+        { title: `--budget (${BUDGET_PRESET}) at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.kept / STAGING_RPS / 60 })) },
+      ],
+    }),
+  );
+  return [`### Object probes planned (reference profile, nothing sent)`, '', formatMarkdownTable(planColumns, rows), '', line, ''];
 }
 
 interface BudgetRun {
@@ -387,6 +445,13 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { startedAt: started.toISOString(), machine: machine(), options: { sizes: SIZES, rounds: ROUNDS, seconds: SECONDS, warmup: WARMUP, concurrency: CONCURRENCY, probePopulation: PROBE_POPULATION, parts: [...PARTS] } };
   const markdown: string[] = [];
   const save = (): void => writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  if (PARTS.has('plan') && SIZES.length > 0) {
+    const points = await planned();
+    results.plan = { preset: BUDGET_PRESET, stagingRequestsPerSecond: STAGING_RPS, points };
+    save();
+    markdown.push(...planMarkdown(points));
+  }
 
   if (PARTS.has('throughput')) {
     const measured = await throughput();
