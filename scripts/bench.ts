@@ -1,17 +1,26 @@
 /**
- * `npm run bench`: how fast cloison probes and how its cost grows, on the reference portal.
+ * `npm run bench`: how fast cloison probes, what a rate-limited target costs, and how its cost grows.
  *
- * 1. API probe throughput: the same GETs at the same concurrency, first with raw clients
- *    (node:http keep-alive, Node's fetch), then Playwright's request context alone, then through
- *    cloison's Identity.request (request context + oracle + judgement). Headline: harness / raw.
- * 2. The whole suite (`npx playwright test`, setup included) at 4, 8, 16 and 32 usagers of 5
- *    pièces: wall time, peak memory of the process tree (portal included), probes sent.
- * 3. The default suite once more with the JSON reporter: where its time goes.
+ * 0. plan: the object checks' probes planned at each size (nothing sent: src/checks/object-plan.ts),
+ *    with and without the budget preset, their scaling exponent and their duration at 5 req/s.
+ * 1. throughput: the same GETs at the same concurrency with raw clients (node:http keep-alive,
+ *    Node's fetch), Playwright's request context alone, and cloison's Identity.request (transport,
+ *    throttle and tally, oracle, judgement). Headline: harness / best raw.
+ * 2. budget: the default scan (seeds/default.json) without and with the release-gate budget
+ *    (CLOISON_MAX_PROBES=3000, `--budget`): probes, wall time on loopback, and the duration those
+ *    probes take at 5 req/s, the default ceiling off loopback.
+ * 3. suite: the whole suite (`npx playwright test`, setup included) at 8, 16, 32 and 64 usagers of
+ *    5 pièces: wall time, peak RSS and PSS of the process tree (portal included), probes sent, and
+ *    the scaling exponent of each over all sizes (1 = linear in usagers × pièces).
+ * 4. matrix: the flaw matrix's wall time, read from reports/matrix/matrix.json when it is there
+ *    (`npm run matrix` writes it; the bench does not run the matrix).
+ * 5. profile (on demand): the default suite with the JSON reporter, where its time goes.
  *
- * Environment (all optional): BENCH_SIZES=4,8,16,32  BENCH_SECONDS=5  BENCH_WARMUP=1
+ * Environment (all optional): BENCH_SIZES=8,16,32,64  BENCH_SECONDS=5  BENCH_WARMUP=1
  * BENCH_CONCURRENCY=8  BENCH_ROUNDS=3  BENCH_PROBE_POPULATION=seeds/bench-8.json  BENCH_PORT=3400
- * BENCH_WORKERS (suite workers; default: the config's)  BENCH_PARTS=throughput,suite,profile
- * BENCH_OUT=reports/bench. Writes bench.json, bench.md and scaling.svg in BENCH_OUT.
+ * BENCH_WORKERS (suite workers; default: the config's)  BENCH_PARTS=plan,throughput,budget,suite,matrix
+ * (add profile)  BENCH_OUT=reports/bench  BENCH_MATRIX=reports/matrix/matrix.json. Writes
+ * bench.json, bench.md and scaling.svg in BENCH_OUT.
  * No number here is asserted anywhere: this measures, the README reports.
  */
 import { execFileSync } from 'node:child_process';
@@ -23,24 +32,35 @@ import { readSettings } from '../src/settings/settings';
 import { startPortal, type BenchPortal } from '../src/bench/portal';
 import { profileReport, type JsonReport, type SuiteProfile } from '../src/bench/profile';
 import { seedRun } from '../src/bench/seed';
-import { growthExponents, linearFit, ratio } from '../src/bench/stats';
+import { readMatrixSummary, type MatrixSummary } from '../src/bench/matrix-summary';
+import { growthExponents, linearFit, ratio, scalingExponent } from '../src/bench/stats';
+import { BUDGET_ENV, BUDGET_PRESET, durationAt, formatDuration } from '../src/probes/budget';
 import { reportedProbeTotal, runSuite, type SuiteRun } from '../src/bench/suite';
 import { scalingSvg } from '../src/bench/svg';
 import { fixed, formatMarkdownTable, formatTable, type Cell, type Column } from '../src/bench/table';
 import { drive, harnessClient, playwrightClient, probeTargets, rawFetchClient, rawHttpClient, type Client, type PhaseResult } from '../src/bench/throughput';
 import { resolveChromium } from '../src/browser/chromium';
+import { planObjectBudget } from '../src/checks/budget-preflight';
+import { resolveTarget } from '../src/run/target';
 
 const env = process.env;
 const OUT = env.BENCH_OUT ?? 'reports/bench';
 const PORT = Number(env.BENCH_PORT ?? 3400);
-const SIZES = (env.BENCH_SIZES ?? '4,8,16,32').split(',').map((size) => Number(size.trim())).filter((size) => size > 0);
+const SIZES = (env.BENCH_SIZES ?? '8,16,32,64').split(',').map((size) => Number(size.trim())).filter((size) => size > 0);
 const SECONDS = Number(env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(env.BENCH_WARMUP ?? 1);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const PROBE_POPULATION = env.BENCH_PROBE_POPULATION ?? 'seeds/bench-8.json';
-const PARTS = new Set((env.BENCH_PARTS ?? 'throughput,suite,profile').split(',').map((part) => part.trim()));
+const PARTS = new Set((env.BENCH_PARTS ?? 'plan,throughput,budget,suite,matrix').split(',').map((part) => part.trim()));
 const DEFAULT_POPULATION = 'seeds/default.json';
+const MATRIX_FILE = env.BENCH_MATRIX ?? join('reports', 'matrix', 'matrix.json');
+/** The default ceiling off loopback (src/settings/settings.ts probeLimits): what a real recette costs. */
+const STAGING_RPS = 5;
+
+// The budget part measures with and without a budget itself: one inherited from the shell would
+// silently budget every other run.
+delete process.env[BUDGET_ENV];
 
 // The harness's probe tallies of this process (src/session/throttle.ts) belong in our folder.
 process.env.CLOISON_REPORT_DIR = join(OUT, 'throughput');
@@ -166,6 +186,127 @@ async function scaling(progress: (runs: SizeRun[]) => void): Promise<SizeRun[]> 
   return runs;
 }
 
+interface PlanPoint {
+  usagers: number;
+  usagersTimesPieces: number;
+  planned: number;
+  coverage: number;
+  kept: number;
+}
+
+/** The object plan at each size, computed as dry-run does: seconds, no portal. */
+async function planned(): Promise<PlanPoint[]> {
+  log(`\n== Object probes planned (nothing sent) at ${SIZES.join(', ')} usagers, budget preset ${BUDGET_PRESET}`);
+  const out: PlanPoint[] = [];
+  for (const size of SIZES) {
+    const spec = sizeSpec(size);
+    const target = resolveTarget({ ...env, CLOISON_POPULATION: spec.file, [BUDGET_ENV]: String(BUDGET_PRESET) });
+    const plan = await planObjectBudget(target);
+    out.push({ usagers: spec.usagers, usagersTimesPieces: spec.usagers * spec.piecesPerUsager, planned: plan.planned, coverage: plan.coverage, kept: plan.kept });
+    log(`  ${String(size).padStart(2)} usagers: ${plan.planned} planned, ${plan.coverage} cover every route × class × action, ${plan.kept} kept by the budget; at ${STAGING_RPS} req/s ${formatDuration(durationAt(plan.planned, STAGING_RPS))} → ${formatDuration(durationAt(plan.kept, STAGING_RPS))}`);
+  }
+  return out;
+}
+
+const planColumns: Column[] = [
+  { title: 'usagers' },
+  { title: 'usagers×pièces' },
+  { title: 'object probes planned' },
+  { title: 'coverage units' },
+  { title: `kept by --budget (${BUDGET_PRESET})` },
+  { title: `every probe at ${STAGING_RPS} req/s` },
+  { title: `--budget at ${STAGING_RPS} req/s` },
+];
+
+function planMarkdown(points: readonly PlanPoint[]): string[] {
+  const rows = points.map((point): Cell[] => [point.usagers, point.usagersTimesPieces, point.planned, point.coverage, point.kept, formatDuration(durationAt(point.planned, STAGING_RPS)), formatDuration(durationAt(point.kept, STAGING_RPS))]);
+  const exponent = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })));
+  const coverage = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.coverage })));
+  log(`\n${formatTable(planColumns, rows)}`);
+  const line = `Scaling exponent of the planned object probes over usagers×pièces: ${exponentText(exponent)}; of the coverage units: ${exponentText(coverage)} (they depend on routes and relationship classes, not on population size).`;
+  log(line);
+  writeFileSync(
+    join(OUT, 'plan.svg'),
+    scalingSvg({
+      title: `cloison: object probes planned vs population, and minutes at ${STAGING_RPS} req/s (dashed: proportional to the smallest size)`,
+      xLabel: 'usagers × pièces',
+      panels: [
+        { title: 'Object probes planned', yLabel: 'probes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })) },
+        { title: `Every probe at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned / STAGING_RPS / 60 })) },
+        { title: `--budget (${BUDGET_PRESET}) at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.kept / STAGING_RPS / 60 })) },
+      ],
+    }),
+  );
+  return [`### Object probes planned (reference profile, nothing sent)`, '', formatMarkdownTable(planColumns, rows), '', line, ''];
+}
+
+interface BudgetRun {
+  label: string;
+  budget?: number;
+  wallSeconds: number;
+  exitCode: number | null;
+  status?: string;
+  tests?: number;
+  probes?: number;
+  objects?: number;
+  skipped?: number;
+  peakPssMB: number;
+  /** Seconds the probes take at STAGING_RPS. */
+  stagingSeconds?: number;
+}
+
+/** The default scan as a release gate would run it on a recette: every probe, then the --budget preset. */
+async function budgetRuns(): Promise<BudgetRun[]> {
+  log(`\n== Default scan (${DEFAULT_POPULATION}) without and with the budget preset (${BUDGET_ENV}=${BUDGET_PRESET}); duration at ${STAGING_RPS} req/s`);
+  const runs: BudgetRun[] = [];
+  for (const budget of [undefined, BUDGET_PRESET]) {
+    const run = await suiteAt(DEFAULT_POPULATION, budget ? 'default-budget' : 'default', budget ? { env: { [BUDGET_ENV]: String(budget) } } : {});
+    const counts = run.reportedCounts as { probes?: { total?: number; byFamily?: Record<string, number> }; budget?: { skipped: { probes: number }[] } } | undefined;
+    const probes = reportedProbeTotal(counts);
+    const measured: BudgetRun = {
+      label: budget ? `--budget (${BUDGET_ENV}=${budget})` : 'every probe',
+      ...(budget ? { budget } : {}),
+      wallSeconds: run.wallSeconds,
+      exitCode: run.exitCode,
+      status: run.status,
+      tests: run.tests,
+      probes,
+      objects: counts?.probes?.byFamily?.objects,
+      skipped: counts?.budget?.skipped.reduce((sum, group) => sum + group.probes, 0),
+      peakPssMB: run.peak.pssKb / 1024,
+      stagingSeconds: probes === undefined ? undefined : durationAt(probes, STAGING_RPS),
+    };
+    runs.push(measured);
+    log(`  ${measured.label}: ${run.wallSeconds.toFixed(1)} s, ${probes ?? '-'} probes (objects ${measured.objects ?? '-'}, skipped ${measured.skipped ?? 0}), at ${STAGING_RPS} req/s ${formatDuration(measured.stagingSeconds)}, exit ${run.exitCode}`);
+    if (run.exitCode !== 0) log(`    the default scan did not pass on the secure portal: ${run.stderrTail.slice(-600)}`);
+  }
+  return runs;
+}
+
+const budgetColumns: Column[] = [
+  { title: 'default scan' },
+  { title: 'tests' },
+  { title: 'probes' },
+  { title: 'objects' },
+  { title: 'skipped (listed)' },
+  { title: 'wall s (loopback)', format: fixed(1) },
+  { title: `at ${STAGING_RPS} req/s` },
+  { title: 'peak PSS MB', format: fixed(0) },
+  { title: 'status' },
+];
+
+function budgetRows(runs: readonly BudgetRun[]): Cell[][] {
+  return runs.map((run) => [run.label, run.tests, run.probes, run.objects, run.skipped ?? 0, run.wallSeconds, formatDuration(run.stagingSeconds), run.peakPssMB, run.exitCode === 0 ? (run.status ?? 'passed') : `exit ${run.exitCode}`]);
+}
+
+function matrixLines(summary: MatrixSummary | undefined): string[] {
+  if (!summary) return [`Flaw matrix: no ${MATRIX_FILE} (run \`npm run matrix\` first; the bench does not run it).`];
+  const verdicts = Object.entries(summary.verdicts).map(([verdict, n]) => `${n} ${verdict}`).join(', ');
+  return [
+    `Flaw matrix (${summary.file}, written ${summary.measuredAt}): ${summary.rows} rows (${verdicts}) in ${(summary.wallSeconds / 60).toFixed(1)} min wall, ${summary.parallel} at a time (rows sum to ${(summary.rowSeconds / 60).toFixed(1)} min).`,
+  ];
+}
+
 async function profileDefault(): Promise<{ run: SuiteRun; profile?: SuiteProfile }> {
   log(`\n== Default suite (${DEFAULT_POPULATION}) with the JSON reporter: where the time goes`);
   const dir = join(OUT, 'profile');
@@ -261,12 +402,24 @@ function renderScaling(runs: SizeRun[], results: Record<string, unknown>): strin
     });
   const wall = points((run) => run.wallSeconds);
   const probes = points((run) => run.probes ?? (run.requests ? run.requests.api + run.requests.browser : undefined));
-  const fits = wall.length >= 2 ? { wall: linearFit(wall), wallGrowth: growthExponents(wall), probes: probes.length >= 2 ? linearFit(probes) : undefined, probesGrowth: growthExponents(probes) } : undefined;
+  const pss = points((run) => run.peak.pssKb / 1024);
+  const fits =
+    wall.length >= 2
+      ? {
+          wall: linearFit(wall),
+          wallGrowth: growthExponents(wall),
+          probes: probes.length >= 2 ? linearFit(probes) : undefined,
+          probesGrowth: growthExponents(probes),
+          exponents: { wall: scalingExponent(wall), probes: scalingExponent(probes), pss: scalingExponent(pss) },
+        }
+      : undefined;
   results.scaling = { runs, fits };
   log(`\n${formatTable(scalingColumns, scalingRows(runs))}`);
+  const exponentLine = fits ? `Scaling exponent over all sizes (y ∝ (usagers×pièces)^k, 1 = linear): probes ${exponentText(fits.exponents.probes)}, wall time ${exponentText(fits.exponents.wall)}, peak PSS ${exponentText(fits.exponents.pss)}.` : undefined;
   if (fits) {
     log(`wall ≈ ${fits.wall.intercept.toFixed(1)} s + ${fits.wall.slope.toFixed(3)} s × usagers×pièces (r² ${fits.wall.r2.toFixed(3)}); growth exponent per step ${fits.wallGrowth.map((k) => k.toFixed(2)).join(', ')} (1 = linear)`);
     log(`probes growth exponent per step ${fits.probesGrowth.map((k) => k.toFixed(2)).join(', ')}`);
+    log(exponentLine ?? '');
   }
   writeFileSync(
     join(OUT, 'scaling.svg'),
@@ -276,11 +429,15 @@ function renderScaling(runs: SizeRun[], results: Record<string, unknown>): strin
       panels: [
         { title: 'Wall time', yLabel: 'seconds', points: wall },
         { title: 'Probes sent', yLabel: 'probes', points: probes },
-        { title: 'Peak memory (RSS, tree)', yLabel: 'MB', points: points((run) => run.peak.rssKb / 1024) },
+        { title: 'Peak memory (PSS, tree)', yLabel: 'MB', points: pss },
       ],
     }),
   );
-  return ['### Whole suite vs population (5 pièces per usager)', '', formatMarkdownTable(scalingColumns, scalingRows(runs)), ''];
+  return ['### Whole suite vs population (5 pièces per usager)', '', formatMarkdownTable(scalingColumns, scalingRows(runs)), '', ...(exponentLine ? [exponentLine, ''] : [])];
+}
+
+function exponentText(fit: { exponent: number; r2: number } | undefined): string {
+  return fit ? `${fit.exponent.toFixed(2)} (r² ${fit.r2.toFixed(3)})` : '-';
 }
 
 async function main(): Promise<void> {
@@ -288,6 +445,13 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { startedAt: started.toISOString(), machine: machine(), options: { sizes: SIZES, rounds: ROUNDS, seconds: SECONDS, warmup: WARMUP, concurrency: CONCURRENCY, probePopulation: PROBE_POPULATION, parts: [...PARTS] } };
   const markdown: string[] = [];
   const save = (): void => writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  if (PARTS.has('plan') && SIZES.length > 0) {
+    const points = await planned();
+    results.plan = { preset: BUDGET_PRESET, stagingRequestsPerSecond: STAGING_RPS, points };
+    save();
+    markdown.push(...planMarkdown(points));
+  }
 
   if (PARTS.has('throughput')) {
     const measured = await throughput();
@@ -297,8 +461,16 @@ async function main(): Promise<void> {
     const rows = measured.phases.map((phase): Cell[] => [phase.client, phase.perSecond, phase.perSecond / best, phase.latencyMs.p50, phase.latencyMs.p95, phase.clientCpuMsPerRequest, phase.portalCpuMsPerRequest]);
     log(`\n${formatTable(throughputColumns, rows)}`);
     log(`(median of ${ROUNDS} rounds per client)`);
-    log(`Headline: cloison harness = ${(measured.ratio * 100).toFixed(0)}% of the best raw client (median over rounds of the same-round ratio; ${measured.baseline} overall) — target ≥ 50%`);
-    markdown.push(`### API probe throughput (${measured.population}, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds of ${SECONDS} s)`, '', formatMarkdownTable(throughputColumns, rows), '', `Harness / best raw: **${(measured.ratio * 100).toFixed(0)}%** (target ≥ 50%).`, '');
+    log(`Headline: cloison harness = ${(measured.ratio * 100).toFixed(0)}% of the best raw client (median over rounds of the same-round ratio; ${measured.baseline} overall) — target ≥ 75% (issue 17)`);
+    markdown.push(`### API probe throughput (${measured.population}, concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds of ${SECONDS} s)`, '', formatMarkdownTable(throughputColumns, rows), '', `Harness / best raw: **${(measured.ratio * 100).toFixed(0)}%** (target ≥ 75%).`, '');
+  }
+
+  if (PARTS.has('budget')) {
+    const runs = await budgetRuns();
+    results.budget = { stagingRequestsPerSecond: STAGING_RPS, preset: BUDGET_PRESET, runs };
+    save();
+    log(`\n${formatTable(budgetColumns, budgetRows(runs))}`);
+    markdown.push(`### Default scan on a rate-limited target (${DEFAULT_POPULATION}; duration of its probes at ${STAGING_RPS} req/s)`, '', formatMarkdownTable(budgetColumns, budgetRows(runs)), '');
   }
 
   if (PARTS.has('suite') && SIZES.length > 0) {
@@ -310,6 +482,14 @@ async function main(): Promise<void> {
     markdown.push(...renderScaling(runs, results));
   }
 
+
+  if (PARTS.has('matrix')) {
+    const summary = readMatrixSummary(MATRIX_FILE);
+    results.matrix = summary ?? { missing: MATRIX_FILE };
+    const lines = matrixLines(summary);
+    log(`\n${lines.join('\n')}`);
+    markdown.push('### Flaw matrix', '', ...lines, '');
+  }
 
   if (PARTS.has('profile')) {
     const profiled = await profileDefault();

@@ -48,6 +48,21 @@ test.describe('cloison command line', () => {
     // A value that looks like a profile after an option is the option's value, not a profile.
     expect(parseScanArgs(['--grep', 'x.json']).profile).toBeUndefined();
     expect(() => parseScanArgs(['--pass-with-no-tests'])).toThrow(/--pass-with-no-tests/);
+    // --budget is cloison's own (the release-gate probe budget): it never reaches Playwright.
+    expect(parseScanArgs(['my.json', '--budget', '--grep', 'download'])).toEqual({ profile: 'my.json', playwright: ['--grep', 'download'], budget: true });
+  });
+
+  test('a probe budget too small to cover every route × class × action once is exit 2 naming the variable, before anything starts', () => {
+    for (const command of [['scan'], ['dry-run']]) {
+      const result = run(process.execPath, [BIN, ...command], { env: { CLOISON_MAX_PROBES: '5' } });
+      expect(result.status).toBe(2);
+      expect(lines(result.stderr)).toHaveLength(1);
+      expect(result.stderr).toContain('CLOISON_MAX_PROBES is 5');
+    }
+    const planned = run(process.execPath, [BIN, 'dry-run', '--budget'], { env: { CLOISON_MAX_PROBES: '' } });
+    expect(planned.status).toBe(0);
+    expect(planned.stdout).toMatch(/objects +3000 of \d+ \(budget CLOISON_MAX_PROBES=3000/);
+    expect(planned.stdout).toMatch(/duration at 5 req\/s/);
   });
 });
 

@@ -2,22 +2,33 @@
  * Dry run: what a scan with the current settings would create, probe and write, without sending
  * a single request (the population is generated in memory, the profile is only read).
  *
- *   npm run dry-run            (same CLOISON_* environment as a scan)
+ *   npm run dry-run [-- --budget]      (same CLOISON_* environment as a scan)
+ *
+ * `--budget` plans with the release-gate preset (CLOISON_MAX_PROBES=3000 unless set).
  */
 import 'dotenv/config';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../src/errors';
 import { generatePopulation } from '../src/population/generate';
 import { loadPopulationSpec } from '../src/population/spec';
+import { budgetEnv, planObjectBudget } from '../src/checks/budget-preflight';
+import { BUDGET_PRESET, durationAt, formatDuration, type BudgetPlan } from '../src/probes/budget';
 import { resolveTarget } from '../src/run/target';
 import { runDir } from '../src/run/state';
 import { isLoopback, probeLimits, writesAllowed } from '../src/settings/settings';
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  const unknown = argv.find((arg) => arg !== '--budget');
+  if (unknown !== undefined) {
+    console.error(`cloison dry-run: unknown option ${unknown} (accepted: --budget)`);
+    return 2;
+  }
   let target;
+  let budget: BudgetPlan;
   try {
-    target = resolveTarget({ ...process.env });
+    target = resolveTarget(budgetEnv(process.env, argv.includes('--budget')));
+    budget = await planObjectBudget(target);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`cloison: ${error.message}`);
@@ -51,6 +62,7 @@ async function main(): Promise<number> {
   }
   for (const write of writes ? (profile.writes ?? []) : []) out.push(`  write    ${write.action.padEnd(9)} ${write.request.method} ${write.request.path}`);
   if (!writes && profile.writes?.length) out.push(`  (${profile.writes.length} write route(s) skipped: writes refused)`);
+  out.push(``, ...plannedProbes(budget, settings.reportDir, limits.requestsPerSecond, BUDGET_PRESET));
   const reports = settings.reportDir;
   out.push(``, `WOULD WRITE`);
   for (const file of ['findings.json', 'findings.sarif', 'evidence.html', 'evidence.fr.html', 'evidence.en.html', 'junit.xml', 'html/', 'screenshots/', 'probes/', 'test-results/']) out.push(`  ${path.join(reports, file)}`);
@@ -60,4 +72,34 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+/**
+ * Probes per family: the object checks' exactly (planned from the population, integer ids
+ * assumed), the other families as the previous run in the report folder counted them (they follow
+ * what the portal answers: crawled routes, captured requests).
+ */
+function plannedProbes(budget: BudgetPlan, reportDir: string, rps: number, preset: number): string[] {
+  const previous = previousCounts(path.join(reportDir, 'findings.json'));
+  const others = Object.entries(previous?.byFamily ?? {}).filter(([family]) => family !== 'objects');
+  const othersTotal = others.reduce((sum, [, n]) => sum + n, 0);
+  const ceiling = rps > 0 ? `${rps} req/s (the run's ceiling)` : '5 req/s (the default ceiling off loopback; this target has none)';
+  const at = (requests: number): string => formatDuration(durationAt(requests, rps > 0 ? rps : 5));
+  const out = [`PLANNED PROBES per family, duration at ${ceiling}:`];
+  const objects = budget.max === undefined ? `${budget.planned} (every vector; --budget or CLOISON_MAX_PROBES=${preset} would keep ${Math.min(preset, budget.planned)})` : `${budget.kept} of ${budget.planned} (budget CLOISON_MAX_PROBES=${budget.max}; ${budget.coverage} cover every route × forbidden class × action once; ${budget.planned - budget.kept} rarer vectors skipped, listed in findings.json)`;
+  out.push(`  objects       ${objects}`);
+  for (const [family, n] of others) out.push(`  ${family.padEnd(13)} ${n} (counted by the previous run in ${reportDir}; not budgeted)`);
+  if (!previous) out.push(`  other families: not planned in advance (they follow what the portal answers); a previous run's findings.json in ${reportDir} gives their counts`);
+  const total = budget.kept + othersTotal;
+  out.push(`  total         ${total}${previous ? '' : '+'} probes: ${at(total)}${budget.max === undefined ? '' : ` (without the budget: ${at(budget.planned + othersTotal)})`}`);
+  out.push(`  (positive controls and browser visits of the object checks are not in the plan: about one per allowed identity and object)`);
+  return out;
+}
+
+function previousCounts(file: string): { byFamily: Record<string, number> } | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { run: { counts: { probes: { byFamily: Record<string, number> } } } }).run.counts.probes;
+  } catch {
+    return undefined;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

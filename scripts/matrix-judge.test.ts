@@ -48,6 +48,12 @@ test('a secure run is clean only with 0 findings, a clean verdict and at least t
   expect(judgeRow(record([], ok(2)), 0, undefined, FLOOR)).toMatchObject({ verdict: 'NOT CLEAN', note: '2 tests, expected at least 3' });
   expect(judgeRow(record([], ok(5), 10), 0, undefined, FLOOR)).toMatchObject({ verdict: 'NOT CLEAN', note: '10 probes, expected at least 100' });
   expect(judgeRow(record([], []), 2, undefined, { tests: 0, probes: 0 }).verdict).toBe('NOT CLEAN');
+  // Under a probe budget the floor counts what was planned: sent plus the skipped probes the record lists.
+  const budgeted = record([], ok(5), 60);
+  budgeted.run.counts = { ...budgeted.run.counts, budget: { max: 60, skipped: [{ probes: 30 }, { probes: 10 }] } };
+  expect(judgeRow(budgeted, 0, undefined, FLOOR).verdict).toBe('clean');
+  budgeted.run.counts.budget = { max: 60, skipped: [{ probes: 30 }] };
+  expect(judgeRow(budgeted, 0, undefined, FLOOR)).toMatchObject({ verdict: 'NOT CLEAN', note: '60 probes (+30 skipped by the budget of 60), expected at least 100' });
   expect(judgeRow(record([], [...ok(5), failedOtherwise]), 2, undefined, FLOOR).note).toContain('exit 2');
   expect(judgeRow(undefined, 1, undefined, FLOOR).verdict).toBe('ERROR');
 });

@@ -6,7 +6,9 @@
  * The profile (else CLOISON_PROFILE, else the embedded reference portal), population, .env and
  * report folder are the user's, relative to the working directory; the suite is the package's.
  * Playwright's options pass through; one that would weaken the gate or is unknown is refused
- * (exit 2, one line), e.g. --retries: a leak that passes on retry is a leak.
+ * (exit 2, one line), e.g. --retries: a leak that passes on retry is a leak. `--budget` is
+ * cloison's own: the release-gate probe budget (CLOISON_MAX_PROBES=3000 unless set; a budget too
+ * small to cover every route × forbidden class × action once is exit 2 naming the variable).
  *
  * Exit 0: no finding and every declared check ran (or is listed not applicable with its reason);
  * 1: findings; 2: cloison could not check what the profile declares (one line says what). The
@@ -20,7 +22,11 @@ import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { budgetEnv, planObjectBudget } from '../src/checks/budget-preflight';
 import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
+import { ConfigError } from '../src/errors';
+import { BUDGET_ENV } from '../src/probes/budget';
+import { resolveTarget } from '../src/run/target';
 import type { RunVerdict } from '../src/report/verdict';
 
 /** Playwright's `test` options a scan accepts, and whether each takes a value. */
@@ -50,9 +56,11 @@ export class ScanArgsError extends Error {}
  * Splits `cloison scan` arguments: a leading `*.json` is the profile, the rest goes to Playwright.
  * Throws ScanArgsError naming the first option it refuses.
  */
-export function parseScanArgs(argv: readonly string[]): { profile?: string; playwright: string[] } {
+export function parseScanArgs(argv: readonly string[]): { profile?: string; playwright: string[]; budget?: true } {
   const args = [...argv];
   const profile = args[0] !== undefined && !args[0].startsWith('-') && args[0].endsWith('.json') ? args.shift() : undefined;
+  const budget = args.includes('--budget');
+  if (budget) args.splice(0, args.length, ...args.filter((arg) => arg !== '--budget'));
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] as string;
     if (!arg.startsWith('-')) continue;
@@ -64,7 +72,7 @@ export function parseScanArgs(argv: readonly string[]): { profile?: string; play
       index++;
     }
   }
-  return { profile, playwright: args };
+  return { profile, playwright: args, ...(budget ? { budget } : {}) };
 }
 
 /** The user's arguments, with the findings reporter kept in any `--reporter` they pass. */
@@ -85,15 +93,28 @@ function keep(list: string): string {
   return names.some((name) => name.includes('findings-reporter')) ? names.join(',') : [...names, FINDINGS_REPORTER].join(',');
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: string[];
   let profile: string | undefined;
+  let budget: boolean;
   try {
-    ({ profile, playwright: args } = parseScanArgs(argv));
+    ({ profile, playwright: args, budget = false } = parseScanArgs(argv));
   } catch (error) {
     if (!(error instanceof ScanArgsError)) throw error;
     console.error(`cloison scan: ${error.message}`);
     return 2;
+  }
+  const env: NodeJS.ProcessEnv = { ...budgetEnv(process.env, budget), ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) };
+  // A budget is planned before anything starts: one too small to cover every route × class ×
+  // action once is refused here, in one line, rather than in every object test.
+  if (env[BUDGET_ENV]?.trim()) {
+    try {
+      await planObjectBudget(resolveTarget(env));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(`cloison: ${error.message}`);
+      return 2;
+    }
   }
   const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
   // Where the reporter writes when the CLI drops the config's options; the config says the same.
@@ -101,7 +122,7 @@ function main(argv: string[]): number {
   rmSync(findingsFile, { force: true });
   const playwright = playwrightCommand(['test', '--config', PLAYWRIGHT_CONFIG, ...withFindingsReporter(args)]);
   const run = spawnSync(playwright.command, playwright.args, {
-    env: { ...process.env, CLOISON_FINDINGS_FILE: findingsFile, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) },
+    env: { ...env, CLOISON_FINDINGS_FILE: findingsFile },
     stdio: 'inherit',
   });
   // The config refused its input (a ConfigError, already printed in one line): exit 2 as it did.
@@ -120,4 +141,4 @@ function main(argv: string[]): number {
   return verdict.exitCode;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) process.exitCode = await main(process.argv.slice(2));

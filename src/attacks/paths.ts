@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import { expectReaches } from '../checks/controls';
-import { oneOfEachRelationship } from '../checks/object-access';
+import { oneOfEachRelationship } from '../checks/object-plan';
 import { objectProbeContext } from '../checks/probe-context';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import { fill } from '../util/template';

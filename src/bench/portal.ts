@@ -43,7 +43,13 @@ export async function startPortal(profile: Profile, port: number, countFile: str
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitReady(`${baseURL}${launch.readyPath ?? '/'}`, child, () => stderr);
+  try {
+    await waitReady(`${baseURL}${launch.readyPath ?? '/'}`, child, () => stderr);
+  } catch (error) {
+    // A portal that never answered is still a process holding its port: never leave it behind.
+    child.kill('SIGTERM');
+    throw error;
+  }
   const startMs = performance.now() - started;
   return {
     baseURL,
@@ -65,7 +71,8 @@ export function withPreload(argv: readonly string[], module: string): string[] {
 }
 
 async function waitReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // 60 s: on a loaded 2-core machine a portal under tsx can take more than 30 s to answer.
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`portal exited (${child.exitCode}) before answering ${url}: ${stderr()}`);
     try {
@@ -76,7 +83,7 @@ async function waitReady(url: string, child: ChildProcess, stderr: () => string)
       await new Promise((done) => setTimeout(done, 100));
     }
   }
-  throw new Error(`portal did not answer ${url} within 30 s: ${stderr()}`);
+  throw new Error(`portal did not answer ${url} within 60 s: ${stderr()}`);
 }
 
 async function stopPortal(child: ChildProcess, countFile: string): Promise<RequestCounts | undefined> {

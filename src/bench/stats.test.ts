@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { growthExponents, linearFit, perSecond, percentile, ratio, summarize } from './stats';
+import { growthExponents, linearFit, perSecond, percentile, ratio, scalingExponent, summarize } from './stats';
 
 test('summarize gives count, mean, extremes and nearest-rank percentiles', () => {
   const summary = summarize([5, 1, 4, 2, 3, 6, 7, 8, 9, 10]);
@@ -35,4 +35,12 @@ test('growthExponents says 1 for proportional cost and 2 for quadratic', () => {
   expect(growthExponents(xs.map((x) => ({ x, y: 0.5 * x }))).map((k) => Number(k.toFixed(6)))).toEqual([1, 1, 1]);
   expect(growthExponents(xs.map((x) => ({ x, y: x * x }))).map((k) => Number(k.toFixed(6)))).toEqual([2, 2, 2]);
   expect(growthExponents([{ x: 1, y: 0 }, { x: 2, y: 1 }])[0]).toBeNaN();
+});
+
+test('the scaling exponent fits every size at once: 1 for a line through the origin, 2 for a square', () => {
+  expect(scalingExponent([{ x: 8, y: 80 }, { x: 16, y: 160 }, { x: 64, y: 640 }])?.exponent).toBeCloseTo(1, 6);
+  expect(scalingExponent([{ x: 2, y: 4 }, { x: 4, y: 16 }, { x: 8, y: 64 }])?.exponent).toBeCloseTo(2, 6);
+  // A fixed cost bends the curve under 1 (what a suite's start-up does at small sizes).
+  expect(scalingExponent([{ x: 10, y: 110 }, { x: 20, y: 120 }, { x: 40, y: 140 }])?.exponent).toBeLessThan(0.5);
+  expect(scalingExponent([{ x: 8, y: 80 }])).toBeUndefined();
 });

@@ -76,3 +76,14 @@ export function growthExponents(points: readonly { x: number; y: number }[]): nu
   }
   return exponents;
 }
+
+/**
+ * One exponent k for all the points (least squares on log y against log x, y ≈ c·x^k): the
+ * scaling exponent of a measure over every size at once; 1 is linear. Undefined under two sizes.
+ */
+export function scalingExponent(points: readonly { x: number; y: number }[]): { exponent: number; r2: number } | undefined {
+  const logs = points.filter((point) => point.x > 0 && point.y > 0).map((point) => ({ x: Math.log(point.x), y: Math.log(point.y) }));
+  if (new Set(logs.map((point) => point.x)).size < 2) return undefined;
+  const fit = linearFit(logs);
+  return { exponent: fit.slope, r2: fit.r2 };
+}

@@ -1,13 +1,14 @@
 import { test } from '@playwright/test';
-import { objectVectors, neighbourIds } from '../probes/vectors';
 import type { ObjectKind, RouteSpec } from '../profile/types';
-import { routeBindings, routeCall, routeIdBinding } from '../profile/route';
+import { routeCall } from '../profile/route';
 import type { RunContext, SeededObject } from '../run/context';
 import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
+import { countSkipped } from '../session/throttle';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { notApplicable } from './not-applicable';
+import { neighbourProbes, objectBudget, objectCheckName, objectRouteSteps, type ObjectRouteStep } from './object-plan';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { objectProbeContext } from './probe-context';
 
@@ -18,25 +19,24 @@ interface ObjectCheck {
   route: RouteSpec;
 }
 
-const checkName = (route: RouteSpec): string => `objects/${route.action}`;
-
 /**
  * For each of the owner's objects reachable through the route: every allowed identity reaches it
  * (positive controls, owner first), then every forbidden relationship class is refused with every
  * vector, and nothing of the owner's reaches it whatever the status. One member of each class
  * probes each object, taking turns across objects: cost grows with people + objects, not their
- * product, and every class still probes every victim document.
+ * product, and every class still probes every victim document. Under a probe budget
+ * (CLOISON_MAX_PROBES) the vectors it left out are counted as skipped, never silently dropped.
  */
 export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): Promise<void> {
   const { run, pool, route } = check;
   const kind = route.object as ObjectKind;
-  const objects = run.objectsOf(ownerKey, kind);
-  if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
+  const steps = objectRouteSteps(run, route, ownerKey);
+  if (steps.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
   const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey, route.name));
-  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey, route.name));
   allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
 
-  for (const [index, object] of objects.entries()) {
+  for (const step of steps) {
+    const { object, index, attackers } = step;
     const url = routeCall(route, object.bindings);
     // The browser adds what a page's scripts fetch; one object per owner and route proves the page,
     // while HTTP probes every object.
@@ -49,22 +49,26 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
         await expectReaches(identity, route, contextFor(check, key, object, 'positive-control', false), url, object, key === ownerKey && inBrowser);
       }
     });
-    const attackers = oneOfEachRelationship(run, forbidden, object.ownerKey, index);
     await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
       const shell = rendersInBrowser(route) && (await isPageShell(await pool.get(ownerKey), contextFor(check, ownerKey, object, 'positive-control', false), url, object));
-      await mapLimit(attackers, 4, (key) => probeObject(check, key, object, shell));
+      await mapLimit(attackers, 4, (key) => probeObject(check, step, key, shell));
       if (inBrowser) await mapLimit(attackers, 4, (key) => probeInBrowser(check, key, object));
     });
   }
 }
 
 /** `shell`: the page is the same empty shell for everyone (its data comes by script), so its 2xx over HTTP says nothing. */
-async function probeObject(check: ObjectCheck, attackerKey: string | undefined, object: SeededObject, shell = false): Promise<void> {
+async function probeObject(check: ObjectCheck, step: ObjectRouteStep, attackerKey: string | undefined, shell = false): Promise<void> {
   const { run, pool, ledger, route } = check;
+  const { object } = step;
+  const budget = objectBudget(run);
   const attacker = await pool.get(attackerKey);
-  const own = run.reachableObject(attackerKey, object.kind)?.bindings;
-  for (const vector of objectVectors(route, object.bindings, own, routeBindings(run.profile, route))) {
+  for (const { vector, key } of step.probes.filter((probe) => probe.attackerKey === attackerKey)) {
     const context = contextFor(check, attackerKey, object, vector.name, vector.expectDenied);
+    if (!budget.allows(key)) {
+      countSkipped(budget, { family: 'objects', route: route.path, action: route.action, relationship: context.relationship ?? 'unknown', vector: vector.name });
+      continue;
+    }
     const exchange = await attacker.request({ ...context, channel: 'api' }, vector);
     if (vector.expectDenied && isSuccess(exchange.status) && exchange.foreign.length === 0 && !shell) {
       ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${object.key}, which it may not read`);
@@ -88,49 +92,33 @@ async function probeInBrowser(check: ObjectCheck, attackerKey: string | undefine
   }
 }
 
-/** One identity of each relationship class to the owner; `turn` rotates among a class's members. */
-export function oneOfEachRelationship(run: RunContext, keys: (string | undefined)[], ownerKey: string, turn = 0): (string | undefined)[] {
-  const byRelationship = new Map<string, (string | undefined)[]>();
-  for (const key of keys) {
-    const relationship = run.policy.relationship(key, ownerKey);
-    byRelationship.set(relationship, [...(byRelationship.get(relationship) ?? []), key]);
-  }
-  return [...byRelationship.values()].map((members) => members[turn % members.length]);
-}
-
 /** Ids next to each identity's own, through the route: neither the run's victims nor unknown objects may answer. */
 export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
   const { run, pool, ledger, route } = check;
   const kind = route.object as ObjectKind;
-  const binding = routeIdBinding(run.profile, route);
-  // Only a route that carries the object's own id can be walked by changing that id.
-  if (!route.path.includes(`{${binding}}`)) {
-    notApplicable(`${route.path} does not carry {${binding}}, the ${kind} id: no id to walk`);
+  const probes = neighbourProbes(run, route);
+  if (!Array.isArray(probes)) {
+    notApplicable(probes.notApplicable);
     return;
   }
-  const known = new Set(run.allObjects(kind).map((object) => Number(object.bindings[binding])).filter(Number.isInteger));
-  // UUIDs and opaque references have no neighbours to walk to.
-  if (known.size === 0) {
-    notApplicable(`the ${kind} ids ({${binding}}) of this run are not integers: no neighbour to walk to`);
-    return;
-  }
-  await mapLimit(run.identities(), 4, async (key) => {
+  const budget = objectBudget(run);
+  const attackers = [...new Set(probes.map((probe) => probe.attackerKey))];
+  await mapLimit(attackers, 4, async (key) => {
     const attacker = await pool.get(key);
-    const own = run.allObjects(kind).filter((object) => object.ownerKey === key);
-    const template = own[0] ?? run.allObjects(kind)[0];
-    if (!template) return;
-    const ownIds = own.map((object) => Number(object.bindings[binding])).filter(Number.isInteger);
-    for (const id of neighbourIds(ownIds.length > 0 ? ownIds : [...known].slice(0, 1), known)) {
-      const ownerKey = run.ownerOfId(kind, String(id));
-      if (key !== undefined && ownerKey !== undefined && run.policy.mayRead(key, ownerKey, route.name)) continue;
-      const call = routeCall(route, { ...template.bindings, [binding]: id });
+    for (const probe of probes.filter((candidate) => candidate.attackerKey === key)) {
+      const { id, ownerKey } = probe;
+      if (!budget.allows(probe.key)) {
+        countSkipped(budget, { family: 'objects', route: route.path, action: route.action, relationship: probe.relationship, vector: 'neighbour-id' });
+        continue;
+      }
+      const call = routeCall(route, probe.bindings);
       const context: ProbeContext = {
-        check: checkName(route),
+        check: objectCheckName(route),
         routeTemplate: route.path,
         vector: 'neighbour-id',
         channel: 'api',
         victimKey: ownerKey,
-        relationship: ownerKey ? run.policy.relationship(key, ownerKey) : key === undefined ? 'anonymous' : 'unknown-object',
+        relationship: probe.relationship,
         resource: { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) },
         expectDenied: true,
       };
@@ -145,5 +133,5 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
 }
 
 function contextFor(check: ObjectCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  return objectProbeContext(check.run, checkName(check.route), check.route, requesterKey, object, vector, expectDenied);
+  return objectProbeContext(check.run, objectCheckName(check.route), check.route, requesterKey, object, vector, expectDenied);
 }

@@ -27,7 +27,7 @@ export interface RunRecord {
   /** `unscanned` is absent from records written before it was counted. */
   summary: { findings: number; suspicious: number; unscanned?: number; tests: number };
   findings: { check: string }[];
-  run: { verdict?: RunVerdict; counts?: { probes?: { total: number } } };
+  run: { verdict?: RunVerdict; counts?: { probes?: { total: number }; budget?: { max: number; skipped: { probes: number }[] } } };
 }
 
 export type RowVerdict = 'clean' | 'CAUGHT' | 'MISSED' | 'PARTLY CAUGHT' | 'CAUGHT, NOT CHECKED' | 'NOT CLEAN' | 'not yet covered' | 'ERROR';
@@ -85,11 +85,15 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
   };
   if (!verdict) return { ...base, verdict: 'ERROR', note: 'the run record has no verdict' };
   if (!flaw) {
+    // Under a probe budget (MATRIX with CLOISON_MAX_PROBES) the floor counts what the run planned:
+    // the probes it skipped are listed one by one in its record, never silently dropped.
+    const budget = record.run.counts?.budget;
+    const skipped = budget?.skipped.reduce((sum, group) => sum + group.probes, 0) ?? 0;
     const short = [
       ...(base.findings > 0 ? [`${base.findings} finding(s)`] : []),
       ...(verdict.exitCode !== 0 ? [`exit ${verdict.exitCode}: ${verdict.reason}`] : []),
       ...(base.tests < floor.tests ? [`${base.tests} tests, expected at least ${floor.tests}`] : []),
-      ...(base.probes < floor.probes ? [`${base.probes} probes, expected at least ${floor.probes}`] : []),
+      ...(base.probes + skipped < floor.probes ? [`${base.probes} probes${budget ? ` (+${skipped} skipped by the budget of ${budget.max})` : ''}, expected at least ${floor.probes}`] : []),
     ];
     return { ...base, verdict: short.length === 0 ? 'clean' : 'NOT CLEAN', ...(short.length > 0 ? { note: short.join('; ') } : {}) };
   }

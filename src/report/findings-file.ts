@@ -11,7 +11,8 @@ import type { RunVerdict } from './verdict';
  * Layout (schema 1):
  *   { tool: 'cloison', schema: 1, version,
  *     run:     { startedAt, finishedAt, status, runId?, seed?, release?, profile?, portalFlaws?, shard?,
- *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes },
+ *                counts: { identities?, people?, documents?, probes: { total, byFamily }, routesCovered, routes,
+ *                          budget?: { max, planned, coverage, kept, skipped: [{ family, route, action, relationship, vector, probes }] } },
  *                verdict: { exitCode, outcome, reason, declared, checked, notApplicable[], incomplete[] } },
  *     summary: { findings, leaks, suspicious, violations, unscanned, instances, rootCauses, tests, failed, bySeverity },
  *     rootCauses: RootCause[],

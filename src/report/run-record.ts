@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProbeTallyFile } from '../session/throttle';
+import type { SkippedGroup } from '../probes/budget';
+import type { BudgetSummary, ProbeTallyFile } from '../session/throttle';
 
 export interface RunCounts {
   /** Seeded people plus the anonymous visitor. */
@@ -16,6 +17,8 @@ export interface RunCounts {
   /** Route templates that received at least one probe, all families together. */
   routesCovered: number;
   routes: string[];
+  /** Set when the run had a probe budget (CLOISON_MAX_PROBES): its figures and every probe it left out. */
+  budget?: BudgetSummary;
 }
 
 interface StateCounts {
@@ -54,7 +57,7 @@ export function readTallies(dir: string, runId: string | undefined): ProbeTallyF
   return out;
 }
 
-export function sumTallies(tallies: readonly ProbeTallyFile[]): Pick<RunCounts, 'probes' | 'routesCovered' | 'routes'> {
+export function sumTallies(tallies: readonly ProbeTallyFile[]): Pick<RunCounts, 'probes' | 'routesCovered' | 'routes' | 'budget'> {
   const byFamily: Record<string, number> = {};
   const routes = new Set<string>();
   for (const tally of tallies) {
@@ -65,7 +68,26 @@ export function sumTallies(tallies: readonly ProbeTallyFile[]): Pick<RunCounts, 
   }
   const sorted = Object.fromEntries(Object.entries(byFamily).sort(([a], [b]) => a.localeCompare(b)));
   const total = Object.values(byFamily).reduce((n, v) => n + v, 0);
-  return { probes: { total, byFamily: sorted }, routesCovered: routes.size, routes: [...routes].sort() };
+  const budget = mergeBudgets(tallies.map((tally) => tally.budget));
+  return { probes: { total, byFamily: sorted }, routesCovered: routes.size, routes: [...routes].sort(), ...(budget ? { budget } : {}) };
+}
+
+/** Every worker planned the same budget; what each left out adds up. */
+export function mergeBudgets(parts: readonly (BudgetSummary | undefined)[]): BudgetSummary | undefined {
+  const present = parts.filter((part): part is BudgetSummary => part !== undefined);
+  const first = present[0];
+  if (!first) return undefined;
+  const groups = new Map<string, SkippedGroup>();
+  for (const part of present) {
+    for (const group of part.skipped) {
+      const id = `${group.family} ${group.route} ${group.action} ${group.relationship} ${group.vector}`;
+      const known = groups.get(id);
+      if (known) known.probes += group.probes;
+      else groups.set(id, { ...group });
+    }
+  }
+  const skipped = [...groups.values()].sort((a, b) => a.route.localeCompare(b.route) || a.relationship.localeCompare(b.relationship) || a.vector.localeCompare(b.vector));
+  return { max: first.max, planned: first.planned, coverage: first.coverage, kept: first.kept, skipped };
 }
 
 /** Sums the counts of several shards of one run: probes add up, the population is the same. */
@@ -80,7 +102,9 @@ export function mergeCounts(parts: readonly (RunCounts | undefined)[]): RunCount
     for (const route of part.routes) routes.add(route);
   }
   const total = Object.values(byFamily).reduce((n, v) => n + v, 0);
+  const budget = mergeBudgets(parts.map((part) => part?.budget));
   return {
+    ...(budget ? { budget } : {}),
     ...(base?.identities !== undefined ? { identities: base.identities } : {}),
     ...(base?.people !== undefined ? { people: base.people } : {}),
     ...(base?.documents !== undefined ? { documents: base.documents } : {}),

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings } from '../settings/settings';
+import type { BudgetPlan, SkippedGroup } from '../probes/budget';
 import type { ProbeContext } from './exchange';
 import { limited } from './limiter';
 
@@ -18,10 +19,32 @@ export interface FamilyTally {
 export interface ProbeTallyFile {
   runId: string;
   byFamily: Record<string, FamilyTally>;
+  /** The probe budget (CLOISON_MAX_PROBES) this worker planned with, and what it left out. */
+  budget?: BudgetSummary;
+}
+
+/** A budget's figures for the whole plan, and the probes the tests of this worker did not send. */
+export interface BudgetSummary {
+  max: number;
+  planned: number;
+  coverage: number;
+  kept: number;
+  skipped: SkippedGroup[];
 }
 
 export class ProbeTally {
   private readonly families = new Map<string, { requests: number; routes: Set<string> }>();
+  private budget: Omit<BudgetSummary, 'skipped'> | undefined;
+  private readonly skipped = new Map<string, SkippedGroup>();
+
+  /** A probe the budget left out: listed in the run record by route, class and vector. */
+  skip(plan: Pick<BudgetPlan, 'max' | 'planned' | 'coverage' | 'kept'>, probe: Omit<SkippedGroup, 'probes'>): void {
+    this.budget ??= { max: plan.max ?? 0, planned: plan.planned, coverage: plan.coverage, kept: plan.kept };
+    const id = `${probe.family} ${probe.route} ${probe.action} ${probe.relationship} ${probe.vector}`;
+    const group = this.skipped.get(id);
+    if (group) group.probes++;
+    else this.skipped.set(id, { ...probe, probes: 1 });
+  }
 
   record(context: Pick<ProbeContext, 'check' | 'routeTemplate'>): void {
     const family = context.check.split('/')[0] || 'unknown';
@@ -39,11 +62,11 @@ export class ProbeTally {
     for (const [family, entry] of [...this.families].sort(([a], [b]) => a.localeCompare(b))) {
       byFamily[family] = { requests: entry.requests, routes: [...entry.routes].sort() };
     }
-    return { runId, byFamily };
+    return { runId, byFamily, ...(this.budget ? { budget: { ...this.budget, skipped: [...this.skipped.values()] } } : {}) };
   }
 
   get empty(): boolean {
-    return this.families.size === 0;
+    return this.families.size === 0 && this.skipped.size === 0;
   }
 }
 
@@ -86,6 +109,17 @@ function flush(state: WorkerState): void {
 export function countProbe(context: ProbeContext): void {
   const state = workerState();
   state.tally.record(context);
+  scheduleFlush(state);
+}
+
+/** Records a probe the run's budget left out (src/probes/budget.ts). */
+export function countSkipped(plan: Pick<BudgetPlan, 'max' | 'planned' | 'coverage' | 'kept'>, probe: Omit<SkippedGroup, 'probes'>): void {
+  const state = workerState();
+  state.tally.skip(plan, probe);
+  scheduleFlush(state);
+}
+
+function scheduleFlush(state: WorkerState): void {
   // Also written every second while probing, in case the worker is killed rather than stopped.
   state.flushTimer ??= setTimeout(() => {
     state.flushTimer = undefined;

@@ -30,6 +30,7 @@ export const Environment = Type.Object({
   CLOISON_ALLOW_WRITES: Type.Optional(Type.Boolean({ description: 'write probes' })),
   CLOISON_MAX_RPS: Type.Optional(integer(1, 10_000, 'requests per second, whole run')),
   CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
+  CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the object checks')),
 });
 export type Environment = Static<typeof Environment>;
 
@@ -55,6 +56,8 @@ export interface Settings {
   /** Ceilings for the whole run (all workers); unset means the default of the target: see probeLimits(). */
   maxRequestsPerSecond?: number;
   maxConcurrency?: number;
+  /** Probe budget of the object checks (src/probes/budget.ts); unset: every probe is sent. */
+  maxProbes?: number;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -89,6 +92,7 @@ function decode(env: Environment): Settings {
     allowWrites: env.CLOISON_ALLOW_WRITES,
     maxRequestsPerSecond: env.CLOISON_MAX_RPS,
     maxConcurrency: env.CLOISON_MAX_CONCURRENCY,
+    maxProbes: env.CLOISON_MAX_PROBES,
   };
 }
 

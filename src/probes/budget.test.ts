@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { ConfigError } from '../errors';
+import { orderProbes, planBudget, type PlannedProbe } from './budget';
+
+/** Two routes × two classes × three objects × three vectors: 36 probes, 4 coverage units. */
+function probes(): PlannedProbe[] {
+  const out: PlannedProbe[] = [];
+  for (const route of ['/a/{id}', '/b/{id}']) {
+    for (const relationship of ['anonymous', 'usager-same-mdph']) {
+      for (const depth of [0, 1, 2]) {
+        for (const vector of ['trailing-slash', 'direct-id', 'method-override-header']) {
+          out.push({ key: `${route} ${relationship} ${depth} ${vector}`, family: 'objects', route, action: 'view', relationship, vector, depth });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+test('the direct id of the first object comes first for every route × class, nearest class first', () => {
+  const ordered = orderProbes(probes());
+  expect(ordered.slice(0, 4).map((probe) => `${probe.route} ${probe.relationship} ${probe.vector} ${probe.depth}`)).toEqual([
+    '/a/{id} usager-same-mdph direct-id 0',
+    '/b/{id} usager-same-mdph direct-id 0',
+    '/a/{id} anonymous direct-id 0',
+    '/b/{id} anonymous direct-id 0',
+  ]);
+  // Then every other vector once per route × class, the likelier first, before any second object.
+  const next = ordered.slice(4, 12);
+  expect(next.every((probe) => probe.depth === 0)).toBe(true);
+  expect(next.slice(0, 4).every((probe) => probe.vector === 'method-override-header')).toBe(true);
+  expect(next.slice(4).every((probe) => probe.vector === 'trailing-slash')).toBe(true);
+  // Then the direct id on every other object, before rarer vectors on them.
+  expect(ordered.slice(12, 20).every((probe) => probe.vector === 'direct-id' && probe.depth > 0)).toBe(true);
+  expect(ordered).toHaveLength(36);
+  expect(new Set(ordered.map((probe) => probe.key)).size).toBe(36);
+});
+
+test('a unit with no direct id is covered by its likeliest vector', () => {
+  const only: PlannedProbe[] = [
+    { key: 'n2', family: 'objects', route: '/a/{id}', action: 'view', relationship: 'unknown-object', vector: 'neighbour-id', depth: 2 },
+    { key: 'n1', family: 'objects', route: '/a/{id}', action: 'view', relationship: 'unknown-object', vector: 'neighbour-id', depth: 1 },
+    { key: 'd', family: 'objects', route: '/a/{id}', action: 'view', relationship: 'anonymous', vector: 'direct-id', depth: 3 },
+  ];
+  expect(orderProbes(only).map((probe) => probe.key)).toEqual(['d', 'n1', 'n2']);
+  expect(planBudget(only, 2).allows('n2')).toBe(false);
+  expect(planBudget(only, 2).allows('n1')).toBe(true);
+});
+
+test('a budget covers every route × class × action once, spends the rest in order and lists what it skipped', () => {
+  const all = probes();
+  const unlimited = planBudget(all);
+  expect(unlimited.kept).toBe(36);
+  expect(all.every((probe) => unlimited.allows(probe.key))).toBe(true);
+  expect(unlimited.skipped).toEqual([]);
+
+  const plan = planBudget(all, 10);
+  expect(plan).toMatchObject({ max: 10, planned: 36, coverage: 4, kept: 10 });
+  const kept = orderProbes(all).filter((probe) => plan.allows(probe.key));
+  expect(kept).toHaveLength(10);
+  for (const route of ['/a/{id}', '/b/{id}']) for (const relationship of ['anonymous', 'usager-same-mdph']) expect(kept.some((probe) => probe.route === route && probe.relationship === relationship)).toBe(true);
+  // Every probe not sent is in the list, grouped by route, class and vector.
+  expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(26);
+  expect(plan.skipped.find((group) => group.route === '/a/{id}' && group.relationship === 'anonymous' && group.vector === 'direct-id')?.probes).toBe(2);
+});
+
+test('a budget too small to cover every route × class × action once is refused, naming the variable', () => {
+  expect(() => planBudget(probes(), 3)).toThrow(ConfigError);
+  expect(() => planBudget(probes(), 3)).toThrow(/CLOISON_MAX_PROBES is 3: covering every route × forbidden relationship class × action once takes 4 probes/);
+  expect(planBudget(probes(), 4).kept).toBe(4);
+});
