@@ -1,6 +1,6 @@
 /**
- * The flaw matrix: the whole security suite once against each secure target and once per catalog
- * flaw, a few at a time. The targets are listed in scripts/matrix-targets.ts, one line each (the
+ * The flaw matrix: the whole security suite once against each secure target and for every catalog
+ * flaw, a few scans at a time. The targets are listed in scripts/matrix-targets.ts, one line each (the
  * reference portal's rows are `secure`, `<flaw>`; another target's `<name>:secure`,
  * `<name>:<flaw>`), each through its own profile and flaw catalog. Judged by src/gate/matrix.ts:
  * a flaw row is CAUGHT only when every check its catalog entry names fired and no other test
@@ -8,9 +8,16 @@
  * expected tests and probes. Exits 1 when any row fails, 2 when a catalog names an unknown family
  * or check. Writes reports/matrix/matrix.json and matrix.md, and prints the table.
  *
+ * Flaws whose catalog footprints are disjoint (src/gate/footprint.ts) are switched on together in
+ * one scan, and each is judged on the findings only its footprint explains; a group whose run
+ * shows anything it cannot attribute is run again flaw by flaw, and so is a flaw of a group that
+ * was not caught. Every flaw keeps its own row; secure runs are never grouped.
+ *
  *   npm run matrix                                   every flaw of both targets
  *   npm run matrix -- download-idor guichet:blob-idor only these (plus their targets' secure runs)
  *   MATRIX_TARGETS=guichet npm run matrix            one target only (names in scripts/matrix-targets.ts)
+ *   MATRIX_ISOLATED=1 npm run matrix                 every flaw in a scan of its own
+ *   MATRIX_GROUP_SIZE=4 npm run matrix               at most 4 flaws in one scan (default 8)
  *   MATRIX_PARALLEL=3 npm run matrix
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
@@ -18,18 +25,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogProblems, FAILING, judgeRow, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
-import { mapLimit } from '../src/util/concurrency';
+import { groupFlaws } from '../src/gate/footprint';
+import { catalogProblems, FAILING, judgeGroup, judgeRow, outsideOwnFootprint, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
 import { MATRIX_TARGETS, type MatrixTarget } from './matrix-targets';
 
 interface LoadedTarget extends MatrixTarget {
   catalog: readonly MatrixFlaw[];
 }
 
+/** One scan: a target's secure run (no flaws), one flaw alone, or a group of disjoint flaws. */
 interface Job {
   name: string;
   target: LoadedTarget;
-  flaw?: MatrixFlaw;
+  flaws: readonly MatrixFlaw[];
+  /** Why a flaw runs alone after its group's run (that run's note). */
+  after?: string;
 }
 
 type Row = RowJudgement & {
@@ -37,34 +47,47 @@ type Row = RowJudgement & {
   target: string;
   family: string;
   expected: readonly string[];
+  /** The other flaws of the scan this row was judged on (none: a scan of its own). */
+  with: string[];
   exitCode: number;
   seconds: number;
   log: string;
 };
 
+interface Scan {
+  exitCode: number;
+  seconds: number;
+  file: string;
+  log: string;
+}
+
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
 const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? 2);
+const GROUP_SIZE = process.env.MATRIX_ISOLATED === '1' ? 1 : Number(process.env.MATRIX_GROUP_SIZE ?? 8);
 
 /** A family is covered once the suite has its folder of checks. */
 function covered(flaw: MatrixFlaw): boolean {
   return existsSync(join('tests', flaw.caughtBy));
 }
 
-async function runSuite(job: Job, port: number): Promise<{ exitCode: number; seconds: number; file: string; log: string }> {
-  const reportDir = join(OUT, job.name.replace(':', '-'));
+const rowName = (target: LoadedTarget, id: string): string => `${target.prefix}${id}`;
+
+async function runSuite(job: Job, port: number): Promise<Scan> {
+  const reportDir = join(OUT, job.name.replace(/[:+]/g, '-'));
   rmSync(reportDir, { recursive: true, force: true });
   mkdirSync(reportDir, { recursive: true });
   const log = join(reportDir, 'run.log');
   const started = Date.now();
   const exitCode = await new Promise<number>((resolve) => {
     // The scan as a user runs it: its exit code is the gate's (0 clean, 1 findings, 2 not checked).
-    const child = spawn('npx', ['tsx', 'scripts/scan.ts'], {
+    // Straight through node and tsx, not npx: npx costs a second or more per scan on a busy machine.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/scan.ts'], {
       env: {
         ...process.env,
         CLOISON_PROFILE: job.target.profile,
         // Every profile's launch hands this list to its own flaw variable (launch.flawsEnv).
-        PORTAL_FLAWS: job.flaw?.id ?? '',
+        PORTAL_FLAWS: job.flaws.map((flaw) => flaw.id).join(','),
         CLOISON_PORT: String(port),
         CLOISON_REPORT_DIR: reportDir,
         CLOISON_FINDINGS_FILE: '',
@@ -94,17 +117,74 @@ function readRecord(file: string): RunRecord | undefined {
   }
 }
 
-function judge(job: Job, run: Awaited<ReturnType<typeof runSuite>>): Row {
-  const judged = judgeRow(readRecord(run.file), run.exitCode, job.flaw, job.target.secure);
+function rowOf(judged: RowJudgement, job: Job, flaw: MatrixFlaw | undefined, run: Scan): Row {
+  const others = job.flaws.filter((other) => other !== flaw).map((other) => rowName(job.target, other.id));
+  return {
+    ...judged,
+    flaw: flaw ? rowName(job.target, flaw.id) : job.name,
+    target: job.target.name,
+    family: flaw?.caughtBy ?? '-',
+    expected: flaw?.checks ?? [],
+    with: others,
+    exitCode: run.exitCode,
+    seconds: run.seconds,
+    log: run.log,
+  };
+}
+
+/** A secure run or one flaw alone: today's judgement, row for row. */
+function judgeAlone(job: Job, run: Scan): Row {
+  const flaw = job.flaws[0];
+  const record = readRecord(run.file);
+  const judged = judgeRow(record, run.exitCode, flaw, job.target.secure);
   // The scan's own exit code must agree with its record: a disagreement is the harness's error.
   const expectedExit = judged.verdict === 'clean' ? 0 : judged.verdict === 'CAUGHT' ? 1 : undefined;
-  const row: Row = { ...judged, flaw: job.name, target: job.target.name, family: job.flaw?.caughtBy ?? '-', expected: job.flaw?.checks ?? [], exitCode: run.exitCode, seconds: run.seconds, log: run.log };
-  if (expectedExit !== undefined && run.exitCode !== expectedExit) return { ...row, verdict: 'ERROR', note: `the scan exited ${run.exitCode}, its run record says ${expectedExit}` };
-  return row;
+  const row = rowOf(judged, job, flaw, run);
+  const notes = [job.after, row.note].filter(Boolean);
+  if (expectedExit !== undefined && run.exitCode !== expectedExit) return { ...row, verdict: 'ERROR', note: [...notes, `the scan exited ${run.exitCode}, its run record says ${expectedExit}`].join('; ') };
+  // A flaw whose findings escape its footprint always fails its group and costs a second scan.
+  const escaped = flaw && outsideOwnFootprint(record, flaw);
+  if (escaped) footprintWarnings.push(`${row.flaw}: ${escaped}`);
+  return { ...row, ...(notes.length > 0 ? { note: notes.join('; ') } : {}) };
+}
+
+const footprintWarnings: string[] = [];
+
+/** A group's run: a row per flaw, and the jobs of the flaws that must run alone. */
+function judgeTogether(job: Job, run: Scan): { rows: Row[]; again: Job[] } {
+  const { rows, rerun } = judgeGroup(readRecord(run.file), run.exitCode, job.flaws);
+  const again = job.flaws
+    .filter((flaw) => rerun.includes(flaw.id))
+    .map((flaw) => ({ name: rowName(job.target, flaw.id), target: job.target, flaws: [flaw], after: `first ${rows.get(flaw.id)?.verdict ?? 'ERROR'} in a group (${rows.get(flaw.id)?.note ?? ''}), judged alone` }));
+  const kept = job.flaws.filter((flaw) => !rerun.includes(flaw.id)).map((flaw) => rowOf(rows.get(flaw.id) as RowJudgement, job, flaw, run));
+  return { rows: kept, again };
+}
+
+/** Runs every job, `limit` at a time; a job may hand back more jobs, queued behind the others. */
+async function drain(jobs: Job[], limit: number, work: (job: Job, port: number) => Promise<Job[]>): Promise<void> {
+  const queue = [...jobs];
+  let running = 0;
+  let ports = 0;
+  await new Promise<void>((resolve, reject) => {
+    const pump = (): void => {
+      if (queue.length === 0 && running === 0) return resolve();
+      while (running < limit && queue.length > 0) {
+        const job = queue.shift() as Job;
+        running++;
+        // A port per scan, never reused: a target still closing cannot hold the next one's port.
+        work(job, BASE_PORT + ports++).then((more) => {
+          queue.push(...more);
+          running--;
+          pump();
+        }, reject);
+      }
+    };
+    pump();
+  });
 }
 
 function notRun(name: string, target: LoadedTarget, flaw: MatrixFlaw): Row {
-  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, unscanned: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], exitCode: 0, seconds: 0, log: '' };
+  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, unscanned: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], with: [], exitCode: 0, seconds: 0, log: '' };
 }
 
 function table(rows: Row[]): string {
@@ -148,39 +228,61 @@ async function main(): Promise<void> {
   // A flaw whose family has no checks yet cannot be caught by design: it is listed, and run only
   // on demand (MATRIX_ALL=1), so CI time goes to verdicts.
   const runAll = process.env.MATRIX_ALL === '1' || wanted.length > 0;
-  const jobs: Job[] = [];
+  const secure: Job[] = [];
+  const flawJobs: Job[] = [];
   const listed: Row[] = [];
+  const order: string[] = [];
   for (const target of targets) {
     if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
     if (target.onDemand && !onlyTargets.includes(target.name) && !wanted.some((row) => row.startsWith(target.prefix))) {
       console.log(`flaw matrix: ${target.name} runs on demand only (MATRIX_TARGETS=${target.name}): ${target.onDemand}`);
       continue;
     }
-    const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(`${target.prefix}${flaw.id}`));
+    const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(rowName(target, flaw.id)));
     if (wanted.length > 0 && flaws.length === 0) continue;
-    jobs.push({ name: `${target.prefix}secure`, target });
-    for (const flaw of flaws) {
-      const name = `${target.prefix}${flaw.id}`;
-      if (runAll || covered(flaw)) jobs.push({ name, target, flaw });
-      else listed.push(notRun(name, target, flaw));
+    secure.push({ name: rowName(target, 'secure'), target, flaws: [] });
+    order.push(rowName(target, 'secure'), ...flaws.map((flaw) => rowName(target, flaw.id)));
+    const runnable = flaws.filter((flaw) => runAll || covered(flaw));
+    for (const flaw of flaws) if (!runnable.includes(flaw)) listed.push(notRun(rowName(target, flaw.id), target, flaw));
+    for (const group of groupFlaws(runnable, GROUP_SIZE)) {
+      flawJobs.push({ name: group.length === 1 ? rowName(target, group[0]?.id ?? '') : `${target.prefix}group-${group.map((flaw) => flaw.id).join('+')}`, target, flaws: group });
     }
   }
+  // The longest scans first (a group runs longer than one flaw), so the last lane is not left alone.
+  const jobs = [...flawJobs.filter((job) => job.flaws.length > 1).sort((a, b) => b.flaws.length - a.flaws.length), ...secure, ...flawJobs.filter((job) => job.flaws.length === 1)];
   const started = Date.now();
-  console.log(`flaw matrix: ${jobs.length} runs, ${PARALLEL} at a time`);
-  const rows = await mapLimit(jobs, PARALLEL, async (job, index) => {
-    const run = await runSuite(job, BASE_PORT + index);
-    const row = judge(job, run);
+  const grouped = flawJobs.filter((job) => job.flaws.length > 1);
+  console.log(
+    `flaw matrix: ${jobs.length} scans for ${order.length - listed.length} rows, ${PARALLEL} at a time` +
+      (grouped.length > 0 ? `; ${grouped.reduce((sum, job) => sum + job.flaws.length, 0)} flaws in ${grouped.length} groups (MATRIX_ISOLATED=1 runs each alone)` : ''),
+  );
+  const rows = new Map<string, Row>(listed.map((row) => [row.flaw, row]));
+  const print = (row: Row): void => {
+    rows.set(row.flaw, row);
     console.log(`  ${row.flaw.padEnd(34)} ${row.verdict.padEnd(20)} ${String(row.findings).padStart(4)} findings  ${row.seconds.toFixed(1)} s${row.note ? `  ${row.note}` : ''}`);
-    return row;
+  };
+  let scans = 0;
+  await drain(jobs, PARALLEL, async (job, port) => {
+    const run = await runSuite(job, port);
+    scans++;
+    if (job.flaws.length <= 1) {
+      print(judgeAlone(job, run));
+      return [];
+    }
+    const { rows: judged, again } = judgeTogether(job, run);
+    judged.forEach(print);
+    if (again.length > 0) console.log(`  ${job.name}: ${again.map((rerun) => rerun.name).join(', ')} to run alone (${run.seconds.toFixed(1)} s)`);
+    return again;
   });
-  rows.push(...listed);
+  const ordered = order.map((name) => rows.get(name)).filter((row): row is Row => row !== undefined);
   const wall = (Date.now() - started) / 1000;
-  const markdown = `${table(rows)}\n\nWall time: ${wall.toFixed(0)} s, ${PARALLEL} runs at a time.\n`;
+  const markdown = `${table(ordered)}\n\nWall time: ${wall.toFixed(0)} s, ${scans} scans, ${PARALLEL} at a time, at most ${GROUP_SIZE} flaws a scan.\n`;
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'matrix.md'), markdown);
-  writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, rows }, null, 2));
+  writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, groupSize: GROUP_SIZE, scans, rows: ordered }, null, 2));
   console.log(`\n${markdown}`);
-  const failures = rows.filter((row) => FAILING.has(row.verdict));
+  for (const warning of footprintWarnings) console.error(`flaw matrix: footprint too narrow (its groups will always run again alone): ${warning}`);
+  const failures = ordered.filter((row) => FAILING.has(row.verdict));
   for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict}${row.note ? ` (${row.note})` : ''} — see ${row.log}`);
   process.exit(failures.length > 0 ? 1 : 0);
 }

@@ -5,15 +5,22 @@
  * verdict is clean (exit 0: every declared test ran or is not applicable) with 0 findings, and it
  * ran at least the tests and probes expected of that target (a run that checked nothing is not
  * clean).
+ *
+ * Flaws whose footprints are disjoint (src/gate/footprint.ts) may run together in one scan
+ * (judgeGroup): each is CAUGHT on the findings its footprint alone explains; anything the group
+ * cannot attribute makes the group's rows ERROR, and the matrix runs them alone.
  */
 import { isKnownCheck, isKnownFamily } from '../checks/check-ids';
 import type { RunVerdict } from '../report/verdict';
+import { attribute, describeFindings, footprintProblems, type Footprint } from './footprint';
 
 /** What the matrix needs of a catalog entry, whichever target it belongs to. */
 export interface MatrixFlaw {
   id: string;
   caughtBy: string;
   checks: readonly string[];
+  /** Where its findings can appear; without it, the flaw always runs alone. */
+  footprint?: Footprint;
 }
 
 /** What a secure run of a target must at least have done (from its last measured secure run). */
@@ -26,7 +33,7 @@ export interface SecureFloor {
 export interface RunRecord {
   /** `unscanned` is absent from records written before it was counted. */
   summary: { findings: number; suspicious: number; unscanned?: number; tests: number };
-  findings: { check: string }[];
+  findings: { check: string; routeTemplate?: string; verdict?: string }[];
   run: { verdict?: RunVerdict; counts?: { probes?: { total: number }; budget?: { max: number; skipped: { probes: number }[] } } };
 }
 
@@ -62,6 +69,7 @@ export function catalogProblems(flaws: readonly (MatrixFlaw & { target: string }
     if (flaw.checks.length === 0) problems.push(`${where}: checks is empty: name the check(s) that must fire`);
     for (const check of flaw.checks) if (!isKnownCheck(check)) problems.push(`${where}: check "${check}" is not one cloison reports`);
     if (!flaw.checks.some((check) => check.startsWith(`${flaw.caughtBy}/`))) problems.push(`${where}: no check of its family "${flaw.caughtBy}" among ${flaw.checks.join(', ') || 'its checks'}`);
+    for (const problem of footprintProblems(flaw)) problems.push(`${where}: ${problem}`);
   }
   return problems;
 }
@@ -106,4 +114,72 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
     return { ...base, verdict: 'CAUGHT, NOT CHECKED', note: `${base.notChecked.length} test(s) failed for another reason, first: ${first?.test}: ${first?.reason}` };
   }
   return { ...base, verdict: 'CAUGHT' };
+}
+
+/** A group's run, judged per flaw (judgeGroup). */
+export interface GroupJudgement {
+  /** Flaw id → its row, judged on the findings its footprint alone explains. */
+  rows: Map<string, RowJudgement>;
+  /** The flaws to run alone: all of them when the run proves nothing of any, else those not CAUGHT. */
+  rerun: string[];
+}
+
+/**
+ * Flaws with pairwise disjoint footprints, switched on together in one scan. A flaw is CAUGHT only
+ * when every check it names fired on findings inside its footprint (so no other flaw of the group
+ * can explain them), the scan exited 1 and its record agrees. The rows are ERROR, all to be run
+ * alone, when the run proves nothing about any one flaw: no record or verdict, an exit other than
+ * 1, a finding outside every footprint or inside two, or a test that failed for another reason
+ * (it cannot be pinned on one flaw). A flaw whose checks did not all fire is run alone too: another
+ * flaw of the group may have hidden it, and its row is judged on that run, as today.
+ */
+export function judgeGroup(record: RunRecord | undefined, exitCode: number, group: readonly MatrixFlaw[]): GroupJudgement {
+  const ids = group.map((flaw) => flaw.id);
+  const verdict = record?.run.verdict;
+  const shared = {
+    tests: record?.summary.tests ?? 0,
+    probes: record?.run.counts?.probes?.total ?? 0,
+    notApplicable: verdict?.notApplicable.length ?? 0,
+    notChecked: verdict?.incomplete ?? [],
+  };
+  const fail = (reason: string): GroupJudgement => ({
+    rows: new Map(group.map((flaw) => [flaw.id, { ...shared, verdict: 'ERROR', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, unscanned: 0, note: `run with ${others(ids, flaw.id)}: ${reason}` }])),
+    rerun: ids,
+  });
+  if (!record) return fail(`no run record (exit ${exitCode})`);
+  if (!verdict) return fail('the run record has no verdict');
+  if (exitCode !== verdict.exitCode) return fail(`the scan exited ${exitCode}, its run record says ${verdict.exitCode}`);
+  if (verdict.exitCode !== 1) return fail(`exit ${verdict.exitCode}: ${verdict.reason}`);
+  const { byFlaw, outside, ambiguous } = attribute(group, record.findings);
+  if (outside.length > 0) return fail(`${outside.length} finding(s) outside the group's footprints: ${describeFindings(outside)}`);
+  if (ambiguous.length > 0) return fail(`${ambiguous.length} finding(s) inside two footprints: ${describeFindings(ambiguous)}`);
+  const first = shared.notChecked[0];
+  if (first) return fail(`${shared.notChecked.length} test(s) failed for another reason, first: ${first.test}: ${first.reason}`);
+  const rows = new Map<string, RowJudgement>();
+  const rerun: string[] = [];
+  for (const flaw of group) {
+    const mine = byFlaw.get(flaw.id) ?? [];
+    const fired = [...new Set(mine.map((finding) => finding.check))].sort();
+    const missing = flaw.checks.filter((check) => !fired.includes(check));
+    const together = `run with ${others(ids, flaw.id)}`;
+    const base = { ...shared, fired, missing, findings: mine.length, suspicious: mine.filter((finding) => finding.verdict === 'suspicious').length, unscanned: mine.filter((finding) => finding.verdict === 'unscanned').length };
+    if (missing.length === 0) {
+      rows.set(flaw.id, { ...base, verdict: 'CAUGHT', note: together });
+      continue;
+    }
+    rerun.push(flaw.id);
+    rows.set(flaw.id, { ...base, verdict: missing.length === flaw.checks.length ? 'MISSED' : 'PARTLY CAUGHT', note: `${together}: did not fire: ${missing.join(', ')}` });
+  }
+  return { rows, rerun };
+}
+
+function others(ids: readonly string[], id: string): string {
+  return ids.filter((other) => other !== id).join(', ') || 'nothing else';
+}
+
+/** Findings of a flaw's own run that its footprint does not hold: the footprint is too narrow. */
+export function outsideOwnFootprint(record: RunRecord | undefined, flaw: MatrixFlaw): string | undefined {
+  if (!record || !flaw.footprint) return undefined;
+  const { outside } = attribute([flaw], record.findings);
+  return outside.length > 0 ? `${outside.length} finding(s) outside its footprint: ${describeFindings(outside)}` : undefined;
 }

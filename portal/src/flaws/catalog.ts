@@ -21,7 +21,18 @@ export interface Flaw {
    * the flaw matrix fails the row when one of them did not.
    */
   checks: readonly string[];
+  /**
+   * Where its findings can appear, for the flaw matrix to run it in one scan with flaws whose
+   * footprints are disjoint (src/gate/footprint.ts): the route templates it opens (`*`: any) and
+   * the check families or checks that can fire there. Without it the flaw always runs alone.
+   */
+  footprint?: { routes: readonly string[]; checks: readonly string[] };
 }
+
+/** The families that probe reads: any of them can see a route that hands out others' documents. */
+const READS = ['objects', 'roles', 'discovery', 'paths', 'substitution', 'concurrency', 'nesting', 'pages'] as const;
+/** Writes whose effect shows in what others read (a pièce put into or rewritten in another dossier). */
+const WRITES_SEEN = ['writes', ...READS] as const;
 
 export const FLAWS = [
   {
@@ -33,6 +44,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/{id}/contenu with any signed-in session and another usager\'s pièce id.',
     caughtBy: 'objects',
     checks: ['objects/download'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: READS },
   },
   {
     id: 'view-idor',
@@ -43,6 +55,7 @@ export const FLAWS = [
     exploit: 'Open /pieces/{id} with another usager\'s pièce id.',
     caughtBy: 'objects',
     checks: ['objects/view'],
+    footprint: { routes: ['/pieces/{pieceId}'], checks: READS },
   },
   {
     id: 'dossier-idor',
@@ -53,6 +66,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{id}/pieces or open /dossiers/{id} with another usager\'s dossier id.',
     caughtBy: 'objects',
     checks: ['objects/list', 'objects/metadata', 'objects/view'],
+    footprint: { routes: ['/api/v2/dossiers/{dossierId}', '/api/v2/dossiers/{dossierId}/pieces', '/dossiers/{dossierId}'], checks: READS },
   },
   {
     id: 'list-filter',
@@ -63,6 +77,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces?dossierId={another dossier} (or ?usagerId=).',
     caughtBy: 'objects',
     checks: ['objects/list'],
+    footprint: { routes: ['/api/v2/pieces'], checks: READS },
   },
   {
     id: 'anonymous-download',
@@ -73,6 +88,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/{id}/contenu without any cookie.',
     caughtBy: 'objects',
     checks: ['objects/download'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: [...READS, 'sessions/logout'] },
   },
   {
     id: 'preview-idor',
@@ -83,6 +99,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/{id}/apercu with another usager\'s pièce id.',
     caughtBy: 'objects',
     checks: ['objects/preview'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/apercu'], checks: READS },
   },
   {
     id: 'search-leak',
@@ -93,6 +110,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/recherche?q=certificat as any usager.',
     caughtBy: 'objects',
     checks: ['objects/search'],
+    footprint: { routes: ['/api/v2/recherche'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'export-leak',
@@ -103,6 +121,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{my dossier}/export and read the ZIP entries.',
     caughtBy: 'objects',
     checks: ['objects/export'],
+    footprint: { routes: ['/api/v2/dossiers/{dossierId}/export'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'path-traversal',
@@ -113,6 +132,7 @@ export const FLAWS = [
     exploit: 'GET /dossiers/{my dossier}/fichiers/..%2F{other dossier}%2F{stored name}.',
     caughtBy: 'objects',
     checks: ['objects/download'],
+    footprint: { routes: ['/dossiers/{dossierId}/fichiers/{storedName}'], checks: READS },
   },
   {
     id: 'error-page-leak',
@@ -123,6 +143,7 @@ export const FLAWS = [
     exploit: 'Open /pieces/{another usager\'s id}: a 403 page that says which document was refused.',
     caughtBy: 'objects',
     checks: ['objects/view'],
+    footprint: { routes: ['/pieces/{pieceId}'], checks: READS },
   },
   {
     id: 'excessive-data',
@@ -133,6 +154,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{my dossier} and read autresDossiers.',
     caughtBy: 'objects',
     checks: ['objects/metadata'],
+    footprint: { routes: ['/api/v2/dossiers/{dossierId}'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'legacy-endpoint',
@@ -143,6 +165,7 @@ export const FLAWS = [
     exploit: 'GET /api/v1/pieces/{id}/download with any session.',
     caughtBy: 'discovery',
     checks: ['discovery/download'],
+    footprint: { routes: ['/api/v1/pieces/{pieceId}/download'], checks: READS },
   },
   {
     id: 'method-override',
@@ -153,6 +176,7 @@ export const FLAWS = [
     exploit: 'HEAD /api/v2/pieces/{id}/contenu, or POST with X-HTTP-Method-Override: GET.',
     caughtBy: 'objects',
     checks: ['objects/download'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: READS },
   },
   {
     id: 'signed-link-unbound',
@@ -163,6 +187,7 @@ export const FLAWS = [
     exploit: 'Open /partage/{token} of another usager\'s link anonymously, or after its owner logged out.',
     caughtBy: 'sessions',
     checks: ['sessions/share-audience', 'sessions/share-expiry', 'sessions/share-logout', 'sessions/share-revoke'],
+    footprint: { routes: ['/partage/{shareToken}'], checks: [...READS, 'sessions/share-audience', 'sessions/share-expiry', 'sessions/share-logout', 'sessions/share-revoke'] },
   },
   {
     id: 'upload-into-other',
@@ -173,6 +198,7 @@ export const FLAWS = [
     exploit: 'POST /api/v2/dossiers/{another dossier}/pieces.',
     caughtBy: 'writes',
     checks: ['writes/upload'],
+    footprint: { routes: ['*'], checks: WRITES_SEEN },
   },
   {
     id: 'delete-idor',
@@ -183,6 +209,7 @@ export const FLAWS = [
     exploit: 'DELETE /api/v2/pieces/{another usager\'s id}.',
     caughtBy: 'writes',
     checks: ['writes/data-loss', 'writes/delete'],
+    footprint: { routes: ['*'], checks: ['writes'] },
   },
   {
     id: 'overwrite-idor',
@@ -193,6 +220,7 @@ export const FLAWS = [
     exploit: 'PATCH /api/v2/pieces/{id} or PUT /api/v2/pieces/{id}/contenu on another usager\'s pièce.',
     caughtBy: 'writes',
     checks: ['writes/overwrite', 'writes/rename'],
+    footprint: { routes: ['*'], checks: WRITES_SEEN },
   },
   {
     id: 'mass-assignment',
@@ -203,6 +231,7 @@ export const FLAWS = [
     exploit: 'POST /api/v2/dossiers/{my dossier}/pieces with a dossierId field naming another dossier.',
     caughtBy: 'writes',
     checks: ['writes/mass-assignment'],
+    footprint: { routes: ['*'], checks: WRITES_SEEN },
   },
   {
     id: 'agent-cross-tenant',
@@ -213,6 +242,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/agent/dossiers/{a dossier of another MDPH} as an agent.',
     caughtBy: 'roles',
     checks: ['roles/view'],
+    footprint: { routes: ['/api/v2/agent/dossiers/{dossierId}', '/agent/dossiers/{dossierId}'], checks: READS },
   },
   {
     id: 'usager-to-agent',
@@ -223,6 +253,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/agent/dossiers as a usager.',
     caughtBy: 'roles',
     checks: ['roles/list', 'roles/view'],
+    footprint: { routes: ['/api/v2/agent/dossiers', '/api/v2/agent/dossiers/{dossierId}', '/agent', '/agent/dossiers/{dossierId}'], checks: READS },
   },
   {
     id: 'representative-overreach',
@@ -233,6 +264,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{another usager\'s dossier of the same MDPH} as a representative.',
     caughtBy: 'roles',
     checks: ['roles/download', 'roles/export', 'roles/list', 'roles/metadata', 'roles/preview', 'roles/view'],
+    footprint: { routes: ['*'], checks: WRITES_SEEN },
   },
   {
     id: 'logout-noop',
@@ -243,6 +275,7 @@ export const FLAWS = [
     exploit: 'Replay the sid cookie captured before logout.',
     caughtBy: 'sessions',
     checks: ['sessions/logout', 'sessions/share-logout'],
+    footprint: { routes: ['*'], checks: ['sessions/logout', 'sessions/share-logout'] },
   },
   {
     id: 'session-fixation',
@@ -253,6 +286,7 @@ export const FLAWS = [
     exploit: 'Plant a sid before login; it is authenticated after.',
     caughtBy: 'sessions',
     checks: ['sessions/fixation'],
+    footprint: { routes: ['*'], checks: ['sessions/fixation'] },
   },
   {
     id: 'cookie-flags',
@@ -263,6 +297,7 @@ export const FLAWS = [
     exploit: 'document.cookie reads the sid; cross-site requests carry it.',
     caughtBy: 'sessions',
     checks: ['sessions/cookie-flags'],
+    footprint: { routes: ['*'], checks: ['sessions/cookie-flags'] },
   },
   {
     id: 'document-cacheable',
@@ -273,6 +308,7 @@ export const FLAWS = [
     exploit: 'On a shared computer, Back after logout shows the cached dossier.',
     caughtBy: 'sessions',
     checks: ['sessions/back-button', 'sessions/no-store'],
+    footprint: { routes: ['*'], checks: ['sessions/back-button', 'sessions/no-store'] },
   },
   {
     id: 'shared-cache',
@@ -283,6 +319,7 @@ export const FLAWS = [
     exploit: 'Two users GET /api/v2/moi or /espace one after the other; the second sees the first.',
     caughtBy: 'concurrency',
     checks: ['concurrency/list', 'concurrency/view'],
+    footprint: { routes: ['*'], checks: ['*'] },
   },
   {
     id: 'request-state-race',
@@ -293,6 +330,7 @@ export const FLAWS = [
     exploit: 'Many users GET /api/v2/pieces at once.',
     caughtBy: 'concurrency',
     checks: ['concurrency/list'],
+    footprint: { routes: ['/api/v2/pieces'], checks: READS },
   },
   {
     id: 'recap-query-scope',
@@ -303,6 +341,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/recapitulatif?usagerId={another usager} with one\'s own X-Usager-Id header.',
     caughtBy: 'substitution',
     checks: ['substitution/metadata'],
+    footprint: { routes: ['/api/v2/recapitulatif'], checks: READS },
   },
   {
     id: 'delegation-header',
@@ -313,6 +352,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/recapitulatif with X-Usager-Id: {another usager}.',
     caughtBy: 'substitution',
     checks: ['substitution/metadata'],
+    footprint: { routes: ['/api/v2/recapitulatif'], checks: READS },
   },
   {
     id: 'file-by-name',
@@ -323,6 +363,7 @@ export const FLAWS = [
     exploit: 'GET /dossiers/{my dossier}/fichiers/{another dossier\'s stored name}.',
     caughtBy: 'nesting',
     checks: ['nesting/download'],
+    footprint: { routes: ['/dossiers/{dossierId}/fichiers/{storedName}'], checks: READS },
   },
   {
     id: 'page-unscoped',
@@ -333,6 +374,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces?page=2&limit=1.',
     caughtBy: 'pages',
     checks: ['pages/list'],
+    footprint: { routes: ['/api/v2/pieces'], checks: READS },
   },
   {
     id: 'export-v1-sibling',
@@ -343,6 +385,7 @@ export const FLAWS = [
     exploit: 'GET /api/v1/dossiers/{any dossier}/export, next to the checked /api/v2/…/export.',
     caughtBy: 'paths',
     checks: ['paths/export'],
+    footprint: { routes: ['/api/v1/dossiers/{dossierId}/export'], checks: READS },
   },
   {
     id: 'access-token-query',
@@ -353,6 +396,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/moi?access_token={session id} without any cookie.',
     caughtBy: 'tokens',
     checks: ['tokens/url-token'],
+    footprint: { routes: ['*'], checks: ['tokens/url-token'] },
   },
   {
     id: 'thumbnail-cache',
@@ -363,6 +407,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/{id}/apercu of a pièce its owner has previewed.',
     caughtBy: 'objects',
     checks: ['objects/preview'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/apercu'], checks: READS },
   },
   {
     id: 'jwt-unverified',
@@ -373,6 +418,7 @@ export const FLAWS = [
     exploit: 'Take one\'s own token from POST /api/v2/jetons, set sub to another usager\'s id, keep or drop the signature, GET /api/v2/moi with it.',
     caughtBy: 'tokens',
     checks: ['tokens/jwt-alg-none', 'tokens/jwt-signature', 'tokens/jwt-weak-secret'],
+    footprint: { routes: ['*'], checks: ['tokens/jwt-alg-none', 'tokens/jwt-expired', 'tokens/jwt-signature', 'tokens/jwt-weak-secret'] },
   },
   {
     id: 'numeric-id-coercion',

@@ -11,7 +11,12 @@ export interface GuichetFlaw {
   caughtBy: 'objects' | 'tokens' | 'pages';
   /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
   checks: readonly string[];
+  /** Where its findings can appear, so the flaw matrix may run it with others (see portal/src/flaws/catalog.ts). */
+  footprint?: { routes: readonly string[]; checks: readonly string[] };
 }
+
+/** The families that probe reads (see portal/src/flaws/catalog.ts). */
+const READS = ['objects', 'roles', 'discovery', 'paths', 'substitution', 'concurrency', 'nesting', 'pages'] as const;
 
 export const GUICHET_FLAWS = [
   {
@@ -21,6 +26,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/files/{uuid}/blob with any bearer token and a UUID seen elsewhere (a shared link, a log, an e-mail).',
     caughtBy: 'objects',
     checks: ['objects/download'],
+    footprint: { routes: ['/v3/files/{fileId}/blob'], checks: READS },
   },
   {
     id: 'member-filter',
@@ -29,6 +35,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/files?member={another member UUID}.',
     caughtBy: 'objects',
     checks: ['objects/list'],
+    footprint: { routes: ['/v3/files'], checks: READS },
   },
   {
     id: 'anonymous-thumbnail',
@@ -37,6 +44,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/files/{uuid}/thumbnail without any Authorization header.',
     caughtBy: 'objects',
     checks: ['objects/preview'],
+    footprint: { routes: ['/v3/files/{fileId}/thumbnail'], checks: READS },
   },
   {
     id: 'denied-envelope',
@@ -45,6 +53,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/cases/{caseRef} for another member\'s case: the page says "Access denied", the JSON holds the files.',
     caughtBy: 'objects',
     checks: ['objects/metadata', 'objects/view'],
+    footprint: { routes: ['/v3/cases/{caseRef}', '/app/cases/{caseRef}'], checks: READS },
   },
   {
     id: 'token-in-query',
@@ -53,6 +62,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/me?access_token={a token read in a log} without any Authorization header.',
     caughtBy: 'tokens',
     checks: ['tokens/url-token'],
+    footprint: { routes: ['*'], checks: ['tokens/url-token'] },
   },
   {
     id: 'cursor-unscoped',
@@ -61,6 +71,7 @@ export const GUICHET_FLAWS = [
     exploit: 'GET /v3/files?offset=1&limit=1 as any member.',
     caughtBy: 'pages',
     checks: ['pages/list'],
+    footprint: { routes: ['/v3/files'], checks: READS },
   },
 ] as const satisfies readonly GuichetFlaw[];
 
