@@ -14,6 +14,8 @@ import { doctorTable } from '../src/doctor/table';
 import { ConfigError } from '../src/errors';
 import { runDir } from '../src/run/state';
 import { resolveTarget } from '../src/run/target';
+import { LIMITER_ENV, startLimiterServer } from '../src/session/limiter';
+import { probeLimits } from '../src/settings/settings';
 
 const USAGE = 'usage: cloison doctor [profile.json]';
 
@@ -37,8 +39,12 @@ async function main(argv: string[]): Promise<number> {
   // The probes' tally (counted per process) goes to the doctor's run folder, removed at the end.
   process.env.CLOISON_RUN_ID = runId;
   process.env.CLOISON_REPORT_DIR = env.CLOISON_REPORT_DIR;
+  // The run's ceilings hold for the doctor too (5/s, 2 in flight off loopback by default), as in a scan's global setup.
+  const limits = probeLimits(target.settings, target.baseURL);
+  const limiter = limits.requestsPerSecond > 0 || limits.concurrency > 0 ? await startLimiterServer(limits) : undefined;
+  process.env[LIMITER_ENV] = limiter?.address ?? 'off';
   const started = Date.now();
-  const report = await runDoctor(target, env);
+  const report = await runDoctor(target, env).finally(() => limiter?.close());
   process.on('exit', () => rmSync(runDir(runId), { recursive: true, force: true }));
   console.log(doctorTable(report));
   console.log(`(${target.profile.name} at ${target.baseURL}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);

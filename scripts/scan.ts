@@ -20,8 +20,11 @@ import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, packageFile, playwrightCommand } from '../src/cli/package';
+import { passedDoctor, profileFingerprint } from '../src/doctor/fingerprint';
+import { ConfigError } from '../src/errors';
 import type { RunVerdict } from '../src/report/verdict';
+import { resolveTarget } from '../src/run/target';
 
 /** Playwright's `test` options a scan accepts, and whether each takes a value. */
 const PASSED_OPTIONS: Record<string, boolean> = {
@@ -85,6 +88,29 @@ function keep(list: string): string {
   return names.some((name) => name.includes('findings-reporter')) ? names.join(',') : [...names, FINDINGS_REPORTER].join(',');
 }
 
+/**
+ * A profile that changed (or is new here) goes through `cloison doctor` first: a profile that
+ * does not match its portal fails as one table naming the fields (exit 2), not as a scan of
+ * failed tests. A profile whose fingerprint passed already costs nothing (src/doctor/fingerprint.ts).
+ */
+function doctorFirst(profile: string | undefined): number {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) };
+  let fingerprint: string;
+  try {
+    fingerprint = profileFingerprint(resolveTarget(env));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`cloison: ${error.message}`);
+    return 2;
+  }
+  if (passedDoctor(fingerprint)) return 0;
+  console.error('cloison: the profile changed since it last passed the doctor (or never did here): cloison doctor runs first');
+  const doctor = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), packageFile('scripts/doctor.ts'), ...(profile ? [path.resolve(profile)] : [])], { env, stdio: 'inherit' });
+  if (doctor.status === 0) return 0;
+  console.error('cloison: exit 2: the profile does not match the portal (the doctor\'s table names the fields); nothing was scanned');
+  return 2;
+}
+
 function main(argv: string[]): number {
   let args: string[];
   let profile: string | undefined;
@@ -95,6 +121,7 @@ function main(argv: string[]): number {
     console.error(`cloison scan: ${error.message}`);
     return 2;
   }
+  if (!args.includes('--list') && doctorFirst(profile) !== 0) return 2;
   const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
   // Where the reporter writes when the CLI drops the config's options; the config says the same.
   const findingsFile = path.resolve(process.env.CLOISON_FINDINGS_FILE || path.join(reportDir, 'findings.json'));

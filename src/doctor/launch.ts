@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { PACKAGE_ROOT } from '../cli/package';
 import { TargetError } from '../errors';
 import type { Launch } from '../run/target';
 
@@ -8,11 +9,12 @@ export interface Started {
 }
 
 /**
- * Starts the profile's launch command through a shell (as Playwright's webServer does), in its own
- * process group so that stopping it stops what the shell started, and waits for its ready page.
+ * Starts the profile's launch command through a shell, from the package's folder (as the scan's
+ * Playwright webServer does: its folder is the config's), in its own process group so that
+ * stopping it stops what the shell started, and waits for its ready page.
  */
 export async function startLaunch(launch: Launch, readyPath: string, env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(launch.command, { shell: true, detached: true, env: { ...env, ...launch.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(launch.command, { cwd: PACKAGE_ROOT, shell: true, detached: true, env: { ...env, ...launch.env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
