@@ -151,7 +151,7 @@ test('the CLI: bad input is one line and exit 2; a profile the portal contradict
   expect(doctorRun.stdout).toMatch(/login u075a \(usager\) .* auth\.login\.api\.path/);
   // scan runs the doctor first on a profile that never passed it: the same table, exit 2, no scan.
   const target = resolveTarget({ ...env });
-  expect(passedDoctor(profileFingerprint(target))).toBe(false);
+  expect(passedDoctor(profileFingerprint(target.settings))).toBe(false);
   const scan = await cli(['scan', file, '--reporter', 'dot'], { ...env, CLOISON_REPORT_DIR: join(dir, 'reports') });
   expect(scan.status, scan.stderr).toBe(2);
   expect(scan.stdout).toContain('auth.login.api.path');

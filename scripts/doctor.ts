@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(doctorTable(report));
   console.log(`(${target.profile.name} at ${target.baseURL}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (!report.ok) return 2;
-  rememberPassed(profileFingerprint(target));
+  rememberPassed(profileFingerprint(target.settings));
   return 0;
 }
 

@@ -24,7 +24,7 @@ import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, packageFile, playwrightCommand } 
 import { passedDoctor, profileFingerprint } from '../src/doctor/fingerprint';
 import { ConfigError } from '../src/errors';
 import type { RunVerdict } from '../src/report/verdict';
-import { resolveTarget } from '../src/run/target';
+import { readSettings } from '../src/settings/settings';
 
 /** Playwright's `test` options a scan accepts, and whether each takes a value. */
 const PASSED_OPTIONS: Record<string, boolean> = {
@@ -91,27 +91,39 @@ function keep(list: string): string {
 /**
  * A profile that changed (or is new here) goes through `cloison doctor` first: a profile that
  * does not match its portal fails as one table naming the fields (exit 2), not as a scan of
- * failed tests. A profile whose fingerprint passed already costs nothing (src/doctor/fingerprint.ts).
+ * failed tests. A profile whose fingerprint passed already costs one hash (src/doctor/fingerprint.ts).
+ * Input the config refuses (environment, profile, population) and a target that does not answer
+ * are left to the scan, which says so in one line and in its run record, as always.
  */
-function doctorFirst(profile: string | undefined): number {
+async function doctorFirst(profile: string | undefined): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) };
-  let fingerprint: string;
   try {
-    fingerprint = profileFingerprint(resolveTarget(env));
+    if (passedDoctor(profileFingerprint(readSettings(env)))) return 0;
+    // Loaded only here: validating a profile costs more than hashing it.
+    const { resolveTarget } = await import('../src/run/target');
+    const { rosterOf } = await import('../src/run/roster');
+    const target = resolveTarget({ ...env });
+    rosterOf(target.settings);
+    if (!target.launch && !(await answers(target.baseURL))) return 0;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`cloison: ${error.message}`);
-    return 2;
+    if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
   }
-  if (passedDoctor(fingerprint)) return 0;
   console.error('cloison: the profile changed since it last passed the doctor (or never did here): cloison doctor runs first');
   const doctor = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), packageFile('scripts/doctor.ts'), ...(profile ? [path.resolve(profile)] : [])], { env, stdio: 'inherit' });
   if (doctor.status === 0) return 0;
-  console.error('cloison: exit 2: the profile does not match the portal (the doctor\'s table names the fields); nothing was scanned');
+  console.error('cloison: exit 2: the doctor did not pass the profile (its table above names the fields to fix); nothing was scanned');
   return 2;
 }
 
-function main(argv: string[]): number {
+async function answers(baseURL: string): Promise<boolean> {
+  return fetch(baseURL, { redirect: 'manual', signal: AbortSignal.timeout(5_000) }).then(
+    async (answer) => (await answer.arrayBuffer(), true),
+    () => false,
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
   let args: string[];
   let profile: string | undefined;
   try {
@@ -121,7 +133,7 @@ function main(argv: string[]): number {
     console.error(`cloison scan: ${error.message}`);
     return 2;
   }
-  if (!args.includes('--list') && doctorFirst(profile) !== 0) return 2;
+  if (!args.includes('--list') && (await doctorFirst(profile)) !== 0) return 2;
   const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
   // Where the reporter writes when the CLI drops the config's options; the config says the same.
   const findingsFile = path.resolve(process.env.CLOISON_FINDINGS_FILE || path.join(reportDir, 'findings.json'));
@@ -147,4 +159,4 @@ function main(argv: string[]): number {
   return verdict.exitCode;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

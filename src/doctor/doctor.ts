@@ -86,7 +86,9 @@ function report(rows: DoctorRow[]): DoctorReport {
 function failed(rows: DoctorRow[], subject: string, error: unknown, fallback: string): null {
   if (!(error instanceof TargetError) && !(error instanceof MissingBindingError)) throw error;
   const detail = error instanceof TargetError ? error.detail : {};
-  rows.push({ subject, got: detail.status === undefined ? '-' : String(detail.status), problem: error.message, field: detail.field ?? fallback });
+  // A request the portal refused: which part of it, by the status (a missing capture names itself).
+  const field = detail.field && detail.status !== undefined && !detail.field.includes('.capture.') ? requestField(detail.field, detail.status, true) : (detail.field ?? fallback);
+  rows.push({ subject, got: detail.status === undefined ? '-' : String(detail.status), problem: error.message, field });
   return null;
 }
 
@@ -259,7 +261,8 @@ async function whoamiProvesSomeone(target: Target, people: readonly Person[], pr
   const { profile, baseURL } = target;
   const proof = profile.auth.whoami.proves ?? 'email';
   const valueOf = (person: Person): string | undefined => {
-    const value = ({ ...provisioned.people.find((seeded) => seeded.key === person.key)?.bindings, ...personValues(person) } as Bindings)[proof];
+    const values: Bindings = { ...provisioned.people.find((seeded) => seeded.key === person.key)?.bindings, ...personValues(person) };
+    const value = values[proof];
     return value === undefined ? undefined : String(value);
   };
   const subject = 'whoami proves who is signed in';
@@ -280,15 +283,20 @@ async function whoamiProvesSomeone(target: Target, people: readonly Person[], pr
   const values: Bindings = { ...provisioned.people.find((seeded) => seeded.key === first.key)?.bindings, ...personValues(first) };
   const call = routeCall(whoamiRoute(profile), values);
   // A nonce: a cache keyed on the URL alone is the scan's finding, not a profile mistake.
-  const answer = await limited(() =>
-    fetch(new URL(withQuery(call.url, 'cloison-nonce', randomUUID()), baseURL), { method: call.method, headers: call.headers, body: call.data === undefined ? undefined : String(call.data), redirect: 'manual' }),
-  );
-  const text = (await answer.text()).toLowerCase();
-  if (answer.ok && text.includes(expected.toLowerCase())) {
-    rows.push({ subject, got: `anonymous gets ${answer.status} with ${first.key}'s {${proof}}`, problem: 'the whoami answers anybody with the value it should prove: it proves nothing', field: 'auth.whoami.path' });
-    return;
+  const anonymous = await request.newContext({ baseURL });
+  try {
+    const answer = await limited(() =>
+      anonymous.fetch(withQuery(call.url, 'cloison-nonce', randomUUID()), { method: call.method, headers: call.headers, data: call.data, failOnStatusCode: false, maxRedirects: 0 }),
+    );
+    const text = (await answer.text()).toLowerCase();
+    if (answer.ok() && text.includes(expected.toLowerCase())) {
+      rows.push({ subject, got: `anonymous gets ${answer.status()} with ${first.key}'s {${proof}}`, problem: 'the whoami answers anybody with the value it should prove: it proves nothing', field: 'auth.whoami.path' });
+      return;
+    }
+    rows.push({ subject, got: `{${proof}} distinct per person; anonymous gets ${answer.status()} without it` });
+  } finally {
+    await anonymous.dispose();
   }
-  rows.push({ subject, got: `{${proof}} distinct per person; anonymous gets ${answer.status} without it` });
 }
 
 /**
@@ -340,7 +348,8 @@ async function positiveControl(run: RunContext, pool: IdentityPool, index: numbe
       const object = run.objectsOf(owner.key, route.object)[0];
       if (!object) return { subject, got: '-', problem: `${owner.key} has no ${route.object}`, field: `routes[${index}].object` };
       controller = route.roles ? roleAudience(run.policy, route, owner.key)[0] : owner.key;
-      ({ bindings, proves } = object);
+      bindings = object.bindings;
+      proves = (evidence) => object.proves(evidence);
       what = object.key;
       call = routeCall(route, bindings);
     } else if (route.roles && !serves(route, 'usager')) {

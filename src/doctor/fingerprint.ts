@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Target } from '../run/target';
+import { dirname, join, resolve } from 'node:path';
+import type { Settings } from '../settings/settings';
 
 /** Where the fingerprints of profiles that passed the doctor are kept, in the user's folder. */
 const DOCTOR_DIR = join('.cloison', 'doctor');
@@ -9,14 +9,27 @@ const DOCTOR_DIR = join('.cloison', 'doctor');
 /**
  * What the doctor checked: the profile as written, its adapter's code and the portal it was
  * checked against when not its own (CLOISON_BASE_URL). A port or flaw switch of the embedded
- * portal does not change it: the matrix runs the doctor once per profile.
+ * portal does not change it: the matrix runs the doctor once per profile. Read without
+ * validating the profile (the scan's config does that): a scan whose profile passed pays only this.
  */
-export function profileFingerprint(target: Target): string {
+export function profileFingerprint(settings: Pick<Settings, 'profileFile' | 'baseURLOverride'>): string {
   const hash = createHash('sha256');
-  hash.update(readFileSync(target.settings.profileFile));
-  if (target.profile.adapter && existsSync(target.profile.adapter)) hash.update(readFileSync(target.profile.adapter));
-  hash.update(`\n${target.settings.baseURLOverride ?? ''}`);
+  const text = readFileSync(settings.profileFile);
+  hash.update(text);
+  const adapter = adapterOf(text.toString('utf8'));
+  const adapterFile = adapter === undefined ? undefined : resolve(dirname(resolve(settings.profileFile)), adapter);
+  if (adapterFile && existsSync(adapterFile)) hash.update(readFileSync(adapterFile));
+  hash.update(`\n${settings.baseURLOverride ?? ''}`);
   return hash.digest('hex');
+}
+
+function adapterOf(text: string): string | undefined {
+  try {
+    const adapter = (JSON.parse(text) as { adapter?: unknown }).adapter;
+    return typeof adapter === 'string' ? adapter : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function passedDoctor(fingerprint: string): boolean {
