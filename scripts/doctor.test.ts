@@ -71,6 +71,7 @@ test('the reference profile passes: every role signs in, every route reaches its
 });
 
 test('a wrong login path names auth.login.api.path', async () => {
+  test.setTimeout(120_000);
   const profile = reference();
   profile.auth.login.api = { ...(profile.auth.login.api as object), path: '/api/v2/sessions' };
   const report = await doctor(profile, 'login-path');
@@ -79,6 +80,7 @@ test('a wrong login path names auth.login.api.path', async () => {
 });
 
 test('a whoami that proves nothing names auth.whoami: a page about nobody, a value everyone shares', async () => {
+  test.setTimeout(240_000);
   const page = reference();
   page.auth.whoami = { method: 'GET', path: '/connexion', proves: 'email' };
   expect(fields(await doctor(page, 'whoami-page'))).toContain('auth.whoami.path');
