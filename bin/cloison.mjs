@@ -13,6 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUBCOMMANDS = {
   init: 'draft a profile and its open questions: cloison init --openapi <file|url> | --har <file> | --record <login URL> --user <e-mail> [--out profile.json]',
   scan: 'run the security suite: cloison scan [profile.json] [--budget] [--grep …] [--shard i/n] [--workers n] [--reporter …]',
+  doctor: 'check a profile against the live portal without attacking it: cloison doctor [profile.json]',
   'dry-run': 'what a scan would create, probe and write, sending nothing; probes per family and duration at the ceiling [--budget]',
   compare: 'findings fixed / new / still present: cloison compare <previous.json> <current.json> [--baseline accepted.json]',
   verify: 're-run the tests behind previous findings: cloison verify <findings.json> [finding id …]',

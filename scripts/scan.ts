@@ -23,11 +23,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { budgetEnv, planObjectBudget } from '../src/checks/budget-preflight';
-import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, playwrightCommand } from '../src/cli/package';
+import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, packageFile, playwrightCommand } from '../src/cli/package';
+import { passedDoctor, profileFingerprint } from '../src/doctor/fingerprint';
 import { ConfigError } from '../src/errors';
 import { BUDGET_ENV } from '../src/probes/budget';
 import { resolveTarget } from '../src/run/target';
 import type { RunVerdict } from '../src/report/verdict';
+import { readSettings } from '../src/settings/settings';
 
 /** Playwright's `test` options a scan accepts, and whether each takes a value. */
 const PASSED_OPTIONS: Record<string, boolean> = {
@@ -93,6 +95,40 @@ function keep(list: string): string {
   return names.some((name) => name.includes('findings-reporter')) ? names.join(',') : [...names, FINDINGS_REPORTER].join(',');
 }
 
+/**
+ * A profile that changed (or is new here) goes through `cloison doctor` first: a profile that
+ * does not match its portal fails as one table naming the fields (exit 2), not as a scan of
+ * failed tests. A profile whose fingerprint passed already costs one hash (src/doctor/fingerprint.ts).
+ * Input the config refuses (environment, profile, population) and a target that does not answer
+ * are left to the scan, which says so in one line and in its run record, as always.
+ */
+async function doctorFirst(profile: string | undefined): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(profile ? { CLOISON_PROFILE: path.resolve(profile) } : {}) };
+  try {
+    if (passedDoctor(profileFingerprint(readSettings(env)))) return 0;
+    // Loaded only here: reading the population costs more than hashing the profile.
+    const { rosterOf } = await import('../src/run/roster');
+    const target = resolveTarget({ ...env });
+    rosterOf(target.settings);
+    if (!target.launch && !(await answers(target.baseURL))) return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  console.error('cloison: the profile changed since it last passed the doctor (or never did here): cloison doctor runs first');
+  const doctor = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), packageFile('scripts/doctor.ts'), ...(profile ? [path.resolve(profile)] : [])], { env, stdio: 'inherit' });
+  if (doctor.status === 0) return 0;
+  console.error('cloison: exit 2: the doctor did not pass the profile (its table above names the fields to fix); nothing was scanned');
+  return 2;
+}
+
+async function answers(baseURL: string): Promise<boolean> {
+  return fetch(baseURL, { redirect: 'manual', signal: AbortSignal.timeout(5_000) }).then(
+    async (answer) => (await answer.arrayBuffer(), true),
+    () => false,
+  );
+}
+
 async function main(argv: string[]): Promise<number> {
   let args: string[];
   let profile: string | undefined;
@@ -116,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  if (!args.includes('--list') && (await doctorFirst(profile)) !== 0) return 2;
   const reportDir = process.env.CLOISON_REPORT_DIR || 'reports';
   // Where the reporter writes when the CLI drops the config's options; the config says the same.
   const findingsFile = path.resolve(process.env.CLOISON_FINDINGS_FILE || path.join(reportDir, 'findings.json'));

@@ -13,7 +13,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** A target that does not behave as its profile says (failed login, seed, upload, unreachable). */
+/**
+ * A target that does not behave as its profile says (failed login, seed, upload, unreachable).
+ * `field`: the profile field whose request failed, and the status it got, when known (doctor names them).
+ */
 export class TargetError extends Error {
   override readonly name = 'TargetError';
+  constructor(
+    message: string,
+    readonly detail: { field?: string; status?: number } = {},
+  ) {
+    super(message);
+  }
 }

@@ -31,15 +31,27 @@ export async function fetchThroughChannel(identity: Identity, route: RouteSpec, 
  * answer proves it (the object's own canary or hash). Without it, a refusal proves nothing.
  */
 export async function expectReaches(identity: Identity, route: RouteSpec, context: ProbeContext, url: RouteCall | string, object: SeededObject, viaBrowser?: boolean): Promise<void> {
-  const proves = (answers: Exchange[]): boolean => answers.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence)));
-  let exchanges = await fetchThroughChannel(identity, route, context, url, viaBrowser);
-  // A page its scripts fill from an API (a single-page app) holds nothing over plain HTTP: for
-  // such a page the browser is the route's own channel, for every member of the audience.
-  if (!proves(exchanges) && viaBrowser === false && rendersInBrowser(route)) exchanges = await fetchThroughChannel(identity, route, context, url, true);
-  const reached = proves(exchanges);
+  const { reached, exchanges } = await tryReach(identity, route, context, url, object, viaBrowser);
   expect(
     reached,
     `positive control failed: ${identity.name} (${context.relationship}) could not reach ${object.key} through ${route.channel} ${route.path} ` +
       `(statuses ${exchanges.map((exchange) => exchange.status).join(', ') || 'none'}): refusals on this route would prove nothing`,
   ).toBe(true);
+}
+
+/** The positive control's attempt, without its verdict: whether the answers prove the object, and what they were. */
+export async function tryReach(
+  identity: Identity,
+  route: RouteSpec,
+  context: ProbeContext,
+  url: RouteCall | string,
+  object: Pick<SeededObject, 'proves'>,
+  viaBrowser?: boolean,
+): Promise<{ reached: boolean; exchanges: Exchange[] }> {
+  const proves = (answers: Exchange[]): boolean => answers.some((exchange) => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence)));
+  let exchanges = await fetchThroughChannel(identity, route, context, url, viaBrowser);
+  // A page its scripts fill from an API (a single-page app) holds nothing over plain HTTP: for
+  // such a page the browser is the route's own channel, for every member of the audience.
+  if (!proves(exchanges) && viaBrowser === false && rendersInBrowser(route)) exchanges = await fetchThroughChannel(identity, route, context, url, true);
+  return { reached: proves(exchanges), exchanges };
 }

@@ -82,7 +82,8 @@ function selfRequests(profile: Profile, route: RouteSpec, victim: Bindings, docu
   return requests;
 }
 
-function callFor(route: RouteSpec, document: DocumentRecord | undefined, query: string | undefined, bindings: Bindings): RouteCall {
+/** A route about the caller, filled for it: a search asks for a word of `document` (its title's first, or its canary). */
+export function callFor(route: RouteSpec, document: DocumentRecord | undefined, query: string | undefined, bindings: Bindings): RouteCall {
   const term = query ?? route.queries?.[0] ?? '{canary}';
   const value = document ? fill(term, { titleWord: document.titre.split(/\s+/)[0] ?? document.titre, canary: document.canary }) : '';
   return routeCall(route, { ...bindings, query: value });

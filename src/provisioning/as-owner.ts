@@ -74,7 +74,7 @@ async function uploadAsOwner(
   } else {
     const file = { name: document.fileName, mimeType: document.mime, buffer: Buffer.from(document.bytes) };
     const values = { ...documentValues(document), ...prefixed('owner', owner) };
-    ({ captured } = await sendTemplate(session.api, template, values, { what: `uploading ${document.key} as its owner`, headers: session.headers, file }));
+    ({ captured } = await sendTemplate(session.api, template, values, { what: `uploading ${document.key} as its owner`, headers: session.headers, file, field: 'provisioning.document' }));
   }
   return { ...recordOf(document), bindings: { ...owner, ...captured, ...(await pieceIdsIfMissing(session, profile, document, owner, captured)) } };
 }

@@ -44,7 +44,7 @@ export async function provisionThroughApi(
     const template = provisioning[person.role === 'representant' ? 'representant' : person.role];
     if (!template) throw new TargetError(`profile ${profile.name} cannot provision a ${person.role} (provisioning.${person.role} is missing)`);
     const values = { ...personValues(person), ...prefixed('represented', represented ?? {}) };
-    const { captured } = await sendTemplate(api, template, values, { what: `provisioning ${person.role} ${person.key}`, headers });
+    const { captured } = await sendTemplate(api, template, values, { what: `provisioning ${person.role} ${person.key}`, headers, field: `provisioning.${person.role}` });
     bindingsOf.set(person.key, captured);
     ledger.created({ kind: 'person', role: person.role, key: person.key, bindings: captured });
   };
@@ -60,7 +60,7 @@ export async function provisionThroughApi(
     const file = { name: document.fileName, mimeType: document.mime, buffer: Buffer.from(document.bytes) };
     const { captured } = adapter.uploadDocument
       ? { captured: await adapter.uploadDocument({ profile, baseURL, api, document, owner, headers }) }
-      : await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file });
+      : await sendTemplate(api, provisioning.document, values, { what: `provisioning document ${document.key}`, headers, file, field: 'provisioning.document' });
     const { bytes: _bytes, ...record } = document;
     const bindings = { ...owner, ...captured };
     ledger.created({ kind: 'document', key: document.key, ownerKey: document.ownerKey, bindings });

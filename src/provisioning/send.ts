@@ -70,23 +70,26 @@ export async function sendTemplate(
   api: TemplateChannel,
   template: RequestTemplate,
   bindings: Bindings,
-  options: { what: string; file?: FilePart; headers?: Record<string, string> },
+  options: SendOptions,
 ): Promise<SentTemplate> {
   try {
     return await send(api, template, bindings, options);
   } catch (error) {
     // A template naming an id nobody captured is a profile problem: say which step needed it.
-    if (error instanceof MissingBindingError) throw new TargetError(`${options.what}: ${error.message} (capture it in an earlier step of the profile)`);
+    if (error instanceof MissingBindingError) throw new TargetError(`${options.what}: ${error.message} (capture it in an earlier step of the profile)`, { field: options.field });
     throw error;
   }
 }
 
-async function send(
-  api: TemplateChannel,
-  template: RequestTemplate,
-  bindings: Bindings,
-  options: { what: string; file?: FilePart; headers?: Record<string, string> },
-): Promise<SentTemplate> {
+interface SendOptions {
+  what: string;
+  file?: FilePart;
+  headers?: Record<string, string>;
+  /** The profile field of the template, carried by its errors (TargetError.detail). */
+  field?: string;
+}
+
+async function send(api: TemplateChannel, template: RequestTemplate, bindings: Bindings, options: SendOptions): Promise<SentTemplate> {
   const path = fill(template.path, bindings, encodeURIComponent);
   const multipart: Record<string, string | FilePart> | undefined = template.multipart
     ? Object.fromEntries<string | FilePart>(
@@ -111,7 +114,7 @@ async function send(
       timeout: 10_000,
     }));
   } catch (error) {
-    throw new TargetError(`${options.what}: ${template.method} ${path} could not be sent: ${firstLine(error)}`);
+    throw new TargetError(`${options.what}: ${template.method} ${path} could not be sent: ${firstLine(error)}`, { field: options.field });
   }
   const expected = template.expectStatus;
   const ok = expected ? expected.includes(response.status()) : response.status() >= 200 && response.status() < 300;
@@ -120,6 +123,7 @@ async function send(
     throw new TargetError(
       `${options.what}: ${template.method} ${path} answered ${response.status()}` +
         `${expected ? ` (expected ${expected.join(' or ')})` : ''}: ${body.replace(/\s+/g, ' ')}`,
+      { field: options.field, status: response.status() },
     );
   }
   const captured: Bindings = {};
@@ -128,7 +132,10 @@ async function send(
     for (const [name, path_] of Object.entries(template.capture)) {
       const value = readPath(json, path_);
       if (typeof value !== 'string' && typeof value !== 'number') {
-        throw new TargetError(`${options.what}: ${template.method} ${path} answer has no "${path_}" to keep as {${name}}`);
+        throw new TargetError(`${options.what}: ${template.method} ${path} answer has no "${path_}" to keep as {${name}}`, {
+          field: options.field && `${options.field}.capture.${name}`,
+          status: response.status(),
+        });
       }
       captured[name] = value;
     }

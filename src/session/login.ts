@@ -59,12 +59,12 @@ export async function loginThroughApi(
   }
   const template = profile.auth.login.api;
   if (!template) throw new TargetError(`profile ${profile.name} has no auth.login.api (nor an adapter login hook): API login is needed to seed sessions`);
-  const { response } = await sendTemplate(api, template, personValues(person), { what: `login as ${person.key}` });
+  const { response } = await sendTemplate(api, template, personValues(person), { what: `login as ${person.key}`, field: 'auth.login.api' });
   const headers: SessionHeaders = {};
   const session = profile.auth.session;
   if (session.type === 'bearer') {
     const token = readPath(await response.json().catch(() => undefined), session.capture);
-    if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`);
+    if (typeof token !== 'string') throw new TargetError(`login as ${person.key}: no token at "${session.capture}" in the answer`, { field: 'auth.session.capture', status: response.status() });
     headers[session.header ?? 'Authorization'] = `${session.scheme ?? 'Bearer'} ${token}`.trim();
   }
   await proveIdentity(api, profile, person, headers, ids.bindings, { idsPending: ids.pending, witness: ids.witness });
@@ -90,7 +90,7 @@ export async function proveIdentity(
   const expected = values[proof];
   if (expected === undefined) {
     if (options.idsPending) return;
-    throw new TargetError(`login as ${person.key}: auth.whoami.proves names {${proof}}, which ${person.key} has no value for (capture it at provisioning)`);
+    throw new TargetError(`login as ${person.key}: auth.whoami.proves names {${proof}}, which ${person.key} has no value for (capture it at provisioning)`, { field: 'auth.whoami.proves' });
   }
   const route = whoamiRoute(profile);
   const whoami = async (call: RouteCall) => {
@@ -116,6 +116,7 @@ export async function proveIdentity(
   if (!proves) {
     throw new TargetError(
       `login as ${person.key} did not prove its identity: ${route.method} ${route.path} answered ${response.status()} without the person's ${proof} (auth.whoami.proves)`,
+      { field: 'auth.whoami', status: response.status() },
     );
   }
 }

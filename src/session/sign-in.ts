@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from '@playwright/test';
+import { request, type APIRequestContext } from '@playwright/test';
 import type { Profile } from '../profile/types';
 import type { Person } from '../population/types';
 import type { Bindings } from '../util/template';
@@ -33,15 +33,22 @@ export async function signInEveryone(input: {
     const api = await request.newContext({ baseURL });
     try {
       const headers = await loginThroughApi(api, profile, person, input.hooks, { bindings: input.bindings?.get(person.key), witness: input.witness });
-      const file = join(sessionsDir, `${person.key}.json`);
-      const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
-      const item = browserTokenItem(profile, baseURL, headers);
-      const sessionStorage = item?.area === 'sessionStorage' ? [item] : undefined;
-      writeFileSync(file, JSON.stringify({ ...state, headers, ...(sessionStorage ? { sessionStorage } : {}) }), { mode: 0o600 });
-      sessions[person.key] = file;
+      sessions[person.key] = await saveSession(api, profile, baseURL, headers, join(sessionsDir, `${person.key}.json`));
     } finally {
       await api.dispose();
     }
   });
   return sessions;
+}
+
+/**
+ * Saves one signed-in API session for the browser and the identities: its cookies, the token
+ * where the profile's pages keep it, the headers it must send. Returns the file (0600: secrets).
+ */
+export async function saveSession(api: APIRequestContext, profile: Profile, baseURL: string, headers: Record<string, string>, file: string): Promise<string> {
+  const state = withBrowserToken(await api.storageState(), profile, baseURL, headers);
+  const item = browserTokenItem(profile, baseURL, headers);
+  const sessionStorage = item?.area === 'sessionStorage' ? [item] : undefined;
+  writeFileSync(file, JSON.stringify({ ...state, headers, ...(sessionStorage ? { sessionStorage } : {}) }), { mode: 0o600 });
+  return file;
 }
