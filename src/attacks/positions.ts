@@ -4,6 +4,7 @@
  * query, a header, a cookie of its own or the body lets the swapped request through: each position
  * is tried alone.
  */
+import { decodeOrKeep, parseJsonOrUndefined } from '../util/lenient';
 
 /** A request as a person's browser (or the profile) made it, for that person's own things. */
 export interface OwnRequest {
@@ -42,13 +43,13 @@ export function positionsOf(request: OwnRequest, own: OwnValues): Position[] {
   };
   const url = new URL(request.url, 'http://origin.invalid');
   url.pathname.split('/').forEach((segment, index) => {
-    if (segment !== '') add('path', String(index), safeDecode(segment));
+    if (segment !== '') add('path', String(index), decodeOrKeep(segment));
   });
   for (const [name, value] of url.searchParams) add('query', name, value);
   for (const [name, value] of Object.entries(request.headers ?? {})) add('header', name.toLowerCase(), value);
-  for (const [name, value] of Object.entries(request.cookies ?? {})) add('cookie', name, safeDecode(value));
+  for (const [name, value] of Object.entries(request.cookies ?? {})) add('cookie', name, decodeOrKeep(value));
   if (request.body !== undefined && /json/i.test(request.contentType ?? '')) {
-    const parsed = parseJson(request.body);
+    const parsed = parseJsonOrUndefined(request.body);
     if (parsed !== undefined) walkJson(parsed, '', (pointer, value) => add('json', pointer, value));
   } else if (request.body !== undefined && /x-www-form-urlencoded/i.test(request.contentType ?? '')) {
     for (const [name, value] of new URLSearchParams(request.body)) add('form', name, value);
@@ -79,7 +80,7 @@ export function substitute(request: OwnRequest, position: Position, value: strin
       return { ...request, body: form.toString() };
     }
     case 'json': {
-      const parsed = parseJson(request.body ?? '');
+      const parsed = parseJsonOrUndefined(request.body ?? '');
       return { ...request, body: JSON.stringify(setPointer(parsed, position.at, value)) };
     }
   }
@@ -104,18 +105,4 @@ function setPointer(document: unknown, pointer: string, value: string): unknown 
   return copy;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

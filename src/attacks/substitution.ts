@@ -11,6 +11,7 @@ import { fill, placeholdersOf } from '../util/template';
 import type { AttackCoverage } from './coverage';
 import { ownValues, victimsOf, victimValue } from './identifiers';
 import { positionName, positionsOf, substitute, type OwnRequest, type OwnValues, type Position } from './positions';
+import { decodeOrKeep } from '../util/lenient';
 
 export interface AttackCheck {
   run: RunContext;
@@ -167,17 +168,10 @@ interface PageCookie {
 async function ownCookies(requester: Identity, origin: string, session: { type: string; cookieName?: string }, own: OwnValues): Promise<PageCookie[]> {
   const all = await (await requester.browserPage()).context().cookies(origin);
   return all
-    .filter((cookie) => !(session.type === 'cookie' && cookie.name === session.cookieName) && own.has(safeDecode(cookie.value)))
+    .filter((cookie) => !(session.type === 'cookie' && cookie.name === session.cookieName) && own.has(decodeOrKeep(cookie.value)))
     .map(({ name, value, path }) => ({ name, value, path }));
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 function cookiesFor(cookies: readonly PageCookie[], url: string): Record<string, string> | undefined {
   const path = new URL(url, 'http://origin.invalid').pathname;

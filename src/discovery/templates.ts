@@ -1,4 +1,5 @@
 import { idKindOf, namesBinding, type IdKind } from './ids';
+import { decodeOrKeep } from '../util/lenient';
 
 /** One variable part of a request: where it is, what it held, and whose binding it is. */
 export interface Slot {
@@ -53,8 +54,8 @@ export function inferShape(method: string, url: string, tie: Tie, body?: { text:
   const segments = parsed.pathname.split('/');
   const pathParts = segments.map((raw, index) => {
     if (raw === '') return raw;
-    const value = safeDecode(raw);
-    const previous = index > 0 ? safeDecode(segments[index - 1] ?? '') : undefined;
+    const value = decodeOrKeep(raw);
+    const previous = index > 0 ? decodeOrKeep(segments[index - 1] ?? '') : undefined;
     const slot = slotFor('path', String(index), value, previous || undefined);
     return slot ? `{${slot.placeholder}}` : raw;
   });
@@ -98,13 +99,6 @@ export function routeKey(template: string): string {
   return template.replace(/\{[^}]*\}/g, '{}');
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /**
  * For each placeholder of a script's template, the bindings worth trying, best first: the binding

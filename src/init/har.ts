@@ -1,5 +1,6 @@
 import { idKindOf } from '../discovery/ids';
 import { idName, type Answer, type AnswerKind, type Endpoint, type Evidence, type Field, type Param } from './endpoints';
+import { decodeOrKeep, parseJsonOrUndefined } from '../util/lenient';
 
 /** The parts of a HAR 1.2 file init reads. */
 interface HarEntry {
@@ -51,15 +52,15 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
   const setAtLogin = loginEntry ? loginEntry.response.headers.filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value.split('=')[0]?.trim() ?? '') : [];
   const later = indexed.filter(({ index }) => index > loginIndex && (hints.logoutFrom === undefined || index < hints.logoutFrom));
   const authorization = later.map(({ entry }) => header(entry.request.headers, 'authorization')).find(Boolean);
-  const loginJson = loginEntry ? parseJson(loginEntry.response.content?.text) : undefined;
+  const loginJson = loginEntry ? parseJsonOrUndefined(loginEntry.response.content?.text) : undefined;
   if (authorization) {
     const [scheme = '', ...rest] = authorization.split(' ');
     const token = rest.join(' ') || scheme;
     // The login's answer, or (when the page left before its body was recorded) any answer that handed the token out.
     const capture =
       (loginJson !== undefined ? pathOf(loginJson, token) : undefined) ??
-      indexed.map(({ entry }) => pathOf(parseJson(entry.response.content?.text), token)).find((found) => found !== undefined);
-    const stored = hints.storage?.map((item) => ({ item, jsonPath: item.value === token ? '' : pathOf(parseJson(item.value), token) })).find(({ jsonPath }) => jsonPath !== undefined);
+      indexed.map(({ entry }) => pathOf(parseJsonOrUndefined(entry.response.content?.text), token)).find((found) => found !== undefined);
+    const stored = hints.storage?.map((item) => ({ item, jsonPath: item.value === token ? '' : pathOf(parseJsonOrUndefined(item.value), token) })).find(({ jsonPath }) => jsonPath !== undefined);
     session = {
       type: 'bearer',
       header: 'Authorization',
@@ -107,10 +108,10 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
     const pathParamsFound: Param[] = [];
     const templated = segments.map((raw, at) => {
       if (!raw) return raw;
-      const value = safeDecode(raw);
+      const value = decodeOrKeep(raw);
       const kind = idKindOf(value);
       const repeated = variable.has(`${entry.request.method} ${segments.length} ${segments.slice(0, at).join('/')} ${at} ${segments.slice(at + 1).join('/')}`);
-      const afterPlaceholder = segments.slice(0, at).some((part) => idKindOf(safeDecode(part)) !== undefined && STRONG_IDS.has(idKindOf(safeDecode(part)) ?? ''));
+      const afterPlaceholder = segments.slice(0, at).some((part) => idKindOf(decodeOrKeep(part)) !== undefined && STRONG_IDS.has(idKindOf(decodeOrKeep(part)) ?? ''));
       const strong = kind !== undefined && STRONG_IDS.has(kind);
       if (!strong && !(repeated && (kind === 'fileName' || afterPlaceholder))) return raw;
       let name = placeholderName(segments[at - 1], kind === 'fileName' ? 'Name' : 'Id');
@@ -149,8 +150,8 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
     // CSRF: a header the page set, whose value an earlier answer handed out.
     const csrfHeader = entry.request.headers.find((h) => CSRF.test(h.name));
     if (!csrf && csrfHeader) {
-      const source = shapes.find((other) => other.index < index && other.entry.request.method === 'GET' && (other.entry.response.content?.text ?? '').includes(csrfHeader.value) && pathOf(parseJson(other.entry.response.content?.text), csrfHeader.value) !== undefined);
-      const jsonPath = source ? pathOf(parseJson(source.entry.response.content?.text), csrfHeader.value) : undefined;
+      const source = shapes.find((other) => other.index < index && other.entry.request.method === 'GET' && (other.entry.response.content?.text ?? '').includes(csrfHeader.value) && pathOf(parseJsonOrUndefined(other.entry.response.content?.text), csrfHeader.value) !== undefined);
+      const jsonPath = source ? pathOf(parseJsonOrUndefined(source.entry.response.content?.text), csrfHeader.value) : undefined;
       csrf = { header: csrfHeader.name, ...(source && jsonPath ? { from: { path: source.url.pathname, jsonPath } } : {}) };
     }
   }
@@ -184,7 +185,7 @@ function answerOf(entry: HarEntry): Answer | undefined {
   else if (status === 204 || (!type && !(entry.response.content?.text ?? ''))) kind = 'empty';
   else if (/html/i.test(type) && !/attachment/i.test(disposition)) kind = 'html';
   else if (/json/i.test(type)) {
-    const value = parseJson(entry.response.content?.text);
+    const value = parseJsonOrUndefined(entry.response.content?.text);
     const list: unknown[] | undefined = Array.isArray(value) ? (value as unknown[]) : listInside(value);
     kind = list ? 'json-array' : 'json-object';
     const sample: unknown = list ? list[0] : value;
@@ -208,7 +209,7 @@ function bodyFields(entry: HarEntry): Field[] {
   const body = entry.request.postData;
   if (!body) return [];
   if (/json/i.test(body.mimeType ?? '')) {
-    const value = parseJson(body.text);
+    const value = parseJsonOrUndefined(body.text);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([name, item]) => ({ name, type: typeof item, ...(typeof item === 'string' && item.includes('@') ? { format: 'email' } : {}) })) : [];
   }
   if (body.params?.length) return body.params.map((param) => ({ name: param.name, type: 'string', ...(param.fileName ? { format: 'binary' } : {}) }));
@@ -223,7 +224,7 @@ function bodyOf(entry: HarEntry, hints: HarHints): Endpoint['body'] {
   if (!type) return undefined;
   const values = type === 'form' ? new URLSearchParams(body.text ?? '') : undefined;
   const fields = bodyFields(entry).map((field) => {
-    const raw = type === 'json' ? (parseJson(body.text) as Record<string, unknown>)[field.name] : undefined;
+    const raw = type === 'json' ? (parseJsonOrUndefined(body.text) as Record<string, unknown>)[field.name] : undefined;
     const value = values?.get(field.name) ?? (typeof raw === 'string' || typeof raw === 'number' ? String(raw) : undefined);
     if (hints.password && value === hints.password) return { ...field, format: 'password' };
     if (value && /^[^@\s]+@[^@\s]+$/.test(value)) return { ...field, format: 'email' };
@@ -260,18 +261,4 @@ function pathOf(value: unknown, wanted: string, prefix = ''): string | undefined
   return undefined;
 }
 
-function parseJson(text: string | undefined): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
