@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -241,6 +241,11 @@ test('a wrong provisioning token exits 2, naming the provisioning route', async 
   await startPortal('');
   const result = scan(DOWNLOAD_CHECKS, { CLOISON_PROFILE: 'profiles/reference-portal.json', PORTAL_PROVISIONING_TOKEN: `${TOKEN}-wrong` });
   expect(result.status, result.output).toBe(2);
-  expect(verdictOf(result.reports)).toMatchObject({ exitCode: 2, reason: expect.stringContaining('/api/provisioning/') });
-  expect(everyFile(result.reports)).not.toContain(TOKEN);
+  // A profile new to this base URL goes through the doctor first, which stops at provisioning with
+  // its table; one that passed it before is stopped by the scan's setup, in its run record.
+  const record = join(result.reports, 'findings.json');
+  const named = existsSync(record) ? (verdictOf(result.reports)?.reason ?? '') : result.output;
+  expect(named, result.output).toContain('/api/provisioning/');
+  expect(result.output).not.toContain(TOKEN);
+  if (existsSync(result.reports)) expect(everyFile(result.reports)).not.toContain(TOKEN);
 });

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startLimiterServer } from '../session/limiter';
+import { runDir } from '../run/state';
+import { publishLimiter, startLimiterServer } from '../session/limiter';
 
 /**
  * An adapter's own requests (a provisioning hook that calls the target itself) wait for the run's
@@ -35,22 +37,28 @@ test('the requests an adapter hook sends go through the run\'s limiter', async (
     const api = await request.newContext({ baseURL: ${JSON.stringify(baseURL)} });
     await adapter.readIds({ api, baseURL: '', profile: {}, person: {}, headers: {} });
     await api.dispose();`;
-  const hook = async (limiter: string): Promise<number> => {
+  const runIds: string[] = [];
+  const hook = async (limiter: string | undefined): Promise<number> => {
     highest = 0;
+    // The run's limiter is found where global setup leaves its address: the run's folder.
+    const runId = `LIM${randomBytes(3).toString('hex').toUpperCase()}`;
+    runIds.push(runId);
+    publishLimiter(runId, limiter);
     // Asynchronous: the target answers from this very process.
     await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, CLOISON_LIMITER: limiter }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, CLOISON_RUN_ID: runId }, stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`the hook's process exited ${code}`))));
     });
     return highest;
   };
   const server = await startLimiterServer({ requestsPerSecond: 0, concurrency: 1 });
   try {
-    expect(await hook('off')).toBe(4);
+    expect(await hook(undefined)).toBe(4);
     expect(await hook(server.address)).toBe(1);
   } finally {
     await server.close();
     target.close();
     rmSync(dir, { recursive: true, force: true });
+    for (const runId of runIds) rmSync(runDir(runId), { recursive: true, force: true });
   }
 });
