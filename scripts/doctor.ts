@@ -13,7 +13,7 @@ import { profileFingerprint, rememberPassed } from '../src/doctor/fingerprint';
 import { doctorTable } from '../src/doctor/table';
 import { ConfigError } from '../src/errors';
 import { runDir } from '../src/run/state';
-import { resolveTarget } from '../src/run/target';
+import { launchTokenVariables, resolveTarget } from '../src/run/target';
 import { publishLimiter, startLimiterServer } from '../src/session/limiter';
 import { probeLimits } from '../src/settings/settings';
 
@@ -31,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
   let target;
   try {
     target = resolveTarget(env);
+    // An embedded target the doctor launches shares a provisioning token with it, as the scan's config does.
+    Object.assign(env, launchTokenVariables(target, env));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`cloison doctor: ${error.message}`);
