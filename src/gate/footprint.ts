@@ -30,7 +30,8 @@ const ANY = '*';
 export function routePath(template: string): string {
   const normalized = normalizeRouteTemplate(template);
   const path = /^[A-Z]+ (.*)$/.exec(normalized)?.[1] ?? normalized;
-  return path.split('?')[0] ?? path;
+  // A substitution finding names its swapped position after the route: `/x/{} [cookie:name={}]`.
+  return (path.split(' [')[0] ?? path).split('?')[0] ?? path;
 }
 
 function routeMatches(pattern: string, route: string | undefined): boolean {
