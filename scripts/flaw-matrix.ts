@@ -16,10 +16,8 @@
  *   npm run matrix                                   every flaw of both targets
  *   npm run matrix -- download-idor guichet:blob-idor only these (plus their targets' secure runs)
  *   MATRIX_TARGETS=guichet npm run matrix            one target only (names in scripts/matrix-targets.ts)
- *   MATRIX_GROUP_SIZE=8 npm run matrix               independent flaws grouped, at most 8 in one scan
- *                                                    (default 1, every flaw alone: the footprints are
- *                                                    not measured yet, and a group that fails to
- *                                                    attribute its findings costs more than it saves)
+ *   MATRIX_GROUP_SIZE=4 npm run matrix               at most 4 flaws in one scan (default 8;
+ *   MATRIX_ISOLATED=1 npm run matrix                 1 or MATRIX_ISOLATED=1: every flaw alone)
  *   MATRIX_PARALLEL=3 npm run matrix
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
@@ -66,10 +64,15 @@ interface Scan {
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
 const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? 2);
-// Grouping is opt-in until every footprint is measured: on the first grouped run of the whole
-// catalog, both first groups re-ran all their flaws alone (findings of the token and cookie
-// substitution families outside the declared footprints).
-const GROUP_SIZE = process.env.MATRIX_ISOLATED === '1' ? 1 : Number(process.env.MATRIX_GROUP_SIZE ?? 1);
+// Flaws whose footprints are disjoint share a scan (at most 8): the footprints were measured on a
+// whole run of the catalog with every flaw alone (the solo runs still warn when a finding escapes
+// one). A group that proves nothing about one of its flaws re-runs it alone, so grouping only ever
+// costs time, never a verdict.
+const GROUP_SIZE = process.env.MATRIX_ISOLATED === '1' ? 1 : Number(process.env.MATRIX_GROUP_SIZE ?? 8);
+if (!Number.isInteger(GROUP_SIZE) || GROUP_SIZE < 1) {
+  console.error(`flaw matrix: MATRIX_GROUP_SIZE must be a whole number of at least 1 (got "${process.env.MATRIX_GROUP_SIZE ?? ''}")`);
+  process.exit(2);
+}
 
 /** A family is covered once the suite has its folder of checks. */
 function covered(flaw: MatrixFlaw): boolean {

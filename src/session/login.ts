@@ -121,13 +121,24 @@ export async function proveIdentity(
   }
 }
 
-/** Reads the CSRF token a signed-in session must send on writes, when the profile has one. */
+/**
+ * Reads the CSRF token a signed-in session must send on writes, when the profile has one. The
+ * token must be the session's own: a cache keyed on the URL alone (a misconfigured proxy) hands
+ * the previous caller's token to the next, and every write then fails. A cache-busting nonce asks
+ * the portal itself; a portal that refuses unknown query parameters is asked without it. The
+ * misserved answers are the concurrency checks' to report, not the token reader's.
+ */
 export async function readCsrfToken(api: APIRequestContext, profile: Profile, headers: SessionHeaders): Promise<string | undefined> {
   const csrf = profile.auth.csrf;
   if (!csrf?.from.jsonPath) return undefined;
-  const response = await limited(() => api.get(csrf.from.path, { headers, failOnStatusCode: false }));
-  const token = readPath(await response.json().catch(() => undefined), csrf.from.jsonPath);
-  if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${csrf.from.jsonPath}`);
+  const jsonPath = csrf.from.jsonPath;
+  const read = async (url: string): Promise<unknown> => {
+    const response = await limited(() => api.get(url, { headers, failOnStatusCode: false }));
+    return response.ok() ? readPath(await response.json().catch(() => undefined), jsonPath) : undefined;
+  };
+  let token = await read(withQuery(csrf.from.path, 'cloison-nonce', randomUUID()));
+  if (typeof token !== 'string') token = await read(csrf.from.path);
+  if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${jsonPath}`, { field: 'auth.csrf.from' });
   return token;
 }
 

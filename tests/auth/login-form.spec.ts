@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
@@ -9,6 +10,7 @@ import { limitBrowser } from '../../src/session/browser-limiter';
 import { limited } from '../../src/session/limiter';
 import { readCsrfToken } from '../../src/session/login';
 import { sendTemplate } from '../../src/provisioning/send';
+import { withQuery } from '../../src/probes/vectors';
 import type { RunContext } from '../../src/run/context';
 
 /**
@@ -36,7 +38,7 @@ if (form) {
         const stored = await identities.get(person.key);
         const exchange = await stored.request(
           { check: 'auth/login-form', routeTemplate: run.profile.auth.whoami.path, vector: 'stored-session', channel: 'api', expectDenied: false },
-          { method: 'GET', url: run.profile.auth.whoami.path },
+          { method: 'GET', url: uncached(run.profile.auth.whoami.path) },
         );
         expect(exchange.status, `${person.key}'s stored session after a new sign-in`).toBe(200);
         expect(exchange.text.toLowerCase()).toContain(person.email.toLowerCase());
@@ -91,8 +93,16 @@ async function endSession(page: Page, run: RunContext): Promise<void> {
   }
 }
 
+/**
+ * A whoami URL no cache has seen: this spec proves the form signs a person in, so the answer must
+ * be the portal's to this session, not a shared cache's (the concurrency checks report those).
+ */
+function uncached(path: string): string {
+  return withQuery(path, 'cloison-nonce', randomUUID());
+}
+
 /** What the profile's whoami answers to this browser session (its cookies), lower-cased. */
 async function whoami(page: Page, run: RunContext): Promise<string> {
-  const response = await limited(() => page.context().request.get(run.profile.auth.whoami.path, { failOnStatusCode: false, maxRedirects: 0 }));
+  const response = await limited(() => page.context().request.get(uncached(run.profile.auth.whoami.path), { failOnStatusCode: false, maxRedirects: 0 }));
   return (await response.text()).toLowerCase();
 }

@@ -88,7 +88,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/{id}/contenu without any cookie.',
     caughtBy: 'objects',
     checks: ['objects/download'],
-    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: [...READS, 'sessions/logout'] },
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: [...READS, 'sessions/logout', 'tokens'] },
   },
   {
     id: 'preview-idor',
@@ -121,7 +121,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{my dossier}/export and read the ZIP entries.',
     caughtBy: 'objects',
     checks: ['objects/export'],
-    footprint: { routes: ['/api/v2/dossiers/{dossierId}/export'], checks: [...READS, 'sessions/no-store'] },
+    footprint: { routes: ['/api/v2/dossiers/{dossierId}/export', '/espace'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'path-traversal',
@@ -385,7 +385,7 @@ export const FLAWS = [
     exploit: 'GET /api/v1/dossiers/{any dossier}/export, next to the checked /api/v2/…/export.',
     caughtBy: 'paths',
     checks: ['paths/export'],
-    footprint: { routes: ['/api/v1/dossiers/{dossierId}/export'], checks: READS },
+    footprint: { routes: ['/api/v1/dossiers/{dossierId}/export', '/api/v2/dossiers/{dossierId}/export'], checks: READS },
   },
   {
     id: 'access-token-query',
@@ -429,6 +429,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/pieces/0{another usager\'s id}/contenu.',
     caughtBy: 'objects',
     checks: ['discovery/download', 'objects/download'],
+    footprint: { routes: ['/api/v2/pieces/{pieceId}/contenu'], checks: READS },
   },
   {
     id: 'export-registered-twice',
@@ -439,6 +440,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/dossiers/{any dossier}/export/ (with the trailing slash).',
     caughtBy: 'objects',
     checks: ['discovery/export', 'objects/export'],
+    footprint: { routes: ['/api/v2/dossiers/{dossierId}/export'], checks: READS },
   },
   {
     id: 'duplicate-identities',
@@ -450,6 +452,7 @@ export const FLAWS = [
     caughtBy: 'objects',
     // Every check that reads the caller's own dossier list sees it.
     checks: ['concurrency/list', 'objects/list', 'pages/list', 'sessions/no-store'],
+    footprint: { routes: ['/api/v2/dossiers'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'espace-cookie-trusted',
@@ -460,6 +463,7 @@ export const FLAWS = [
     exploit: 'GET /api/v2/recapitulatif with Cookie: espace={another usager} beside one\'s own session.',
     caughtBy: 'substitution',
     checks: ['substitution/metadata'],
+    footprint: { routes: ['/api/v2/recapitulatif'], checks: READS },
   },
 ] as const satisfies readonly Flaw[];
 

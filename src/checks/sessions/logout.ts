@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { SESSION_CHECKS } from '../check-ids';
 import { expect, test } from '@playwright/test';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
+import { withQuery } from '../../probes/vectors';
 import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
@@ -28,12 +30,21 @@ function contextOf(check: SessionCheck, key: string, target: PersonalTarget, vec
   };
 }
 
-/** Positive control: the live session reaches each target, so a refusal after logout means something. */
+/**
+ * Positive control: the live session reaches each target, so a refusal after logout means
+ * something. When the plain URL's answer is not the session's own (a cache keyed on the URL alone
+ * served the previous caller's: judged by the oracle all the same), the control asks once more
+ * with a cache-busting nonce, so that the portal's answer to this session, not a cache's, decides.
+ */
 export async function expectSessionReaches(check: SessionCheck, identity: Identity, key: string, targets: PersonalTarget[]): Promise<void> {
+  const reaches = (exchange: Exchange, target: PersonalTarget): boolean => exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence));
   for (const target of targets) {
-    const exchange = await identity.request(contextOf(check, key, target, 'positive-control', false), { method: 'GET', url: target.url });
+    let exchange = await identity.request(contextOf(check, key, target, 'positive-control', false), { method: 'GET', url: target.url });
+    if (!reaches(exchange, target)) {
+      exchange = await identity.request(contextOf(check, key, target, 'positive-control-nonce', false), { method: 'GET', url: withQuery(target.url, 'cloison-nonce', randomUUID()) });
+    }
     expect(
-      exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence)),
+      reaches(exchange, target),
       `positive control failed: the fresh session of ${key} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal after logout would prove nothing`,
     ).toBe(true);
   }
