@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { openapiDocument } from '../portal/src/openapi';
 import { PACKAGE_ROOT } from '../src/cli/package';
 import { parseScanArgs } from './scan';
 
@@ -107,6 +108,16 @@ test.describe('the packed package, installed elsewhere', () => {
     const schema = './node_modules/cloison/src/profile/profile.schema.json';
     writeFileSync(path.join(app, 'cloison-profile.json'), JSON.stringify({ ...profile, $schema: schema }, null, 2));
     expect(existsSync(path.join(app, schema))).toBe(true);
+  });
+
+  test('npx cloison init from the installed package: the draft\'s $schema resolves from the draft\'s folder', () => {
+    writeFileSync(path.join(app, 'openapi.json'), JSON.stringify(openapiDocument));
+    mkdirSync(path.join(app, 'drafts'));
+    const result = run('npx', ['--no-install', 'cloison', 'init', '--openapi', 'openapi.json', '--base-url', 'http://127.0.0.1:3100', '--out', 'drafts/portal.json'], { cwd: app });
+    expect(result.status, result.stderr).toBe(0);
+    const draft = JSON.parse(readFileSync(path.join(app, 'drafts', 'portal.json'), 'utf8')) as { $schema: string };
+    expect(draft.$schema).toBe('../node_modules/cloison/src/profile/profile.schema.json');
+    expect(existsSync(path.join(app, 'drafts', draft.$schema))).toBe(true);
   });
 
   test('npx cloison bogus: exit 2, one line', () => {

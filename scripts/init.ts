@@ -4,6 +4,7 @@
  *   cloison init --openapi <file|url> [--out profile.json] [--base-url <origin>] [--name <name>] [--force]
  *   cloison init --har <session.har> [--openapi …] [--user <e-mail>] [--password <password>]
  *   cloison init --record <login page URL> --user <e-mail> [--password <password>] [--openapi …]
+ *   … [--answers answers.json]   the user's answers to the draft's questions, merged into it
  *
  * `--record` signs the identity in, in Chromium, crawls the UI within the start page's origin and
  * reads the recorded traffic; the recording (it holds the password and the session) never
@@ -14,6 +15,7 @@
  * and the profile field it fills. Exit 0 written, 2 bad input (one line naming it).
  */
 import { ConfigError } from '../src/errors';
+import { applyAnswers, readAnswers } from '../src/init/answers';
 import { draftProfile } from '../src/init/draft';
 import type { Evidence } from '../src/init/endpoints';
 import { readFileSync } from 'node:fs';
@@ -23,7 +25,7 @@ import { evidenceFromOpenapi, readOpenapi } from '../src/init/openapi';
 import { recordSession } from '../src/init/record';
 import { writeDraft } from '../src/init/write';
 
-const OPTIONS: Record<string, boolean> = { '--openapi': true, '--har': true, '--record': true, '--user': true, '--password': true, '--out': true, '--base-url': true, '--name': true, '--force': false };
+const OPTIONS: Record<string, boolean> = { '--openapi': true, '--har': true, '--record': true, '--user': true, '--password': true, '--out': true, '--base-url': true, '--name': true, '--answers': true, '--force': false };
 
 interface InitArgs {
   openapi?: string;
@@ -34,6 +36,7 @@ interface InitArgs {
   out: string;
   baseURL?: string;
   name?: string;
+  answers?: string;
   force: boolean;
 }
 
@@ -60,7 +63,7 @@ function parseInitArgs(argv: readonly string[]): InitArgs {
   if (values['--record'] && (!values['--user'] || !password)) throw new ConfigError(values['--user'] ? '--password' : '--user', 'is required with --record (the password may come from CLOISON_INIT_PASSWORD)');
   if (values['--base-url'] && !/^https?:\/\/[^/]+\/?$/.test(values['--base-url'])) throw new ConfigError('--base-url', 'must be an origin (http://host:port)');
   if (values['--name'] && !/^[a-z0-9][a-z0-9-]*$/.test(values['--name'])) throw new ConfigError('--name', 'must be [a-z0-9-]');
-  return { openapi: values['--openapi'], har: values['--har'], record: values['--record'], user: values['--user'], password, out: values['--out'] ?? 'profile.json', baseURL: values['--base-url'], name: values['--name'], force };
+  return { openapi: values['--openapi'], har: values['--har'], record: values['--record'], user: values['--user'], password, out: values['--out'] ?? 'profile.json', baseURL: values['--base-url'], name: values['--name'], answers: values['--answers'], force };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -89,7 +92,8 @@ async function main(argv: string[]): Promise<number> {
       evidence = evidence ? mergeEvidence(evidence, recorded) : recorded;
     }
     if (!evidence) throw new ConfigError('--openapi', 'is required');
-    const draft = draftProfile(evidence, { baseURL: args.baseURL, name: args.name });
+    const drafted = draftProfile(evidence, { baseURL: args.baseURL, name: args.name });
+    const draft = args.answers ? applyAnswers(drafted, readAnswers(args.answers)) : drafted;
     const written = writeDraft(draft, args.out, args.force);
     console.log(`cloison init: wrote ${written.profile} (${draft.profile.routes.length} routes, ${draft.profile.writes?.length ?? 0} writes) and ${written.questions} (${draft.questions.length} questions)`);
     for (const decision of draft.decisions) console.log(`  ${decision}`);

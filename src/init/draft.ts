@@ -60,8 +60,10 @@ export function draftProfile(evidence: Evidence, options: DraftOptions = {}): Dr
   // Public first; a document that declares no security leaves every request "personal".
   const withPassword = endpoints.filter((endpoint) => endpoint.access !== 'admin' && endpoint.method !== 'GET' && passwordOf(endpoint) !== undefined);
   const logins = (withPassword.some((endpoint) => endpoint.access === 'public') ? withPassword.filter((endpoint) => endpoint.access === 'public') : withPassword)
-    .filter((endpoint) => !evidence.login || (endpoint.method === evidence.login.method && endpoint.path === evidence.login.path) || endpoint.body?.type === 'form')
     .sort((a, b) => realFields(a).length - realFields(b).length);
+  // The recorded login comes first; a JSON login the document declares beside a recorded form stays the API's.
+  const recordedLogin = (endpoint: Endpoint): boolean => endpoint.method === evidence.login?.method && endpoint.path === evidence.login.path;
+  logins.sort((a, b) => Number(recordedLogin(b)) - Number(recordedLogin(a)));
   const apiLogin = logins.find((endpoint) => endpoint.body?.type === 'json') ?? logins.find((endpoint) => endpoint.answer?.kind !== 'html' && endpoint.answer?.kind !== 'redirect');
   const formLogin = logins.find((endpoint) => endpoint.body?.type === 'form' && endpoints.some((page) => page.method === 'GET' && page.path === endpoint.path && page.answer?.kind === 'html'));
   const loginBody = (endpoint: Endpoint): Record<string, string> => {
@@ -173,6 +175,11 @@ export function draftProfile(evidence: Evidence, options: DraftOptions = {}): Dr
       if (kind && kind !== 'redirect' && kind !== 'asset') unbound.set(describe(endpoint), strangers);
       continue;
     }
+    // An upload's form page is a write's (its audience is policy.write's): as a read, its positive control fails.
+    if (endpoint.answer?.uploadForm) {
+      ask('routes', `${describe(endpoint)} is a page holding an upload form, left out of the reads: add it as a route if it also shows the person's documents.`);
+      continue;
+    }
     const action = actionOf(endpoint, inPath.length > 0);
     if (!action) continue;
     const path = renameParams(endpoint.path);
@@ -244,7 +251,6 @@ export function draftProfile(evidence: Evidence, options: DraftOptions = {}): Dr
   const startPages = personal.filter((endpoint) => endpoint.method === 'GET' && endpoint.answer?.kind === 'html' && pathParams(endpoint.path).length === 0 && !endpoint.roles?.length).map((endpoint) => endpoint.path);
   const name = options.name ?? (slug(evidence.title ?? host) || 'portal');
   const profile: Profile = {
-    $schema: './node_modules/cloison/src/profile/profile.schema.json',
     version: 2,
     name,
     description: `Draft by cloison init (${new Date().toISOString().slice(0, 10)}): answer its questions before a scan.`,

@@ -29,6 +29,8 @@ export interface Answer {
   kind: AnswerKind;
   /** A file shown in place (`Content-Disposition: inline`): a preview. */
   inline?: boolean;
+  /** A page holding a file input (seen in a recording): the form of an upload, not a read of what its path names. */
+  uploadForm?: boolean;
   /** Top-level properties of a JSON answer (of its items, for a list). */
   fields: Field[];
   /** Names of the cookies the answer sets. */
@@ -90,6 +92,9 @@ export function idName(name: string): boolean {
  */
 export function mergeEvidence(documented: Evidence, recorded: Evidence): Evidence {
   const known = new Set(documented.endpoints.map((endpoint) => templateKey(endpoint.method, endpoint.path)));
+  // A document says a page is HTML; only the recording saw that it is an upload's form.
+  const forms = new Set(recorded.endpoints.filter((endpoint) => endpoint.answer?.uploadForm).map((endpoint) => templateKey(endpoint.method, endpoint.path)));
+  const seen = (endpoint: Endpoint): Endpoint => (endpoint.answer && forms.has(templateKey(endpoint.method, endpoint.path)) ? { ...endpoint, answer: { ...endpoint.answer, uploadForm: true } } : endpoint);
   const session =
     documented.session && recorded.session && documented.session.type === recorded.session.type
       ? ({ ...recorded.session, ...documented.session, ...(recorded.session.type === 'bearer' ? { capture: recorded.session.capture, browserStorage: recorded.session.browserStorage } : {}) } as SessionEvidence)
@@ -97,7 +102,7 @@ export function mergeEvidence(documented: Evidence, recorded: Evidence): Evidenc
   return {
     ...recorded,
     ...documented,
-    endpoints: [...documented.endpoints, ...recorded.endpoints.filter((endpoint) => !known.has(templateKey(endpoint.method, endpoint.path)))],
+    endpoints: [...documented.endpoints.map(seen), ...recorded.endpoints.filter((endpoint) => !known.has(templateKey(endpoint.method, endpoint.path)))],
     ...(session ? { session } : {}),
     baseURL: documented.baseURL ?? recorded.baseURL,
     login: recorded.login ?? documented.login,

@@ -194,7 +194,8 @@ function answerOf(entry: HarEntry): Answer | undefined {
   else if (/javascript|css|font/i.test(type)) kind = 'asset';
   else if (/^(application\/(pdf|octet-stream)|image\/|audio\/|video\/|text\/plain)/i.test(type) || /attachment/i.test(disposition)) kind = 'file';
   else kind = 'other';
-  return { status, kind, fields, ...(/^\s*inline/i.test(disposition) ? { inline: true } : {}) };
+  const uploadForm = kind === 'html' && /<input\b[^>]*\btype=["']?file\b/i.test(entry.response.content?.text ?? '');
+  return { status, kind, fields, ...(/^\s*inline/i.test(disposition) ? { inline: true } : {}), ...(uploadForm ? { uploadForm } : {}) };
 }
 
 /** `{ items: [...] }`, `{ data: [...], total }`: a list in an envelope of a few keys. */

@@ -32,15 +32,15 @@ export async function recordSession(options: RecordOptions): Promise<{ har: Har;
   let loginAnswer: string | undefined;
   try {
     const context = await browser.newContext({ recordHar: { path: harPath, content: 'embed', mode: 'full' } });
-    // Nothing outside the portal's origin is fetched while recording.
-    await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
-    // A page that leaves as soon as it signed in takes the login's answer with it, out of the HAR: read it here.
-    context.on('response', (response) => {
-      if (!(response.request().postData() ?? '').includes(options.password)) return;
-      response.text().then(
-        (text) => void (loginAnswer = text),
-        () => undefined,
-      );
+    // Nothing outside the portal's origin is fetched while recording. A page that leaves as soon as
+    // it signed in takes the login's answer (where the token is) out of the HAR: the login is
+    // fetched here and its answer read before the page gets it.
+    await context.route('**/*', async (route) => {
+      if (new URL(route.request().url()).origin !== origin) return route.abort();
+      if (!(route.request().postData() ?? '').includes(options.password)) return route.continue();
+      const response = await route.fetch({ maxRedirects: 0 });
+      loginAnswer = await response.text().catch(() => undefined);
+      return route.fulfill({ response });
     });
     const page = await context.newPage();
     await page.goto(options.start);
@@ -52,6 +52,8 @@ export async function recordSession(options: RecordOptions): Promise<{ har: Har;
     await settle(page);
     logoutAsked = Date.now();
     await signOut(page);
+    // Requests still in flight as the context closes are of no interest to the draft.
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.close();
   } finally {
     await browser.close();

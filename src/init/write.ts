@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packageFile } from '../cli/package';
 import { validateProfile } from '../profile/validate';
 import type { Draft } from './draft';
 
@@ -13,12 +14,15 @@ export function questionsFile(out: string): string {
  * does not validate is a bug of init, never written: the user would meet it later, at scan time.
  */
 export function writeDraft(draft: Draft, out: string, force: boolean): { profile: string; questions: string } {
-  validateProfile(structuredClone(draft.profile), out);
+  // The schema of the cloison that wrote it, as seen from where the profile is (editors resolve it from there).
+  const schema = path.relative(path.dirname(path.resolve(out)), packageFile('src/profile/profile.schema.json')).split(path.sep).join('/');
+  const profile = { $schema: schema.startsWith('.') ? schema : `./${schema}`, ...draft.profile };
+  validateProfile(structuredClone(profile), out);
   const questions = questionsFile(out);
   for (const file of [out, questions]) {
     if (existsSync(file) && !force) throw new Error(`${file} exists (--force replaces it)`);
   }
-  writeFileSync(out, JSON.stringify(draft.profile, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify(profile, null, 2) + '\n');
   writeFileSync(questions, renderQuestions(draft, path.basename(out)));
   return { profile: out, questions };
 }
