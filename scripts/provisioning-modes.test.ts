@@ -40,7 +40,8 @@ let dir: string;
 async function startPortal(flaws: string): Promise<void> {
   await stopPortal();
   portal = spawn('node', ['--import', 'tsx', 'portal/src/server.ts', '--port', String(PORT)], {
-    env: { ...process.env, PORTAL_DB: ':memory:', PORTAL_UPLOADS: join(dir, `uploads-${flaws || 'secure'}`), PORTAL_PROVISIONING_TOKEN: TOKEN, PORTAL_FLAWS: flaws },
+    // Links expire after the profiles' share.ttlSeconds (5), as the embedded portal is launched.
+    env: { ...process.env, PORTAL_DB: ':memory:', PORTAL_UPLOADS: join(dir, `uploads-${flaws || 'secure'}`), PORTAL_PROVISIONING_TOKEN: TOKEN, PORTAL_FLAWS: flaws, PORTAL_SHARE_TTL_SECONDS: '5' },
     stdio: 'ignore',
   });
   // tsx compiles the portal first: up to a minute on a loaded 2-core machine.

@@ -14,7 +14,8 @@ import { startLoggingProxy, summarize, type LoggingProxy } from './logging-proxy
  * logging proxy at CLOISON_MAX_RPS=20 CLOISON_MAX_CONCURRENCY=2 with the HTML and blob reporters,
  * and its reports are merged. Then: no secret that crossed the wire is in any artifact (HTML
  * report data and blob zips unpacked), the ceilings held in every second, and none of the run's
- * sessions still opens anything on the portal.
+ * sessions still opens anything on the portal. Beside it, two shards of a narrower flawed scan
+ * on the embedded portal (each behind its own proxy) and their merge: no secret in any of theirs.
  */
 const PORTAL_PORT = Number(process.env.SAFETY_TEST_PORT ?? Number(process.env.PROVISIONING_TEST_PORT ?? 3111) + 2);
 const PORTAL = `http://127.0.0.1:${PORTAL_PORT}`;
