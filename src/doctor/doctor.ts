@@ -301,6 +301,15 @@ async function whoamiProvesSomeone(target: Target, people: readonly Person[], pr
 }
 
 /**
+ * Whether a request the page sent holds the session's raw token, wherever the page puts it: a
+ * header of its own naming (with or without a scheme), or the body (an SDK that sends its session
+ * token in a JSON body, sparing a CORS preflight).
+ */
+export function carriesToken(headers: Record<string, string>, body: string | null, token: string): boolean {
+  return Object.values(headers).some((value) => value.includes(token)) || (body ?? '').includes(token);
+}
+
+/**
  * A bearer token the portal's own pages keep in browser storage: a page opened with the token
  * only where the profile says (no header added by cloison) must send it on its own requests.
  */
@@ -318,9 +327,10 @@ async function tokenWhereProfileSays(target: Target, run: RunContext, browser: B
   const context = await browser.newContext({ baseURL: target.baseURL, storageState: file });
   try {
     await seedSessionStorage(context, saved.sessionStorage);
+    const token = expected?.split(' ').pop();
     let carried = 0;
     context.on('request', (sent) => {
-      if (expected !== undefined && sent.headers()[header] === expected) carried++;
+      if (token && carriesToken(sent.headers(), sent.postData(), token)) carried++;
     });
     const tab = await context.newPage();
     await tab.goto(page, { waitUntil: 'load', timeout: 15_000 });
