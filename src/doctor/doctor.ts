@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, request, type APIRequestContext, type Browser } from '@playwright/test';
@@ -32,7 +31,7 @@ import { limited } from '../session/limiter';
 import { IdentityPool } from '../session/pool';
 import { createScanner } from '../session/scanner';
 import { saveSession } from '../session/sign-in';
-import { withQuery } from '../probes/vectors';
+import { uncached } from '../probes/vectors';
 import { mapLimit } from '../util/concurrency';
 import { MissingBindingError, placeholdersOf, readPath, type Bindings } from '../util/template';
 import { markersOf, mainExchange, placeholderField, requestField, routeDiagnosis, whoamiDiagnosis } from './diagnose';
@@ -287,7 +286,7 @@ async function whoamiProvesSomeone(target: Target, people: readonly Person[], pr
   const anonymous = await request.newContext({ baseURL });
   try {
     const answer = await limited(() =>
-      anonymous.fetch(withQuery(call.url, 'cloison-nonce', randomUUID()), { method: call.method, headers: call.headers, data: call.data, failOnStatusCode: false, maxRedirects: 0 }),
+      anonymous.fetch(uncached(call.url), { method: call.method, headers: call.headers, data: call.data, failOnStatusCode: false, maxRedirects: 0 }),
     );
     const text = (await answer.text()).toLowerCase();
     if (answer.ok() && text.includes(expected.toLowerCase())) {

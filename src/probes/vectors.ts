@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { routeCall, routeUrl } from '../profile/route';
 import type { RouteSpec } from '../profile/types';
 import { fill, placeholdersOf, type Bindings } from '../util/template';
@@ -92,6 +93,14 @@ export function neighbourIds(ownIds: readonly number[], knownIds: ReadonlySet<nu
   candidates.add(highest + 1);
   for (const id of ownIds) candidates.delete(id);
   return [...candidates].sort((a, b) => a - b);
+}
+
+/**
+ * The URL with a query parameter no cache has seen: a cache keyed on the URL alone (a
+ * misconfigured proxy) then lets the portal itself answer this session.
+ */
+export function uncached(url: string): string {
+  return withQuery(url, 'cloison-nonce', randomUUID());
 }
 
 export function withQuery(url: string, name: string, value: string): string {

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Person } from '../population/types';
-import { withQuery } from '../probes/vectors';
+import { uncached } from '../probes/vectors';
 import { personValues } from '../provisioning/provision';
 import { sendTemplate } from '../provisioning/send';
 import { readPath, type Bindings } from '../util/template';
@@ -111,7 +110,7 @@ export async function proveIdentity(
     if (owners.length > 0) {
       witness?.misserved({ person, path: route.path, status: first.response.status(), headers: first.response.headers(), body: first.text, owners });
     }
-    ({ response, proves } = await whoami({ ...call, url: withQuery(call.url, 'cloison-nonce', randomUUID()) }));
+    ({ response, proves } = await whoami({ ...call, url: uncached(call.url) }));
   }
   if (!proves) {
     throw new TargetError(
@@ -136,7 +135,7 @@ export async function readCsrfToken(api: APIRequestContext, profile: Profile, he
     const response = await limited(() => api.get(url, { headers, failOnStatusCode: false }));
     return response.ok() ? readPath(await response.json().catch(() => undefined), jsonPath) : undefined;
   };
-  let token = await read(withQuery(csrf.from.path, 'cloison-nonce', randomUUID()));
+  let token = await read(uncached(csrf.from.path));
   if (typeof token !== 'string') token = await read(csrf.from.path);
   if (typeof token !== 'string') throw new TargetError(`no CSRF token at ${csrf.from.path} → ${jsonPath}`, { field: 'auth.csrf.from' });
   return token;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
@@ -10,7 +9,7 @@ import { limitBrowser } from '../../src/session/browser-limiter';
 import { limited } from '../../src/session/limiter';
 import { readCsrfToken } from '../../src/session/login';
 import { sendTemplate } from '../../src/provisioning/send';
-import { withQuery } from '../../src/probes/vectors';
+import { uncached as uncachedUrl } from '../../src/probes/vectors';
 import type { RunContext } from '../../src/run/context';
 
 /**
@@ -98,7 +97,7 @@ async function endSession(page: Page, run: RunContext): Promise<void> {
  * be the portal's to this session, not a shared cache's (the concurrency checks report those).
  */
 function uncached(path: string): string {
-  return withQuery(path, 'cloison-nonce', randomUUID());
+  return uncachedUrl(path);
 }
 
 /** What the profile's whoami answers to this browser session (its cookies), lower-cased. */

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { SESSION_CHECKS } from '../check-ids';
 import { expect, test } from '@playwright/test';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
-import { withQuery } from '../../probes/vectors';
+import { uncached } from '../../probes/vectors';
 import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
@@ -41,7 +40,7 @@ export async function expectSessionReaches(check: SessionCheck, identity: Identi
   for (const target of targets) {
     let exchange = await identity.request(contextOf(check, key, target, 'positive-control', false), { method: 'GET', url: target.url });
     if (!reaches(exchange, target)) {
-      exchange = await identity.request(contextOf(check, key, target, 'positive-control-nonce', false), { method: 'GET', url: withQuery(target.url, 'cloison-nonce', randomUUID()) });
+      exchange = await identity.request(contextOf(check, key, target, 'positive-control-nonce', false), { method: 'GET', url: uncached(target.url) });
     }
     expect(
       reaches(exchange, target),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { makeArtifact, slug } from '../../artifacts';
 import { TargetError } from '../../errors';
 import type { WriteRoute } from '../../profile/types';
@@ -7,7 +6,7 @@ import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Identity } from '../../session/identity';
 import type { Bindings } from '../../util/template';
 import { buildWriteRequest, captureFrom, type WriteFile } from './requests';
-import { withQuery } from '../../probes/vectors';
+import { uncached } from '../../probes/vectors';
 
 /** Who a probe file is about: nobody of the population, so the oracle never takes it for a leak. */
 const NOBODY = { prenom: 'Sonde', nom: 'Cloison' };
@@ -55,7 +54,7 @@ async function readToken(run: RunContext, identity: Identity): Promise<string> {
   // With a cache-busting nonce first: a cache keyed on the URL alone would hand this session the
   // previous caller's token, every write would be refused, and the refusals would prove nothing.
   // A portal that refuses unknown query parameters is asked without it.
-  let exchange = await identity.request(context, { method: 'GET', url: withQuery(csrf.from.path, 'cloison-nonce', randomUUID()) });
+  let exchange = await identity.request(context, { method: 'GET', url: uncached(csrf.from.path) });
   let token = exchange.status < 400 ? captureFrom(exchange.text, csrf.from.jsonPath) : undefined;
   if (typeof token !== 'string' || token.length === 0) {
     exchange = await identity.request(context, { method: 'GET', url: csrf.from.path });
