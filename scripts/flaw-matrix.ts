@@ -242,10 +242,6 @@ async function main(): Promise<void> {
   const order: string[] = [];
   for (const target of targets) {
     if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
-    if (target.onDemand && !onlyTargets.includes(target.name) && !wanted.some((row) => row.startsWith(target.prefix))) {
-      console.log(`flaw matrix: ${target.name} runs on demand only (MATRIX_TARGETS=${target.name}): ${target.onDemand}`);
-      continue;
-    }
     const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(rowName(target, flaw.id)));
     if (wanted.length > 0 && flaws.length === 0) continue;
     secure.push({ name: rowName(target, 'secure'), target, flaws: [] });
