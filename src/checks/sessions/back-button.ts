@@ -2,17 +2,12 @@ import { SESSION_CHECKS } from '../check-ids';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
-import { TargetError } from '../../errors';
-import { typeSecret } from '../../browser/type-secret';
-import { passwordOf } from '../../provisioning/secrets';
-import { limitBrowser } from '../../session/browser-limiter';
 import type { Exchange, ProbeContext } from '../../session/exchange';
-import type { Profile } from '../../profile/types';
-import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../session/browser-token';
-import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
+import type { SessionCredential, SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
 import { notApplicable } from '../not-applicable';
 import { judgeLoginCookies } from './cookie-flags';
+import { openSignedInBrowser, signOutInBrowser, type FormLogin, type HeldBrowser } from './browser-sign-in';
 import { hiddenSecrets } from './hidden-secrets';
 import { pageQuiet } from '../../session/page-quiet';
 import { logoutTargets, replayAfterLogout } from './logout';
@@ -34,8 +29,7 @@ function personalPages(check: SessionCheck, key: string): PersonalTarget[] {
  * browser got (answers kept in its cache), and the cookie the browser held opens nothing.
  */
 export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key: string): Promise<void> {
-  const { run, browser } = check;
-  const { profile } = run;
+  const { profile } = check.run;
   const throughForms = Boolean(profile.auth.login.form && profile.auth.logout.form);
   // Without forms (a single-page app signed in by its script), the browser is handed a session
   // logged in through the API, where the profile says the page keeps it.
@@ -43,38 +37,17 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
     notApplicable(`profile ${profile.name} declares no browser session (no login form, no auth.session.browserStorage for its bearer token): no browser to press Back in`);
     return;
   }
-  if (!throughForms) assertBrowserCanHoldApiSession(profile);
   const wiring = wiringOf(check);
   const pages = personalPages(check, key);
   if (pages.length === 0) throw new Error(`${key} has no personal page among the profile's rendered routes: nothing to prove`);
-  let session: FreshSession | undefined;
-  let context: BrowserContext | undefined;
+  const held: HeldBrowser = {};
   try {
-    let heldCredential: SessionCredential | undefined;
-    if (throughForms) {
-      context = await browser.newContext({ baseURL: run.target.baseURL });
-      await limitBrowser(context);
-    } else {
-      const opened = await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
-        const fresh = await FreshSession.open(wiring, key);
-        const cookies = (await fresh.api.storageState()).cookies;
-        const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
-        const browserContext = await browser.newContext({ baseURL: run.target.baseURL, storageState });
-        const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
-        await seedSessionStorage(browserContext, item ? [item] : []);
-        await limitBrowser(browserContext);
-        return { fresh, browserContext };
-      });
-      session = opened.fresh;
-      context = opened.browserContext;
-      heldCredential = await session.credential();
-    }
-    const page = await context.newPage();
-    if (throughForms) {
-      const login = await test.step(`${key} logs in through the login form`, () => loginThroughForm(wiring, context as BrowserContext, page, key));
+    const { page, login } = await openSignedInBrowser(check, wiring, key, held);
+    if (login) {
       judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
       judgeFormLoginRotation(check, key, login);
     }
+    const context = held.context as BrowserContext;
 
     await test.step(`${key} opens ${pages.map((target) => target.route.path).join(', ')} and sees its data (positive control)`, async () => {
       for (const target of pages) {
@@ -87,96 +60,21 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
 
     const sessionSpec = profile.auth.session;
     const cookie = (await context.cookies()).find((candidate) => sessionSpec.type === 'cookie' && candidate.name === sessionSpec.cookieName);
-    if (cookie) heldCredential = { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } };
-    const logoutForm = profile.auth.logout.form;
-    if (logoutForm) {
-      await test.step(`${key} logs out through the logout form`, async () => {
-        await page.goto(logoutForm.page, { waitUntil: 'load' });
-        const before = page.url();
-        await page.locator(logoutForm.submit).first().click();
-        await page.waitForURL((url) => url.toString() !== before, { waitUntil: 'load' });
-      });
-    } else {
-      const fresh = session as FreshSession;
-      await test.step(`${key} logs out through the logout API, and its page drops the session as a sign-out does`, async () => {
-        await fresh.logout();
-        await dropBrowserSession(profile, page);
-      });
-    }
+    const heldCredential: SessionCredential | undefined = cookie ? { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } } : held.credential;
+    await signOutInBrowser(profile, page, held, key);
 
-    await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context as BrowserContext, page, key, pages));
+    await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context, page, key, pages));
 
     if (heldCredential) {
       const credential = heldCredential;
       await test.step(`the ${credential.type === 'cookie' ? 'cookie' : 'token'} the browser held before logout opens nothing`, () =>
-        replayAfterLogout(check, wiring, key, credential, logoutTargets(check, key), `replay-${credential.type}-after-${logoutForm ? 'form' : 'api'}-logout`),
+        replayAfterLogout(check, wiring, key, credential, logoutTargets(check, key), `replay-${credential.type}-after-${profile.auth.logout.form ? 'form' : 'api'}-logout`),
       );
     }
   } finally {
-    await context?.close();
-    await session?.dispose();
+    await held.context?.close();
+    await held.session?.dispose();
   }
-}
-
-/** A browser can be handed an API session only as a cookie, or as a bearer token kept where the profile says the page reads it. */
-function assertBrowserCanHoldApiSession(profile: Profile): void {
-  const { login, logout } = profile.auth;
-  if (!login.api || !(logout.api || logout.form)) {
-    throw new TargetError(
-      `profile ${profile.name} needs auth.login.form and auth.logout.form, or auth.login.api and auth.logout.api: the back button is proven in a real browser signed in and out`,
-    );
-  }
-}
-
-/**
- * What a sign-out does in the page after the server revoked the session: the token its script
- * kept is removed, then the page is loaded again signed out (it shows whatever it shows a
- * visitor). A session cookie stays in the browser: revoked on the server, it must open nothing.
- */
-async function dropBrowserSession(profile: Profile, page: Page): Promise<void> {
-  const session = profile.auth.session;
-  if (session.type === 'bearer' && session.browserStorage) {
-    const { area, key } = session.browserStorage;
-    await page.evaluate(([storage, name]) => window[storage].removeItem(name), [area, key] as const);
-  }
-  await pageQuiet(page, () => page.reload({ waitUntil: 'load' }));
-}
-
-/** What a browser login went through: the Set-Cookie headers of the whole journey, and the session id before and after. */
-interface FormLogin {
-  setCookies: string[];
-  postPath: string;
-  before: string | undefined;
-  after: string | undefined;
-}
-
-async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, page: Page, key: string): Promise<FormLogin> {
-  const { run } = wiring;
-  const form = run.profile.auth.login.form;
-  if (!form) throw new TargetError('no auth.login.form');
-  const sessionId = async (): Promise<string | undefined> => {
-    const session = run.profile.auth.session;
-    return session.type === 'cookie' ? (await context.cookies()).find((cookie) => cookie.name === session.cookieName)?.value : undefined;
-  };
-  const headers: Promise<string[]>[] = [];
-  let postPath = form.page;
-  const onResponse = (response: Response): void => {
-    if (response.request().method() === 'POST') postPath = new URL(response.url()).pathname;
-    headers.push(response.headersArray().then((all) => all.filter((header) => header.name.toLowerCase() === 'set-cookie').map((header) => header.value)));
-  };
-  page.on('response', onResponse);
-  await page.goto(form.page, { waitUntil: 'load' });
-  const before = await sessionId();
-  await page.locator(form.fields.email).fill(run.person(key).email);
-  // The accounts file's password in accounts mode, the run's derived one otherwise; never in a step title.
-  await typeSecret(page.locator(form.fields.password), passwordOf(run.profile, run.target.settings, key));
-  await page.locator(form.submit).first().click();
-  await page.waitForURL(new RegExp(form.successUrl), { waitUntil: 'load' }).catch(() => {
-    throw new TargetError(`form login as ${key} did not reach a URL matching ${form.successUrl} (at ${page.url()})`);
-  });
-  page.off('response', onResponse);
-  wiring.addSecrets((await context.cookies()).map((cookie) => cookie.value));
-  return { setCookies: (await Promise.all(headers)).flat(), postPath, before, after: await sessionId() };
 }
 
 /** The browser's session id must change at login, as over the API (see fixation.ts). */
