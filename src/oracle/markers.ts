@@ -122,15 +122,33 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     throw new Error(`buildMarkerIndex: runId must be alphanumeric, got ${JSON.stringify(input.runId)}`);
   }
   const runId = input.runId.toUpperCase();
-  const canaries = new Map<string, CanaryOwner>();
-  const sha256 = new Map<string, MarkerOwner>();
-  const sha256Base64 = new Map<string, MarkerOwner & { hex: string }>();
+  const { emails, nirs, birthDates, addresses } = personMarkers(input.people);
+  const { canaries, sha256, sha256Base64 } = documentMarkers(input.documents);
+  const { references, referencePattern } = referenceMarkers(input.references ?? []);
+  return {
+    runId,
+    references,
+    referencePattern,
+    canaries,
+    sha256,
+    sha256Base64,
+    emails,
+    birthDates,
+    addresses,
+    nirs,
+    compactCanaries: compactForms(canaries),
+    canaryPattern: new RegExp(`CLSNC?[-_. ]?${runId}[-_. ]?[A-Z0-9]+(?:[-_. ]\\d+)?`, 'gi'),
+  };
+}
+
+/** What identifies each seeded person: e-mail, NIR, name with birth date, postal address. */
+function personMarkers(people: MarkerIndexInput['people']): Pick<MarkerIndex, 'emails' | 'nirs' | 'birthDates' | 'addresses'> {
   const emails = new Map<string, MarkerOwner>();
   const nirs = new Map<string, MarkerOwner & { nir: string }>();
 
   const birthDates = new Map<string, PersonNames[]>();
   const addresses = new Map<string, PostalAddress[]>();
-  for (const person of input.people) {
+  for (const person of people) {
     emails.set(person.email.toLowerCase(), { ownerKey: person.key });
     if (person.prenom && person.nom && person.dateNaissance && /^\d{4}-\d{2}-\d{2}$/.test(person.dateNaissance)) {
       const names: PersonNames = {
@@ -149,7 +167,15 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
       if (nir.length === 15) nirs.set(nir.slice(0, 13), { ownerKey: person.key, nir });
     }
   }
-  for (const doc of input.documents) {
+  return { emails, nirs, birthDates: unambiguous(birthDates, sameName), addresses: unambiguous(addresses, sameStreet) };
+}
+
+/** What identifies each seeded document: its canaries (name and content) and its file hash. */
+function documentMarkers(documents: MarkerIndexInput['documents']): Pick<MarkerIndex, 'canaries' | 'sha256' | 'sha256Base64'> {
+  const canaries = new Map<string, CanaryOwner>();
+  const sha256 = new Map<string, MarkerOwner>();
+  const sha256Base64 = new Map<string, MarkerOwner & { hex: string }>();
+  for (const doc of documents) {
     const owner: MarkerOwner = { ownerKey: doc.ownerKey, documentKey: doc.key };
     canaries.set(canonicalCanary(doc.canary), { ...owner, content: false });
     if (doc.contentMarker) canaries.set(canonicalCanary(doc.contentMarker), { ...owner, content: true });
@@ -159,8 +185,13 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     sha256Base64.set(Buffer.from(hex, 'hex').toString('base64'), { ...owner, hex });
   }
 
+  return { canaries, sha256, sha256Base64 };
+}
+
+/** The profile's reference numbers (a dossier number), matched whole, longest first. */
+function referenceMarkers(refs: NonNullable<MarkerIndexInput['references']>): Pick<MarkerIndex, 'references' | 'referencePattern'> {
   const references = new Map<string, MarkerOwner & { value: string }>();
-  for (const ref of input.references ?? []) {
+  for (const ref of refs) {
     // Short values (a bare `17`) would match everywhere: the caller must pass distinctive ones.
     if (ref.value.length < 6) throw new Error(`buildMarkerIndex: reference ${JSON.stringify(ref.value)} is too short to be evidence`);
     references.set(ref.value.toLowerCase(), { ownerKey: ref.ownerKey, ...(ref.documentKey ? { documentKey: ref.documentKey } : {}), value: ref.value });
@@ -170,20 +201,7 @@ export function buildMarkerIndex(input: MarkerIndexInput): MarkerIndex {
     .sort((a, b) => b.length - a.length)
     .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
-  return {
-    runId,
-    references,
-    referencePattern: alternatives.length ? new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'gi') : undefined,
-    canaries,
-    sha256,
-    sha256Base64,
-    emails,
-    birthDates: unambiguous(birthDates, sameName),
-    addresses: unambiguous(addresses, sameStreet),
-    nirs,
-    compactCanaries: compactForms(canaries),
-    canaryPattern: new RegExp(`CLSNC?[-_. ]?${runId}[-_. ]?[A-Z0-9]+(?:[-_. ]\\d+)?`, 'gi'),
-  };
+  return { references, referencePattern: alternatives.length ? new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'gi') : undefined };
 }
 
 function compactForms(canaries: ReadonlyMap<string, CanaryOwner>): Map<string, CanaryOwner & { canary: string }> {
