@@ -41,71 +41,67 @@ function identity(o: ArtifactOwner): [string, string][] {
   ];
 }
 
+/** Each kind of pièce as its issuer writes it, filled with the owner's identity. */
+const CONTENTS: Record<PieceType, (o: ArtifactOwner) => DocumentContent> = {
+  certificat_medical: (o) => ({
+    issuer: 'RÉPUBLIQUE FRANÇAISE — Maison départementale des personnes handicapées',
+    heading: 'Certificat médical',
+    subheading: 'Cerfa n° 15695*01 — à joindre à une demande à la MDPH',
+    fields: [...identity(o), ["N° d'immatriculation", o.nir ?? 'non renseigné']],
+    body: [
+      'Pathologie motivant la demande : troubles moteurs séquellaires, évolution stabilisée.',
+      'Retentissement fonctionnel : déplacements extérieurs limités à 200 mètres.',
+      'Traitements et prises en charge : kinésithérapie deux fois par semaine.',
+      FAIT_LE,
+      'Signature et cachet du médecin',
+    ],
+  }),
+  justificatif_domicile: (o) => ({
+    issuer: 'Fournisseur d’électricité — Service clients',
+    heading: 'Facture d’électricité',
+    subheading: 'Justificatif de domicile de moins de trois mois',
+    fields: [['Titulaire du contrat', `${o.prenom} ${o.nom.toUpperCase()}`], ['Adresse de consommation', o.adresse ?? 'non renseignée']],
+    body: ['Période de consommation : 01/10/2025 au 31/12/2025.', 'Montant TTC : 142,37 EUR.', FAIT_LE],
+  }),
+  avis_imposition: (o) => ({
+    issuer: 'Direction générale des Finances publiques',
+    heading: 'Avis d’impôt 2025',
+    subheading: 'Impôt sur les revenus de l’année 2024',
+    fields: [...identity(o), ['Adresse', o.adresse ?? 'non renseignée']],
+    body: ['Revenu fiscal de référence : 18 420 EUR.', 'Nombre de parts : 1,5.', FAIT_LE],
+  }),
+  bilan_ophtalmologique: (o) => ({
+    issuer: 'Cabinet d’ophtalmologie',
+    heading: 'Bilan ophtalmologique',
+    subheading: 'Compte rendu à joindre au certificat médical (Cerfa 15695)',
+    fields: identity(o),
+    body: ['Acuité visuelle corrigée : OD 2/10, OG 1/10.', 'Champ visuel : rétréci à 20 degrés.', FAIT_LE],
+  }),
+  jugement_protection: (o) => ({
+    issuer: 'Tribunal judiciaire — Pôle des tutelles',
+    heading: 'Jugement de mise sous protection',
+    subheading: 'Curatelle renforcée',
+    fields: identity(o),
+    body: ['Le juge des contentieux de la protection ordonne une mesure de curatelle renforcée.', FAIT_LE],
+  }),
+  justificatif_identite: (o) => ({
+    issuer: 'RÉPUBLIQUE FRANÇAISE',
+    heading: 'Carte nationale d’identité',
+    subheading: 'Copie recto',
+    fields: identity(o),
+    body: [],
+  }),
+  audiogramme: (o) => ({
+    issuer: 'Centre ORL',
+    heading: 'Audiogramme tonal',
+    subheading: 'Conduction aérienne',
+    fields: identity(o),
+    body: ['Oreille droite : perte moyenne 55 dB.', 'Oreille gauche : perte moyenne 70 dB.', FAIT_LE],
+  }),
+};
+
 export function documentContent(kind: PieceType, o: ArtifactOwner): DocumentContent {
-  switch (kind) {
-    case 'certificat_medical':
-      return {
-        issuer: 'RÉPUBLIQUE FRANÇAISE — Maison départementale des personnes handicapées',
-        heading: 'Certificat médical',
-        subheading: 'Cerfa n° 15695*01 — à joindre à une demande à la MDPH',
-        fields: [...identity(o), ["N° d'immatriculation", o.nir ?? 'non renseigné']],
-        body: [
-          'Pathologie motivant la demande : troubles moteurs séquellaires, évolution stabilisée.',
-          'Retentissement fonctionnel : déplacements extérieurs limités à 200 mètres.',
-          'Traitements et prises en charge : kinésithérapie deux fois par semaine.',
-          FAIT_LE,
-          'Signature et cachet du médecin',
-        ],
-      };
-    case 'justificatif_domicile':
-      return {
-        issuer: 'Fournisseur d’électricité — Service clients',
-        heading: 'Facture d’électricité',
-        subheading: 'Justificatif de domicile de moins de trois mois',
-        fields: [['Titulaire du contrat', `${o.prenom} ${o.nom.toUpperCase()}`], ['Adresse de consommation', o.adresse ?? 'non renseignée']],
-        body: ['Période de consommation : 01/10/2025 au 31/12/2025.', 'Montant TTC : 142,37 EUR.', FAIT_LE],
-      };
-    case 'avis_imposition':
-      return {
-        issuer: 'Direction générale des Finances publiques',
-        heading: 'Avis d’impôt 2025',
-        subheading: 'Impôt sur les revenus de l’année 2024',
-        fields: [...identity(o), ['Adresse', o.adresse ?? 'non renseignée']],
-        body: ['Revenu fiscal de référence : 18 420 EUR.', 'Nombre de parts : 1,5.', FAIT_LE],
-      };
-    case 'bilan_ophtalmologique':
-      return {
-        issuer: 'Cabinet d’ophtalmologie',
-        heading: 'Bilan ophtalmologique',
-        subheading: 'Compte rendu à joindre au certificat médical (Cerfa 15695)',
-        fields: identity(o),
-        body: ['Acuité visuelle corrigée : OD 2/10, OG 1/10.', 'Champ visuel : rétréci à 20 degrés.', FAIT_LE],
-      };
-    case 'jugement_protection':
-      return {
-        issuer: 'Tribunal judiciaire — Pôle des tutelles',
-        heading: 'Jugement de mise sous protection',
-        subheading: 'Curatelle renforcée',
-        fields: identity(o),
-        body: ['Le juge des contentieux de la protection ordonne une mesure de curatelle renforcée.', FAIT_LE],
-      };
-    case 'justificatif_identite':
-      return {
-        issuer: 'RÉPUBLIQUE FRANÇAISE',
-        heading: 'Carte nationale d’identité',
-        subheading: 'Copie recto',
-        fields: identity(o),
-        body: [],
-      };
-    case 'audiogramme':
-      return {
-        issuer: 'Centre ORL',
-        heading: 'Audiogramme tonal',
-        subheading: 'Conduction aérienne',
-        fields: identity(o),
-        body: ['Oreille droite : perte moyenne 55 dB.', 'Oreille gauche : perte moyenne 70 dB.', FAIT_LE],
-      };
-  }
+  return CONTENTS[kind](o);
 }
 
 /** Lines printed on a scanned image (PNG): short, uppercase, like a card or a device print-out. */
