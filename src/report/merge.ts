@@ -9,27 +9,7 @@ import { rank, type FindingGroup, type FindingInstance, type FindingsReport } fr
 
 export function mergeFindingsReports(reports: readonly FindingsReport[]): FindingsReport {
   if (reports.length === 0) throw new Error('nothing to merge');
-  const groups = new Map<string, { worst: FindingGroup; instances: Map<string, FindingInstance> }>();
-  for (const report of reports) {
-    for (const finding of report.findings) {
-      let group = groups.get(finding.id);
-      if (!group) {
-        group = { worst: finding, instances: new Map() };
-        groups.set(finding.id, group);
-      } else if (rank(finding) > rank(group.worst)) {
-        group.worst = finding;
-      }
-      for (const instance of finding.instances) {
-        const key = `${instance.method} ${instance.url}`;
-        const known = group.instances.get(key);
-        if (known) known.seen += instance.seen;
-        else group.instances.set(key, { ...instance });
-      }
-    }
-  }
-  const findings: FindingGroup[] = [...groups.values()]
-    .map((g) => ({ ...g.worst, instanceCount: g.instances.size, instances: [...g.instances.values()] }))
-    .sort((a, b) => rank(b) - rank(a) || b.instanceCount - a.instanceCount || a.id.localeCompare(b.id));
+  const findings = mergedFindings(reports);
   const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of findings) bySeverity[f.severity]++;
   const first = reports[0] as FindingsReport;
@@ -67,4 +47,29 @@ export function mergeFindingsReports(reports: readonly FindingsReport[]): Findin
     rootCauses,
     findings,
   };
+}
+
+/** One group per finding id across the reports: its worst verdict, its instances counted once per request. */
+function mergedFindings(reports: readonly FindingsReport[]): FindingGroup[] {
+  const groups = new Map<string, { worst: FindingGroup; instances: Map<string, FindingInstance> }>();
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      let group = groups.get(finding.id);
+      if (!group) {
+        group = { worst: finding, instances: new Map() };
+        groups.set(finding.id, group);
+      } else if (rank(finding) > rank(group.worst)) {
+        group.worst = finding;
+      }
+      for (const instance of finding.instances) {
+        const key = `${instance.method} ${instance.url}`;
+        const known = group.instances.get(key);
+        if (known) known.seen += instance.seen;
+        else group.instances.set(key, { ...instance });
+      }
+    }
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g.worst, instanceCount: g.instances.size, instances: [...g.instances.values()] }))
+    .sort((a, b) => rank(b) - rank(a) || b.instanceCount - a.instanceCount || a.id.localeCompare(b.id));
 }
