@@ -4,7 +4,8 @@
  * the cost depends on the text length, never on the number of planted markers.
  */
 import type { Evidence } from './evidence';
-import { canonicalCanary, canonicalNir, compactCanary, compactText, type MarkerIndex } from './markers';
+import { canonicalCanary, compactCanary, type MarkerIndex } from './markers';
+import { canonicalNir, compactText } from './person-markers';
 
 export type EvidenceSink = (evidence: Evidence) => void;
 
