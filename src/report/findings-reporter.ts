@@ -4,13 +4,14 @@
  *
  * Works unchanged on `merge-reports` of blob reports: attachments travel with their body.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { findingFromAttachment, NOT_APPLICABLE } from '../findings/attach';
 import { probesDir } from '../session/throttle';
 import { writeDerivedOutputs } from './outputs';
 import { readStateCounts, readTallies, sumTallies, type RunCounts } from './run-record';
+import { cloisonVersion, runMetadata } from './run-metadata';
 import { judgeRun, oneLine, type TestOutcome } from './verdict';
 import { rank, serializeRedacted, summaryParagraph, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-file';
 import { rootCausesOf } from '../findings/root-cause';
@@ -221,44 +222,4 @@ function safe<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-const RUN_ENV = {
-  runId: 'CLOISON_RUN_ID',
-  seed: 'CLOISON_SEED',
-  release: 'CLOISON_RELEASE',
-  profile: 'CLOISON_PROFILE_NAME',
-  profileFile: 'CLOISON_PROFILE',
-  portalFlaws: 'PORTAL_FLAWS',
-} as const;
-
-/**
- * Run metadata from the environment of this process, falling back to `config.metadata.cloison`
- * (same keys): a merge-reports job on another CI machine does not have the shards' environment,
- * but config metadata travels inside the blob reports.
- */
-function runMetadata(config: FullConfig | undefined): Record<string, unknown> {
-  const fromConfig = (config?.metadata as { cloison?: Record<string, unknown> } | undefined)?.cloison ?? {};
-  const out: Record<string, unknown> = {};
-  for (const [key, variable] of Object.entries(RUN_ENV)) {
-    const value = process.env[variable] || fromConfig[key];
-    if (value === undefined || value === '') continue;
-    out[key] = key === 'portalFlaws' && typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
-  }
-  if (config?.shard) out.shard = config.shard;
-  return out;
-}
-
-let version: string | undefined;
-
-function cloisonVersion(): string {
-  if (version === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-      version = pkg.version ?? '0.0.0';
-    } catch {
-      version = '0.0.0';
-    }
-  }
-  return version;
 }
