@@ -3,7 +3,7 @@ import { verifyListOverFetch } from '../../../src/attacks/pages';
 import { verifyPathSpellings } from '../../../src/attacks/paths';
 import { verifyNestedRoute, verifySubstitutionsOf } from '../../../src/attacks/substitution';
 import { verifyTokenHandling } from '../../../src/attacks/tokens';
-import { verifyParallelSessions, verifySequentialSessions } from '../../../src/checks/concurrency-load';
+import { DEFAULT_BURST, verifyParallelSessions, verifySequentialSessions } from '../../../src/checks/concurrency-load';
 import { verifyNeighbourIds, verifyObjectRoute } from '../../../src/checks/object-access';
 import { notRepresentedBy, otherTenants, ownTenant, representedBy } from '../../../src/checks/roles-plan';
 import { verifyRoleObjectRoute, verifyRoleSelfRoute } from '../../../src/checks/roles-routes';
@@ -19,7 +19,6 @@ import { verifyShareAudience, verifyShareDiesAtLogout, verifyShareExpiry, verify
 import { CreatedPieces } from '../../../src/checks/writes/created';
 import { verifyWriteSide } from '../../../src/checks/writes/write-side';
 import { CoverageLog } from '../../../src/discovery/coverage';
-import { oneOwnerPerClass } from '../../../src/discovery/owners';
 import { verifyReplaysOf } from '../../../src/discovery/replay';
 import type { ObjectKind, RouteSpec } from '../../../src/profile/types';
 import type { RunContext } from '../../../src/run/context';
@@ -83,6 +82,16 @@ function onePerRole(run: RunContext): string[] {
   return run.state.people.filter((person) => !roles.has(person.role) && roles.add(person.role)).map((person) => person.key);
 }
 
+/**
+ * One route for each check (`<family>/<action>`), over HTTP where the scope has one: the check's
+ * code is the same on every route, and a page costs a browser per identity.
+ */
+function onePerCheck(routes: RouteSpec[]): RouteSpec[] {
+  const actions = new Set<string>();
+  const apiFirst = [...routes].sort((a, b) => Number(a.channel !== 'api') - Number(b.channel !== 'api'));
+  return apiFirst.filter((route) => !actions.has(route.action) && actions.add(route.action));
+}
+
 /** One route of each channel and object kind: the check judges each answer's own headers; the flaw matrix covers every route. */
 function onePerKind(routes: RouteSpec[]): RouteSpec[] {
   const kinds = new Set<string>();
@@ -105,12 +114,11 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
     }
   },
   async 'discovery: replay'({ run, pool, ledger }) {
-    const coverage = new CoverageLog();
-    const owners = oneOwnerPerClass(run.usagers().map((person) => person.key), run.identities(), (requester, owner) => run.policy.relationship(requester, owner));
-    for (const owner of owners) await verifyReplaysOf({ run, pool, ledger, coverage }, owner);
+    // One owner's crawl: every other identity replays what it found.
+    await verifyReplaysOf({ run, pool, ledger, coverage: new CoverageLog() }, firstUsager(run));
   },
   async 'roles: back office'({ run, pool, ledger }, scope) {
-    for (const route of inScope(run.profile.routes.filter((candidate) => candidate.roles !== undefined), scope, 'role routes')) {
+    for (const route of onePerCheck(inScope(run.profile.routes.filter((candidate) => candidate.roles !== undefined), scope, 'role routes'))) {
       if (route.object === 'self') {
         for (const requester of [...onePerRole(run), undefined]) await verifyRoleSelfRoute({ run, pool, ledger, route }, requester);
       } else {
@@ -119,7 +127,7 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
     }
   },
   async 'roles: representatives and tenants'({ run, pool, ledger }, scope) {
-    const routes = inScope([...objectRoutes(run, 'dossier'), ...objectRoutes(run, 'piece')], scope, 'object routes');
+    const routes = onePerCheck(inScope([...objectRoutes(run, 'dossier'), ...objectRoutes(run, 'piece')], scope, 'object routes'));
     for (const person of run.state.people) {
       if (person.role === 'representant') await verifyScope({ run, pool, ledger, routes }, { requesterKey: person.key, readable: representedBy(run.policy, person.key), victims: notRepresentedBy(run.policy, person.key) });
       if (person.role === 'agent') await verifyScope({ run, pool, ledger, routes }, { requesterKey: person.key, readable: ownTenant(run.policy, person.key), victims: otherTenants(run.policy, person.key) });
@@ -160,15 +168,13 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
     if (left.length > 0) throw new Error(`the write probes left pièces behind: ${left.join('; ')}`);
   },
   async 'concurrency: sessions at once'({ run, pool }) {
-    await verifyParallelSessions({ run, pool });
+    // One burst of 32 in flight already interleaves every session's requests.
+    await verifyParallelSessions({ run, pool }, { ...DEFAULT_BURST, rounds: 1 });
     await verifySequentialSessions({ run, pool });
   },
   async 'substitution: identity'({ run, pool, ledger }) {
-    const usagers = run.usagers().map((person) => person.key);
-    const coverage = new AttackCoverage('substitution');
-    for (const requester of oneOwnerPerClass(usagers, run.identities(), (other, owner) => run.policy.relationship(other, owner))) {
-      await verifySubstitutionsOf({ run, pool, ledger, coverage }, requester);
-    }
+    // One requester, who puts every other identity in its requests.
+    await verifySubstitutionsOf({ run, pool, ledger, coverage: new AttackCoverage('substitution') }, firstUsager(run));
   },
   async 'nesting: several ids'({ run, pool, ledger }, scope) {
     const coverage = new AttackCoverage('nesting');
