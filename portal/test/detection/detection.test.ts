@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import type { Finding } from '../../../src/findings/types';
 import { MATRIX_TARGETS } from '../../../scripts/matrix-targets';
 import { FLAWS, type FlawId } from '../../src/flaws/catalog';
-import { PROBES, type ProbeName } from './probes';
-import { detectionTarget } from './target';
+import { PROBES, type ProbeName, type Scope } from './probes';
+import { detectionTarget, SHORT_SHARE_TTL_SECONDS } from './target';
 
 /**
  * Fast detection tests: each check family's own code, run against the reference portal in this
@@ -36,7 +36,7 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'logout-noop': ['sessions: logout', 'sessions: share links'],
   'session-fixation': ['sessions: fixation'],
   'cookie-flags': ['sessions: cookie flags'],
-  'document-cacheable': ['sessions: caching'],
+  'document-cacheable': ['sessions: no-store', 'sessions: back button'],
   'shared-cache': ['concurrency: sessions at once'],
   'request-state-race': ['concurrency: sessions at once'],
   'recap-query-scope': ['substitution: identity'],
@@ -49,9 +49,33 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'jwt-unverified': ['tokens: tampering'],
   'numeric-id-coercion': ['objects: pièce routes', 'discovery: replay'],
   'export-registered-twice': ['objects: dossier routes', 'discovery: replay'],
-  'duplicate-identities': ['objects: own lists and search', 'concurrency: sessions at once', 'pages: list over-fetch', 'sessions: caching'],
+  'duplicate-identities': ['objects: own lists and search', 'concurrency: sessions at once', 'pages: list over-fetch', 'sessions: no-store'],
   'espace-cookie-trusted': ['substitution: identity'],
 };
+
+type CatalogFlaw = (typeof FLAWS)[number];
+
+/** Where a flaw's findings can appear (its catalog footprint), or undefined for anywhere. */
+function footprintOf(flaw: CatalogFlaw): ReadonlySet<string> | undefined {
+  const routes: readonly string[] = 'footprint' in flaw ? flaw.footprint.routes : ['*'];
+  return routes.includes('*') ? undefined : new Set(routes);
+}
+
+/** A flaw's detection probes its footprint's routes for its own checks. */
+const flawScope = (flaw: CatalogFlaw): Scope => ({ routes: footprintOf(flaw), checks: new Set(flaw.checks) });
+
+/** A silent run probes everything the probe's flaws are caught on: each route and check proven to fire is proven silent. */
+function silentScope(name: ProbeName): Scope {
+  const flaws = FLAWS.filter((flaw) => DETECTIONS[flaw.id].includes(name));
+  const footprints = flaws.map(footprintOf);
+  return {
+    routes: footprints.some((routes) => routes === undefined) ? undefined : new Set(footprints.flatMap((routes) => [...(routes ?? [])])),
+    checks: new Set(flaws.flatMap((flaw) => flaw.checks)),
+  };
+}
+
+/** A link lifetime short enough to wait out in a test (the profile's is 5 s); only where expiry is probed, so no other link dies mid-check. */
+const shareTtlSeconds = (scope: Scope): number | undefined => (scope.checks.has('sessions/share-expiry') ? SHORT_SHARE_TTL_SECONDS : undefined);
 
 const listed = (findings: Finding[]): string => findings.map((finding) => `[${finding.check} ${finding.verdict}] ${finding.title}`).join('\n');
 
@@ -60,9 +84,10 @@ test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
 for (const name of Object.keys(PROBES) as ProbeName[]) {
   test(`${name}: silent on the secure portal`, async ({ browser }) => {
-    const target = await detectionTarget([]);
+    const scope = silentScope(name);
+    const target = await detectionTarget([], { shareTtlSeconds: shareTtlSeconds(scope) });
     try {
-      const findings = await target.probe(browser, PROBES[name]);
+      const findings = await target.probe(browser, (context) => PROBES[name](context, scope));
       expect(findings, listed(findings)).toEqual([]);
     } finally {
       await target.close();
@@ -74,12 +99,13 @@ for (const flaw of FLAWS) {
   const probes = DETECTIONS[flaw.id];
 
   test(`${flaw.id}: ${probes.join(', ')} fire ${flaw.checks.join(', ')}`, async ({ browser }) => {
-    const target = await detectionTarget([flaw.id]);
+    const scope = flawScope(flaw);
+    const target = await detectionTarget([flaw.id], { shareTtlSeconds: shareTtlSeconds(scope) });
     let failure: unknown;
     let findings: Finding[] = [];
     try {
       findings = await target.probe(browser, async (context) => {
-        for (const probe of probes) await PROBES[probe](context);
+        for (const probe of probes) await PROBES[probe](context, scope);
       });
     } catch (error) {
       // A flaw may break what a later probe relies on (a deleted pièce): the test the suite runs

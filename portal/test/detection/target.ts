@@ -75,22 +75,30 @@ function seeded(): Promise<Snapshot> {
   return snapshot;
 }
 
-async function listen(dir: string, token: string, flaws: readonly FlawId[]): Promise<{ baseURL: string; close(): Promise<void> }> {
-  // The share links' lifetime the profile declares, as its launch gives the portal.
-  const shareTtlSeconds = loadProfile(PROFILE).share?.ttlSeconds;
+/** Short enough to wait out in a detection, long enough for a link to be opened right after it is made on a loaded machine. */
+export const SHORT_SHARE_TTL_SECONDS = 2;
+
+export interface DetectionOptions {
+  /** The share links' lifetime, given to the portal and declared to the checks alike; default: the profile's. */
+  shareTtlSeconds?: number;
+}
+
+async function listen(dir: string, token: string, flaws: readonly FlawId[], shareTtlSeconds = loadProfile(PROFILE).share?.ttlSeconds): Promise<{ baseURL: string; close(): Promise<void> }> {
   const app = await buildApp({ dbPath: join(dir, 'portal.db'), uploadsDir: join(dir, 'uploads'), provisioningToken: token, flaws: new Set(flaws), shareTtlSeconds, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { baseURL: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
-export async function detectionTarget(flaws: readonly FlawId[]): Promise<DetectionTarget> {
+export async function detectionTarget(flaws: readonly FlawId[], options: DetectionOptions = {}): Promise<DetectionTarget> {
   const seed = await seeded();
   const dir = mkdtempSync(join(tmpdir(), 'cloison-detection-'));
   cpSync(seed.dir, dir, { recursive: true });
-  const portal = await listen(dir, seed.token, flaws);
+  const portal = await listen(dir, seed.token, flaws, options.shareTtlSeconds);
   // Same people, documents and sessions; only where the target answers changed (cookies are per host, not port).
-  const run = new RunContext({ ...seed.target, baseURL: portal.baseURL }, { ...seed.state, baseURL: portal.baseURL });
+  const { profile } = seed.target;
+  const share = profile.share && options.shareTtlSeconds !== undefined ? { ...profile.share, ttlSeconds: options.shareTtlSeconds } : profile.share;
+  const run = new RunContext({ ...seed.target, profile: { ...profile, share }, baseURL: portal.baseURL }, { ...seed.state, baseURL: portal.baseURL });
   return {
     run,
     async probe(browser, probes) {
