@@ -149,7 +149,8 @@ async function search(page: Page, word: string | undefined): Promise<void> {
 
 /** The longest word of the links to objects (a segment shaped like an id): a title, likely found by a search. */
 function searchWord(links: readonly { href: string; text: string }[]): string | undefined {
-  const toObjects = links.filter((link) => new URL(link.href).pathname.split('/').some((segment) => segment && idKindOf(decodeOrKeep(segment)) !== undefined && idKindOf(decodeOrKeep(segment)) !== 'fileName'));
+  const isId = (segment: string): boolean => segment !== '' && ![undefined, 'fileName'].includes(idKindOf(decodeOrKeep(segment)));
+  const toObjects = links.filter((link) => new URL(link.href).pathname.split('/').some(isId));
   const words = toObjects.flatMap((link) => link.text.split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length >= 3 && /^\p{L}+$/u.test(word));
   return words.sort((a, b) => b.length - a.length)[0];
 }
@@ -177,8 +178,14 @@ async function signOut(page: Page): Promise<void> {
 async function untilQuiet(page: Page, act: () => Promise<unknown>): Promise<void> {
   let inFlight = 0;
   let last = Date.now();
-  const started = (): void => void ((inFlight += 1), (last = Date.now()));
-  const ended = (): void => void ((inFlight -= 1), (last = Date.now()));
+  const started = (): void => {
+    inFlight += 1;
+    last = Date.now();
+  };
+  const ended = (): void => {
+    inFlight -= 1;
+    last = Date.now();
+  };
   page.on('request', started);
   page.on('requestfinished', ended);
   page.on('requestfailed', ended);
