@@ -1,10 +1,10 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openapiDocument } from '../portal/src/openapi';
 import { PACKAGE_ROOT } from '../src/cli/package';
+import { installPacked } from './packed-install';
 import { parseScanArgs } from './scan';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'cloison.mjs');
@@ -78,6 +78,9 @@ test.describe('the packed package, installed elsewhere', () => {
 
   let dir = '';
   let app = '';
+  test.afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
   // Only the download routes: the pack, the install and the path resolution are what is tested here.
   const scan = (env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> =>
     run('npx', ['--no-install', 'cloison', 'scan', 'cloison-profile.json', '--grep', 'pièce download', '--reporter', 'dot'], {
@@ -87,22 +90,7 @@ test.describe('the packed package, installed elsewhere', () => {
     });
 
   test('npm pack, then an offline install into an empty folder', () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cloison-package-'));
-    app = path.join(dir, 'app');
-    const packed = run('npm', ['pack', '--pack-destination', dir, '--json'], { timeout: 120_000 });
-    expect(packed.status, packed.stderr).toBe(0);
-    const tarball = `file:../${(JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename}`;
-    mkdirSync(app);
-    writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'qa-app', private: true, devDependencies: { cloison: tarball } }, null, 2)}\n`);
-    writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify(lockFor(tarball), null, 2));
-    // The repository's lock pins what its own install put in the npm cache: no registry, no build.
-    const installed = run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: app, timeout: 300_000 });
-    expect(installed.status, installed.stderr).toBe(0);
-    // better-sqlite3 (the reference portal's database) would build from source: its binary is the
-    // repository's, same version, same Node.
-    const binary = path.join('node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-    mkdirSync(path.dirname(path.join(app, binary)), { recursive: true });
-    copyFileSync(path.join(PACKAGE_ROOT, binary), path.join(app, binary));
+    ({ dir, app } = installPacked());
 
     const profile = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'profiles', 'reference-portal.json'), 'utf8')) as Record<string, unknown>;
     const schema = './node_modules/cloison/src/profile/profile.schema.json';
@@ -141,26 +129,3 @@ test.describe('the packed package, installed elsewhere', () => {
     expect(report.findings.map((finding) => finding.check)).toContain('objects/download');
   });
 });
-
-interface LockEntry {
-  dev?: boolean;
-  devOptional?: boolean;
-  link?: boolean;
-  [key: string]: unknown;
-}
-
-/** A lock for a project depending on the tarball alone: the repository's runtime packages, as locked. */
-function lockFor(tarball: string): unknown {
-  const repo = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const own = repo.packages[''] as LockEntry & { dependencies: Record<string, string> };
-  const packages: Record<string, unknown> = {
-    '': { name: 'qa-app', devDependencies: { cloison: tarball } },
-    'node_modules/cloison': { version: VERSION, resolved: tarball, dev: true, dependencies: own.dependencies, bin: { cloison: 'bin/cloison.mjs' }, engines: own.engines },
-  };
-  for (const [key, entry] of Object.entries(repo.packages)) {
-    if (key === '' || entry.dev || entry.link) continue;
-    const { devOptional: _devOptional, ...rest } = entry;
-    packages[key] = { ...rest, dev: true };
-  }
-  return { name: 'qa-app', lockfileVersion: 3, requires: true, packages };
-}

@@ -71,3 +71,29 @@ test('a recorded bearer session gives its login, token place, whoami, logout and
   expect(JSON.stringify(profile)).not.toContain(TOKEN);
   expect(JSON.stringify(profile)).not.toContain('pw-of-ada');
 });
+
+test('an id is named as the API names it, and a word after an id is a sub-resource, not a value', () => {
+  const bearer = { Authorization: `Bearer ${TOKEN}` };
+  const json = 'application/json';
+  const ref = 'cs_Vz2PsrkbOco-8exy';
+  const doc = '6f1c3a52-9b0e-4d7a-8c21-1e5f0a9b7c33';
+  const har: Har = {
+    log: {
+      entries: [
+        entry('POST', '/auth', { status: 201, type: json, text: JSON.stringify({ token: TOKEN }), body: { mimeType: json, text: JSON.stringify({ mail: 'ada@example.test', pass: 'pw-of-ada' }) } }),
+        entry('GET', '/api/cases', { type: json, text: JSON.stringify({ items: [{ caseRef: ref, docs: [{ docId: doc }] }] }), headers: bearer }),
+        entry('GET', `/api/cases/${ref}/docs`, { type: json, text: JSON.stringify({ items: [{ docId: doc, caseRef: ref }] }), headers: bearer }),
+        entry('GET', `/api/docs/${doc}/bytes`, { type: 'application/pdf', text: '', headers: bearer }),
+        entry('GET', `/api/docs/${doc}/preview`, { type: 'image/png', text: '', headers: bearer }),
+      ],
+    },
+  };
+  const evidence = evidenceFromHar(har, { origin: ORIGIN, password: 'pw-of-ada' });
+  expect(evidence.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`).sort()).toEqual([
+    'GET /api/cases',
+    'GET /api/cases/{caseRef}/docs',
+    'GET /api/docs/{docId}/bytes',
+    'GET /api/docs/{docId}/preview',
+    'POST /auth',
+  ]);
+});

@@ -1,5 +1,5 @@
 import { idKindOf } from '../discovery/ids';
-import { idName, type Answer, type AnswerKind, type Endpoint, type Evidence, type Field, type Param } from './endpoints';
+import { idName, templateKey, type Answer, type AnswerKind, type Endpoint, type Evidence, type Field, type Param } from './endpoints';
 import { decodeOrKeep, parseJsonOrUndefined } from '../util/lenient';
 
 /** The parts of a HAR 1.2 file init reads. */
@@ -98,6 +98,7 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
     });
   }
   for (const [key, values] of groups) if (values.size > 1) variable.add(key);
+  const namedBy = idFieldNames(kept.map(({ entry }) => entry));
   const endpoints = new Map<string, Endpoint>();
   const seenQuery = new Map<string, Map<string, number>>();
   const count = new Map<string, number>();
@@ -113,8 +114,10 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
       const repeated = variable.has(`${entry.request.method} ${segments.length} ${segments.slice(0, at).join('/')} ${at} ${segments.slice(at + 1).join('/')}`);
       const afterPlaceholder = segments.slice(0, at).some((part) => idKindOf(decodeOrKeep(part)) !== undefined && STRONG_IDS.has(idKindOf(decodeOrKeep(part)) ?? ''));
       const strong = kind !== undefined && STRONG_IDS.has(kind);
-      if (!strong && !(repeated && (kind === 'fileName' || afterPlaceholder))) return raw;
-      let name = placeholderName(segments[at - 1], kind === 'fileName' ? 'Name' : 'Id');
+      // A plain word after an id is the name of a sub-resource (`/files/{id}/blob`, `/files/{id}/thumbnail`), not a value.
+      const word = /^[A-Za-z]+(?:[-_][A-Za-z]+)*$/.test(value);
+      if (!strong && !(repeated && (kind === 'fileName' || (afterPlaceholder && !word)))) return raw;
+      let name = (kind !== 'fileName' ? namedBy.get(value) : undefined) ?? placeholderName(segments[at - 1], kind === 'fileName' ? 'Name' : 'Id');
       for (let n = 2; names.has(name); n++) name = `${placeholderName(segments[at - 1], 'Id')}${n}`;
       names.add(name);
       pathParamsFound.push({ name, in: 'path', required: true, idLike: strong });
@@ -122,7 +125,8 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
     });
     const path = templated.join('/');
     const method = entry.request.method.toUpperCase();
-    const key = `${method} ${path}`;
+    // One route whatever its placeholders were named from (two values of one place may have been named apart).
+    const key = templateKey(method, path);
     count.set(key, (count.get(key) ?? 0) + 1);
     const queries = seenQuery.get(key) ?? new Map<string, number>();
     for (const name of new Set(url.searchParams.keys())) queries.set(name, (queries.get(name) ?? 0) + 1);
@@ -137,8 +141,8 @@ export function evidenceFromHar(har: Har, hints: HarHints = {}): Evidence {
     const body = bodyOf(entry, hints);
     endpoints.set(key, {
       method,
-      path,
-      params: previous ? mergeParams(previous.params, params) : params,
+      path: previous?.path ?? path,
+      params: previous ? mergeParams(previous.params, previous.path === path ? params : params.filter((param) => param.in !== 'path')) : params,
       ...((body ?? previous?.body) ? { body: body ?? previous?.body } : {}),
       ...((answer ?? previous?.answer) ? { answer: previous?.answer?.kind && previous.answer.status < 300 ? previous.answer : answer } : {}),
       // A page of a bearer portal carries no credential: its script does. After the login it is personal.
@@ -241,6 +245,24 @@ function mergeParams(a: Param[], b: Param[]): Param[] {
     byKey.set(`${param.in} ${param.name}`, known ? { ...known, idLike: known.idLike || param.idLike } : param);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The name an API gives its ids: `{ "caseRef": "2026-0042" }` in an answer names the segment
+ * `/cases/2026-0042` `caseRef`, not `caseId`. Only shapes that cannot be another object's id
+ * (not integers, which every table shares) and names that say which object (`caseRef`, not `id`).
+ */
+function idFieldNames(entries: readonly HarEntry[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || value === null || typeof value !== 'object') return;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === 'string' && idName(key) && !/^(id|uuid|guid|ref)$/i.test(key) && !names.has(item) && STRONG_IDS.has(idKindOf(item) ?? '') && idKindOf(item) !== 'integer') names.set(item, key);
+      else visit(item, depth + 1);
+    }
+  };
+  for (const entry of entries) if (/json/i.test(entry.response.content?.mimeType ?? '')) visit(parseJsonOrUndefined(entry.response.content?.text), 0);
+  return names;
 }
 
 /** `files` → `fileId`; `cases` → `caseId`; nothing before → `id`. */

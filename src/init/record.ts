@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from '../browser/chromium';
+import { idKindOf } from '../discovery/ids';
+import { decodeOrKeep } from '../util/lenient';
 import type { Har, HarHints } from './har';
 
 export interface RecordOptions {
@@ -13,6 +15,8 @@ export interface RecordOptions {
 }
 
 const LOGOUT = /log.?out|sign.?out|d[ée]connexion|d[ée]connecter/i;
+const DESTRUCTIVE = /delete|supprim|remove/i;
+const DOWNLOAD = /download|t[ée]l[ée]charg/i;
 // A string, not a function: the TypeScript loader would add helpers the page does not have.
 const READ_STORAGE = `['localStorage', 'sessionStorage'].flatMap((area) => Object.keys(window[area]).map((key) => ({ area, key, value: window[area].getItem(key) || '' })))`;
 
@@ -86,7 +90,12 @@ async function signIn(page: Page, user: string, password: string): Promise<void>
   if ((await page.locator('input[type=password]').count()) > 0 && page.url() === before) throw new Error(`the login at ${before} did not sign ${user} in (still on the form)`);
 }
 
-/** Follows same-origin links breadth-first; never what looks like a sign-out or a destructive action. */
+/**
+ * Follows same-origin links breadth-first; never what looks like a sign-out or a destructive action.
+ * On each page it also uses what a person uses without writing anything: the search forms (with a
+ * word of the page's own links to objects, so that the search finds something) and the download
+ * buttons, whose requests a page's script makes (a token in a header cannot ride on a link).
+ */
 async function crawl(page: Page, origin: string, maxPages: number): Promise<void> {
   const queue = [page.url()];
   const seen = new Set(queue.map(normal));
@@ -100,12 +109,50 @@ async function crawl(page: Page, origin: string, maxPages: number): Promise<void
     const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => ({ href: (anchor as HTMLAnchorElement).href, text: anchor.textContent ?? '' })));
     for (const link of links) {
       const target = new URL(link.href);
-      if (target.origin !== origin || LOGOUT.test(link.href) || LOGOUT.test(link.text) || /delete|supprim|remove/i.test(link.text)) continue;
+      if (target.origin !== origin || LOGOUT.test(link.href) || LOGOUT.test(link.text) || DESTRUCTIVE.test(link.text)) continue;
       if (seen.has(normal(link.href))) continue;
       seen.add(normal(link.href));
       queue.push(link.href);
     }
+    await clickDownloads(page);
+    await search(page, searchWord(links.filter((link) => new URL(link.href).origin === origin)));
   }
+}
+
+/** Buttons that download (no link to follow: the page's script fetches the bytes). */
+async function clickDownloads(page: Page): Promise<void> {
+  const buttons = page.locator('button[type=button], [role=button]').filter({ hasText: DOWNLOAD }).filter({ hasNotText: DESTRUCTIVE });
+  const count = Math.min(await buttons.count(), 3);
+  for (let index = 0; index < count; index++) {
+    await untilQuiet(page, async () => {
+      const download = page.waitForEvent('download', { timeout: 5_000 }).catch(() => undefined);
+      await buttons.nth(index).click({ timeout: 5_000 }).catch(() => undefined);
+      await (await download)?.cancel().catch(() => undefined);
+    });
+  }
+}
+
+/** Submits the page's search forms (a GET, or a form its script answers) with `word`. */
+async function search(page: Page, word: string | undefined): Promise<void> {
+  if (!word) return;
+  const forms = page.locator('form[role=search], form:has(input[type=search])');
+  const count = Math.min(await forms.count(), 2);
+  for (let index = 0; index < count; index++) {
+    const form = forms.nth(index);
+    if (!/^(get)?$/i.test((await form.getAttribute('method').catch(() => null)) ?? '')) continue;
+    const input = form.locator('input[type=search], input[type=text], input:not([type])').first();
+    if ((await input.count()) === 0) continue;
+    await input.fill(word, { timeout: 5_000 }).catch(() => undefined);
+    await untilQuiet(page, () => input.press('Enter', { timeout: 5_000 }).catch(() => undefined));
+  }
+}
+
+/** The longest word of the links to objects (a segment shaped like an id): a title, likely found by a search. */
+function searchWord(links: readonly { href: string; text: string }[]): string | undefined {
+  const isId = (segment: string): boolean => segment !== '' && ![undefined, 'fileName'].includes(idKindOf(decodeOrKeep(segment)));
+  const toObjects = links.filter((link) => new URL(link.href).pathname.split('/').some(isId));
+  const words = toObjects.flatMap((link) => link.text.split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length >= 3 && /^\p{L}+$/u.test(word));
+  return words.sort((a, b) => b.length - a.length)[0];
 }
 
 async function signOut(page: Page): Promise<void> {
@@ -122,6 +169,35 @@ async function signOut(page: Page): Promise<void> {
     }
   }
   await settle(page);
+}
+
+/**
+ * Runs `act`, then waits until the requests it caused are over (5 s at most): a page that already
+ * loaded is "network idle" at once, and a request cut short by the next navigation has no answer.
+ */
+async function untilQuiet(page: Page, act: () => Promise<unknown>): Promise<void> {
+  let inFlight = 0;
+  let last = Date.now();
+  const started = (): void => {
+    inFlight += 1;
+    last = Date.now();
+  };
+  const ended = (): void => {
+    inFlight -= 1;
+    last = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await act();
+    const deadline = Date.now() + 5_000;
+    while ((inFlight > 0 || Date.now() - last < 300) && Date.now() < deadline) await page.waitForTimeout(50);
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
 }
 
 async function settle(page: Page): Promise<void> {

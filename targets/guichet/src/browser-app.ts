@@ -47,6 +47,42 @@ export const APP_SCRIPT = `'use strict';
     return item;
   };
 
+  const caseItem = (row) => {
+    const item = el('li');
+    item.append(el('a', 'Case ' + row.caseRef, { href: '/app/cases/' + encodeURIComponent(row.caseRef) }), el('span', ' (office ' + row.office + ', ' + row.state + ')'));
+    return item;
+  };
+  const back = () => {
+    const paragraph = el('p');
+    paragraph.append(el('a', 'Back to your cases', { href: '/app' }));
+    return paragraph;
+  };
+
+  // A download needs the bearer token, which a plain link cannot carry: the script fetches the
+  // bytes and hands them to the browser as a file.
+  const saveFile = async (file) => {
+    const response = await api('/v3/files/' + encodeURIComponent(file.fileId) + '/blob');
+    if (!response.ok) throw new Error('download ' + response.status);
+    const url = URL.createObjectURL(await response.blob());
+    el('a', undefined, { href: url, download: file.fileName }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  };
+
+  // The search over one's own files: the API answers, the page lists what it found.
+  const searchBox = () => {
+    const form = el('form', undefined, { role: 'search' });
+    const term = el('input', undefined, { name: 'term', type: 'search', minlength: '2', required: '' });
+    const results = el('ul');
+    form.append(el('label', 'Search your files'), term, el('button', 'Search', { type: 'submit' }));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const response = await api('/v3/lookup?term=' + encodeURIComponent(term.value));
+      const found = response.ok ? (await response.json()).items : [];
+      results.replaceChildren(...(found.length > 0 ? found.map(fileItem) : [el('li', 'No file matches.')]));
+    });
+    return [el('h2', 'Search'), form, results];
+  };
+
   const views = {
     async login() {
       const form = el('form');
@@ -65,28 +101,37 @@ export const APP_SCRIPT = `'use strict';
     },
     async home() {
       const me = await (await api('/v3/me')).json();
+      const cases = await (await api('/v3/cases')).json();
       const files = await (await api('/v3/files')).json();
-      const list = el('ul');
-      list.append(...files.items.map(fileItem));
-      show(el('h1', 'Hello ' + me.givenName + ' ' + me.familyName), el('h2', 'Your files'), list);
+      const caseList = el('ul');
+      caseList.append(...cases.items.map(caseItem));
+      const fileList = el('ul');
+      fileList.append(...files.items.map(fileItem));
+      show(el('h1', 'Hello ' + me.givenName + ' ' + me.familyName), el('h2', 'Your cases'), caseList, el('h2', 'Your files'), fileList, ...searchBox());
     },
     async file(fileId) {
       const response = await api('/v3/files/' + encodeURIComponent(fileId));
       if (!response.ok) { show(el('h1', 'This file is not available.')); return; }
       const file = await response.json();
-      const nodes = [el('h1', file.label), el('p', file.kind + ' · ' + file.fileName + ' · ' + file.size + ' bytes'), el('p', 'Case ' + file.caseRef)];
+      const caseLink = el('p', 'Case ');
+      caseLink.append(el('a', file.caseRef, { href: '/app/cases/' + encodeURIComponent(file.caseRef) }));
+      const download = el('button', 'Download', { type: 'button' });
+      download.addEventListener('click', () => saveFile(file).catch(() => { download.textContent = 'Download failed'; }));
+      const nodes = [el('h1', file.label), el('p', file.kind + ' · ' + file.fileName + ' · ' + file.size + ' bytes'), caseLink, download];
       const thumbnail = await api('/v3/files/' + encodeURIComponent(fileId) + '/thumbnail');
       if (thumbnail.ok) nodes.push(el('img', undefined, { alt: 'Preview', src: URL.createObjectURL(await thumbnail.blob()) }));
-      show(...nodes);
+      show(...nodes, back());
     },
     async case(caseRef) {
       const response = await api('/v3/cases/' + encodeURIComponent(caseRef));
       const body = response.ok ? await response.json() : { ok: false, error: { message: 'This case is not available.' } };
       if (!body.ok) { show(el('h1', body.error.message)); return; }
+      // The header comes with the case; its files are a list of their own (the API pages it).
+      const files = await api('/v3/cases/' + encodeURIComponent(caseRef) + '/files');
       const list = el('ul');
-      list.append(...body.data.files.map(fileItem));
+      if (files.ok) list.append(...(await files.json()).items.map(fileItem));
       const holder = body.data.holder ? body.data.holder.givenName + ' ' + body.data.holder.familyName : '';
-      show(el('h1', 'Case of ' + holder), el('p', 'Office ' + body.data.office + ' · ' + body.data.state), list);
+      show(el('h1', 'Case of ' + holder), el('p', 'Office ' + body.data.office + ' · ' + body.data.state), list, back());
     },
   };
 
