@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'blob-report/**', '.cloison/**', 'portal/public/**'] },
+  { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'blob-report/**', '.cloison/**', 'portal/public/**', 'src/**/*.validate.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

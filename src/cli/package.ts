@@ -15,12 +15,16 @@ export function packageFile(relative: string): string {
 export const PLAYWRIGHT_CONFIG = packageFile('playwright.config.ts');
 export const FINDINGS_REPORTER = packageFile('src/report/findings-reporter.ts');
 
+/** True when cloison runs as an installed package (node_modules/cloison), not from its own clone. */
+export const INSTALLED = PACKAGE_ROOT.split(path.sep).includes('node_modules');
+
 /**
- * `node <playwright cli> …` with tsx registered: Playwright compiles TypeScript only outside
- * node_modules, so the suite of an installed cloison is compiled by tsx, in the runner and in
- * the workers (they are forked with the runner's execArgv).
+ * `node <playwright cli> …`, with tsx registered when cloison is installed: Playwright compiles
+ * TypeScript only outside node_modules, so the suite of an installed cloison is compiled by tsx, in
+ * the runner and in the workers (they are forked with the runner's execArgv). From a clone,
+ * Playwright compiles the suite itself, and tsx would only add its loader to every worker's start.
  */
 export function playwrightCommand(args: readonly string[]): { command: string; args: string[] } {
   const cli = fileURLToPath(import.meta.resolve('@playwright/test/cli'));
-  return { command: process.execPath, args: ['--import', import.meta.resolve('tsx'), cli, ...args] };
+  return { command: process.execPath, args: [...(INSTALLED ? ['--import', import.meta.resolve('tsx')] : []), cli, ...args] };
 }

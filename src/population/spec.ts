@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors';
-import { PopulationSpecFile, type PopulationSpec } from './schema';
+import { generatedValidator } from '../util/generated-validator';
+import type { PopulationSpecFile, PopulationSpec } from './schema';
 import { PopulationSpecError, validatePopulationSpec } from './validate';
 
-const validateFile = new Ajv({ allErrors: false, strict: true }).compile<PopulationSpecFile>(PopulationSpecFile);
+const validateFile = generatedValidator<PopulationSpecFile>(import.meta.url, './spec.validate.cjs');
 
 /**
  * Reads a seeds file (population shape, without seed or runId), adds the run's seed and runId and

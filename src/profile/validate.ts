@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors';
 import { placeholderUses, TRANSFORMS } from '../util/template';
 import { CHECK_VALUES, knownBindings, requestsOf, templateStrings } from './bindings';
-import { Profile } from './schema';
+import { generatedValidator } from '../util/generated-validator';
+import type { Profile } from './schema';
 import { convertV1, isV1, v1Notice } from './v1';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validateSchema = ajv.compile<Profile>(Profile);
+const validateSchema = generatedValidator<Profile>(import.meta.url, './profile.validate.cjs');
 
 /**
  * Validates a parsed profile; throws one ConfigError naming the first faulty field. A version 1

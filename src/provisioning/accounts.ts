@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Settings } from '../settings/settings';
-import { AccountsFile, type Account } from './accounts-schema';
+import { generatedValidator } from '../util/generated-validator';
+import type { Account } from './accounts-schema';
 
-const validateAccounts = new Ajv({ allErrors: false, strict: true }).compile<Account[]>(AccountsFile);
+const validateAccounts = generatedValidator<Account[]>(import.meta.url, './accounts.validate.cjs');
 export type { Account };
 
 /** The accounts file of this run, or undefined when the profile has none (api mode, ui mode without one). */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Type, type Static, type TInteger, type TSchema, type TString } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
 import { packageFile } from '../cli/package';
 import { ConfigError } from '../errors';
+import { generatedValidator } from '../util/generated-validator';
 
 /**
  * Every setting cloison reads from the environment (.env is loaded by playwright.config.ts), in
@@ -131,7 +131,7 @@ export function allowedHosts(profileHosts: string[], settings: Settings): string
   return profileHosts.filter((host) => permitted.has(host));
 }
 
-const check = new Ajv({ strict: false }).compile<Environment>(Environment);
+const check = generatedValidator<Environment>(import.meta.url, './environment.validate.cjs');
 
 /**
  * The environment's values as the schema types them: empty means unset; integers and booleans are
