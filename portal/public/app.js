@@ -95,8 +95,31 @@
       });
   }
 
+  // The summary line of the dossier page; the query client posts its queries, the dossier in the body.
+  function loadSynthese(synthese) {
+    fetch('/api/v2/dossiers/synthese', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ dossierId: Number(synthese.getAttribute('data-dossier-id')) }),
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (summary) {
+        synthese.textContent = 'Dossier ' + summary.numero + ' : ' + summary.pieces.length + ' pièce(s) déposée(s).';
+        synthese.setAttribute('data-loaded', 'true');
+      })
+      .catch(function () {
+        synthese.textContent = 'Synthèse indisponible.';
+      });
+  }
+
   var list = document.querySelector('ul#pieces[data-dossier-id]');
   if (list) loadPieces(list);
+  var synthese = document.querySelector('p#synthese[data-dossier-id]');
+  if (synthese) loadSynthese(synthese);
   var recap = document.querySelector('ul#recapitulatif[data-usager-id]');
   if (recap) loadRecap(recap);
 })();

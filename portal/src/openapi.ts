@@ -107,6 +107,13 @@ export const openapiDocument = {
     '/api/v2/jetons': { post: { tags: ['session'], summary: 'An API token (JWT, 15 min) for my programs', security: [{ session: [] }], parameters: [csrf], responses: { 201: json('The token', { type: 'object', required: ['token', 'type'], properties: { token: { type: 'string' }, type: { type: 'string', const: 'Bearer' } } }), 401: unauth } } },
 
     '/api/v2/dossiers': { get: { tags: ['dossiers'], summary: 'My dossiers', responses: { 200: json('Dossiers', { type: 'array', items: ref('schemas/Dossier') }), 401: unauth } } },
+    '/api/v2/dossiers/synthese': {
+      post: {
+        tags: ['dossiers'], summary: 'Summary of one dossier (a read, sent as POST: no CSRF token)',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['dossierId'], additionalProperties: false, properties: { dossierId: { type: 'integer', minimum: 1 } } } } } },
+        responses: { 200: json('The summary', { allOf: [ref('schemas/Dossier'), { type: 'object', properties: { parEtat: { type: 'object', additionalProperties: { type: 'integer' } }, pieces: { type: 'array', items: pieceSchema } } }] }), 404: notFound },
+      },
+    },
     '/api/v2/dossiers/{dossierId}': { get: { tags: ['dossiers'], summary: 'One dossier', parameters: [dossierId], responses: { 200: json('The dossier', ref('schemas/DossierDetail')), 404: notFound } } },
     '/api/v2/dossiers/{dossierId}/pieces': {
       get: { tags: ['dossiers'], summary: 'The pièces of a dossier', parameters: [dossierId], responses: { 200: json('Pièces', { type: 'array', items: pieceSchema }), 404: notFound } },

@@ -479,6 +479,22 @@ const NEW_EXPLOITS = {
     },
   },
 
+  'synthese-body-idor': {
+    title: "the summary of another usager's dossier named in a POST body",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const summary = (dossierId: number) => attacker.request('POST', '/api/v2/dossiers/synthese', { json: { dossierId } });
+      const control = await summary(population.firstPieceOf('bruno').dossierId);
+      if (!control.text.includes(population.firstPieceOf('bruno').marker)) throw new Error(`positive control: bruno's own dossier summary (${control.status}) lacks his pièce`);
+      const victim = population.firstPieceOf('alice').dossierId;
+      const reply = await summary(victim);
+      const findings = new Findings();
+      for (const piece of population.piecesOf('alice')) findings.leak(`bruno POST /api/v2/dossiers/synthese {"dossierId": ${victim}}`, reply, piece.marker);
+      return findings.list;
+    },
+  },
+
   'file-by-name': {
     title: "my dossier in the URL with another dossier's stored file name",
     async run(target) {

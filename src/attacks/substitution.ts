@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
+import { readOnlyDeclaration } from '../profile/read-only';
 import type { RouteSpec } from '../profile/types';
 import type { RunContext } from '../run/context';
 import type { Exchange, ExchangeSink, ProbeContext } from '../session/exchange';
@@ -29,7 +30,6 @@ interface Candidate {
 
 /** Smaller than discovery's crawl: only requests that carry the crawler's ids matter here. */
 const CRAWL_BOUNDS: CrawlBounds = { maxDepth: 2, maxPages: 12, maxPerRoute: 1, maxFetches: 30 };
-const SAFE = new Set(['GET', 'HEAD']);
 
 /**
  * Identity substitution on what the requester's own browser requests: every place of a request
@@ -63,8 +63,15 @@ export async function verifySubstitutionsOf(check: AttackCheck, requesterKey: st
       coverage.nothingToTry(template, `carries none of ${requesterKey}'s identifiers`);
       continue;
     }
-    if (!recorded.sent || !SAFE.has(recorded.method)) {
-      coverage.nothingToTry(template, `${recorded.method}: may write; substituted by the write checks, never replayed here`);
+    // Only what the profile vouches for is replayed: GET, HEAD, and requests it declares read-only
+    // (a search or a summary sent as POST); anything else may write and is the write checks' own.
+    const declaration = readOnlyDeclaration(run.profile, recorded);
+    if (declaration === undefined) {
+      coverage.nothingToTry(template, `${recorded.method}: may write (the profile declares it neither in readOnly nor in routes); substituted by the write checks, never replayed here`);
+      continue;
+    }
+    if (!recorded.sent) {
+      coverage.nothingToTry(template, `${recorded.method}: read-only (${declaration}), but only seen as a form the crawler did not submit: its body is unknown`);
       continue;
     }
     candidates.set(template, { request, template, positions });

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
+import { readOnlyDeclaration } from '../profile/read-only';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
 import type { Exchange, ExchangeSink, ProbeContext } from '../session/exchange';
@@ -10,9 +11,9 @@ import { fill } from '../util/template';
 import { nearIdentical } from './compare';
 import type { CoverageLog, Source } from './coverage';
 import { isDestructive } from './controls';
-import { crawl, type CrawlResult } from './crawl';
+import { crawl, type CrawlResult, type RecordedRequest } from './crawl';
 import { bindingsMatching, chooseBinding } from './ids';
-import { inferShape, learnSegments, rankBindings, renamePlaceholders, routeKey, templateMatches, type RouteShape, type Tie } from './templates';
+import { inferShape, learnSegments, rankBindings, renamePlaceholders, routeKey, templateMatches, templateWithBody, type RouteShape, type Tie } from './templates';
 
 export interface DiscoveryCheck {
   run: RunContext;
@@ -24,7 +25,11 @@ export interface DiscoveryCheck {
 /** One concrete request to replay: its route shape and, when its ids are the owner's, that object. */
 interface Target {
   shape: RouteShape;
+  /** What coverage and findings name: the shape's template, with the body's id positions. */
+  template: string;
   url: string;
+  /** A read-only request with a body (a search sent as POST): replayed with that body, as it was. */
+  body?: { method: string; text?: string; contentType?: string };
   source: Source;
   object?: SeededObject;
   /** Only the first request of a template gets every vector; its siblings are replayed as they are. */
@@ -59,22 +64,36 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
 
   await test.step(`${ownerKey} replays its own requests (positive controls)`, async () => {
     await mapLimit(targets, LANES, async (target) => {
-      baselines.set(target.url, await owner.request(contextOf(run, target, ownerKey, 'positive-control', false, 'view'), { method: 'GET', url: target.url }));
+      baselines.set(keyOf(target), await owner.request(contextOf(run, target, ownerKey, 'positive-control', false, 'view'), asSent(target)));
     });
-    const proven = targets.filter((target) => target.object && provesOwner(baselines.get(target.url), ownerKey));
+    const proven = targets.filter((target) => target.object && provesOwner(baselines.get(keyOf(target)), ownerKey));
     expect(
       proven.length,
       `positive control failed: crawling as ${ownerKey} from ${start.join(', ')} found no request that reaches ${ownerKey}'s own objects ` +
-        `(${targets.length} requests: ${targets.map((target) => target.shape.template).join(', ') || 'none'}): replays would prove nothing`,
+        `(${targets.length} requests: ${targets.map((target) => target.template).join(', ') || 'none'}): replays would prove nothing`,
     ).toBeGreaterThan(0);
   });
 
   const others = run.identities().filter((key) => key !== ownerKey);
   await test.step(`${others.map((key) => key ?? 'anonymous').join(', ')} replay ${ownerKey}'s ${targets.length} requests`, async () => {
     await mapLimit(others, LANES, async (key) => {
-      for (const target of targets) await replay(check, target, ownerKey, key, baselines.get(target.url));
+      for (const target of targets) await replay(check, target, ownerKey, key, baselines.get(keyOf(target)));
     });
   });
+}
+
+/** A request is its method, URL and body: two searches of one route with two bodies are two targets. */
+const keyOf = (target: Pick<Target, 'url' | 'body'>): string => (target.body ? `${target.body.method} ${target.url} ${target.body.text ?? ''}` : target.url);
+
+/** The request as the owner's browser sent it: a GET, or a read-only request with its body. */
+function asSent(target: Target): { method: string; url: string; headers?: Record<string, string>; data?: string } {
+  const body = target.body;
+  if (!body) return { method: 'GET', url: target.url };
+  return {
+    method: body.method,
+    url: target.url,
+    ...(body.text !== undefined ? { data: body.text, ...(body.contentType ? { headers: { 'content-type': body.contentType } } : {}) } : {}),
+  };
 }
 
 function targetsOf(check: DiscoveryCheck, ownerKey: string, crawled: CrawlResult, tie: Tie, preference: readonly string[]): Promise<Target[]> {
@@ -82,24 +101,34 @@ function targetsOf(check: DiscoveryCheck, ownerKey: string, crawled: CrawlResult
   const objects = KINDS.flatMap((kind) => run.objectsOf(ownerKey, kind));
   const targets = new Map<string, Target>();
   const seenTemplates = new Set<string>();
-  const add = (shape: RouteShape, url: string, source: Source): void => {
-    coverage.discovered(shape.template, source, ownerKey);
+  const add = (shape: RouteShape, url: string, source: Source, recorded?: RecordedRequest): void => {
+    const safe = SAFE.has(shape.method);
+    const declaration = readOnlyDeclaration(run.profile, { method: shape.method, url });
+    // Only a request that is replayed is named with its body's positions: the others keep the
+    // names earlier runs listed them under.
+    const template = declaration !== undefined && !safe ? templateWithBody(shape) : shape.template;
+    coverage.discovered(template, source, ownerKey);
     if (isDestructive({ text: '', url })) {
-      coverage.notProbed(shape.template, 'its URL reads like a logout or a deletion: never sent');
+      coverage.notProbed(template, 'its URL reads like a logout or a deletion: never sent');
       return;
     }
-    if (!SAFE.has(shape.method)) {
-      coverage.notProbed(shape.template, `${shape.method}: discovery replays safe methods only (writes belong to the write-side checks)`);
+    if (declaration === undefined) {
+      coverage.notProbed(template, `${shape.method}: may write (the profile declares it neither in readOnly nor in routes): never replayed; writes belong to the write-side checks`);
       return;
     }
-    if (targets.has(url)) return;
-    const allVectors = !seenTemplates.has(shape.template);
-    seenTemplates.add(shape.template);
-    targets.set(url, { shape, url, source, object: objectOf(run, shape, objects), allVectors });
+    if (!safe && recorded?.sent !== true) {
+      coverage.notProbed(template, `${shape.method}: read-only (${declaration}), but only seen as a form the crawler did not submit: its body is unknown`);
+      return;
+    }
+    const body = safe ? undefined : { method: shape.method, text: recorded?.body, contentType: recorded?.contentType };
+    if (targets.has(keyOf({ url, body }))) return;
+    const allVectors = !seenTemplates.has(template);
+    seenTemplates.add(template);
+    targets.set(keyOf({ url, body }), { shape, template, url, ...(body ? { body } : {}), source, object: objectOf(run, shape, objects), allVectors });
   };
 
   const shapes = crawled.requests.map((request) => ({ request, shape: inferShape(request.method, request.url, tie, request.body ? { text: request.body, contentType: request.contentType } : undefined) }));
-  for (const { request, shape } of shapes) add(shape, request.url, request.source);
+  for (const { request, shape } of shapes) add(shape, request.url, request.source, request);
 
   // What the scripts and pages could ask for, beyond what was clicked.
   const learned = learnSegments(shapes.map((item) => item.shape));
@@ -155,8 +184,8 @@ async function replay(check: DiscoveryCheck, target: Target, ownerKey: string, r
   // A request that names none of the owner's objects (a home page, a script) answers about the
   // requester itself: only someone else's canary in it would be wrong.
   if (!object) {
-    await requester.request(contextOf(run, target, requesterKey, 'replay', false, action), { method: 'GET', url: target.url });
-    coverage.probed(target.shape.template, requester.name, 'replay');
+    await requester.request(contextOf(run, target, requesterKey, 'replay', false, action), asSent(target));
+    coverage.probed(target.template, requester.name, 'replay');
     return;
   }
   if (requesterKey !== undefined && run.policy.mayRead(requesterKey, object.ownerKey)) return;
@@ -164,8 +193,8 @@ async function replay(check: DiscoveryCheck, target: Target, ownerKey: string, r
   for (const vector of vectorsFor(run, target, object, requesterKey)) {
     const aim: Aim = vector.neighbour ? { victimKey: vector.neighbour.ownerKey } : { victimKey: object.ownerKey, object };
     const context = contextOf(run, target, requesterKey, vector.name, vector.expectDenied, action, aim);
-    const exchange = await requester.request(context, { method: vector.method, url: vector.url, headers: vector.headers });
-    coverage.probed(target.shape.template, requester.name, vector.name);
+    const exchange = await requester.request(context, { method: vector.method, url: vector.url, headers: vector.headers, ...(vector.data !== undefined ? { data: vector.data } : {}) });
+    coverage.probed(target.template, requester.name, vector.name);
     if (!vector.expectDenied || !isSuccess(exchange.status) || exchange.foreign.length > 0 || vector.method !== 'GET') continue;
     // A neighbour's answer is not the owner's: only its canaries can tell.
     if (vector.neighbour || !baseline || !provesOwner(baseline, ownerKey)) continue;
@@ -185,6 +214,9 @@ type DiscoveryVector = Vector & { neighbour?: { ownerKey?: string } };
 
 /** The vectors of the object checks, on a discovered route, plus ids next to the owner's. */
 function vectorsFor(run: RunContext, target: Target, object: SeededObject, requesterKey: string | undefined): DiscoveryVector[] {
+  // A read-only POST (a search, a summary) is replayed as the owner sent it, body and all; a search
+  // that finds nothing of the requester's may well answer 200, so only the owner's markers tell.
+  if (target.body) return [{ name: 'replay', ...asSent(target), expectDenied: false }];
   if (!target.allVectors) return [{ name: 'replay', method: 'GET', url: target.url, expectDenied: true }];
   const idBinding = run.profile.ids[object.kind];
   const route: RouteSpec = { name: 'discovered', action: 'view', channel: 'api', object: object.kind, method: 'GET', path: target.shape.path };
@@ -217,7 +249,7 @@ function contextOf(run: RunContext, target: Target, requesterKey: string | undef
   const { victimKey, object } = aim;
   return {
     check: `discovery/${action}`,
-    routeTemplate: target.shape.template,
+    routeTemplate: target.template,
     vector,
     channel: 'api',
     ...(victimKey !== undefined

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { bindingsMatching, chooseBinding } from './ids';
-import { inferShape, learnSegments, rankBindings, renamePlaceholders, templateMatches, type Tie } from './templates';
+import { inferShape, learnSegments, rankBindings, renamePlaceholders, templateMatches, templateWithBody, type Tie } from './templates';
 
 const owner = [{ personId: 3, caseId: 3, caseNumber: '2A-2025-000003' }, { personId: 3, caseId: 3, fileId: 12, storedName: '12-scan.png' }];
 const preference = ['fileId', 'caseId', 'personId'];
@@ -24,6 +24,11 @@ test('query and JSON body ids are recognised and tied too', () => {
   expect(query.template).toBe('GET /search?case={caseId}&q=scan&ref={caseNumber}');
   const body = inferShape('POST', '/api/move', tie, { text: JSON.stringify({ file: { id: 12 }, to: 'archive' }), contentType: 'application/json' });
   expect(body.slots).toEqual([{ location: 'json', at: '/file/id', value: '12', kind: 'integer', binding: 'fileId', placeholder: 'fileId' }]);
+  expect(templateWithBody(body)).toBe('POST /api/move [json:/file/id={fileId}]');
+  const form = inferShape('POST', '/search', tie, { text: 'case=3&q=scan', contentType: 'application/x-www-form-urlencoded; charset=UTF-8' });
+  expect(form.slots.map((slot) => [slot.location, slot.at, slot.binding])).toEqual([['form', 'case', 'caseId']]);
+  expect(templateWithBody(form)).toBe('POST /search [form:case={caseId}]');
+  expect(templateWithBody(query)).toBe(query.template);
 });
 
 test('a script template names the same route as a recorded path when only its variable parts differ', () => {

@@ -3,8 +3,8 @@ import { decodeOrKeep } from '../util/lenient';
 
 /** One variable part of a request: where it is, what it held, and whose binding it is. */
 export interface Slot {
-  location: 'path' | 'query' | 'json';
-  /** Path segment index, query parameter name, or JSON pointer (`/dossier/id`). */
+  location: 'path' | 'query' | 'json' | 'form';
+  /** Path segment index, query or form parameter name, or JSON pointer (`/dossier/id`). */
   at: string;
   value: string;
   kind?: IdKind;
@@ -69,6 +69,8 @@ export function inferShape(method: string, url: string, tie: Tie, body?: { text:
     } catch {
       // Not JSON after all: the body is replayed as it was, with no slot in it.
     }
+  } else if (body && /x-www-form-urlencoded/i.test(body.contentType ?? '')) {
+    for (const [key, value] of new URLSearchParams(body.text)) slotFor('form', key, value, key);
   }
   const path = pathParts.join('/') + (queryParts.length > 0 ? `?${queryParts.join('&')}` : '');
   return { method: method.toUpperCase(), path, template: `${method.toUpperCase()} ${path}`, slots, values };
@@ -82,6 +84,15 @@ function walkJson(value: unknown, pointer: string, visit: (pointer: string, key:
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) walkJson(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, visit);
   }
+}
+
+/**
+ * The template of a request with a body, its body's id slots named as the substitution family
+ * names positions: `POST /api/search [json:/caseId={caseRef}]`. Without any, the template alone.
+ */
+export function templateWithBody(shape: RouteShape): string {
+  const body = shape.slots.filter((slot) => slot.location === 'json' || slot.location === 'form');
+  return body.length === 0 ? shape.template : `${shape.template} [${body.map((slot) => `${slot.location}:${slot.at}={${slot.placeholder}}`).join(', ')}]`;
 }
 
 /** Whether a template with placeholders (from a script) names the same route as a concrete path. */

@@ -217,6 +217,20 @@ const WriteRoute = strict({
 });
 export type WriteRoute = Static<typeof WriteRoute>;
 
+/**
+ * A request that reads although its method may write: a search, a summary or a GraphQL query sent
+ * as POST. Only these (and GET, HEAD) are replayed by discovery and identity substitution as other
+ * people; any other request a crawl records may write, and stays with the write checks.
+ */
+const ReadOnlyRequest = strict(
+  {
+    method: requestFields.method,
+    path: Type.String({ pattern: '^/', description: 'The request\'s path; a `{name}` placeholder matches any one segment, the query is not compared.' }),
+  },
+  'A request that changes nothing whatever its method (`{ "method": "POST", "path": "/v3/cases/search" }`): discovery and identity substitution replay it, body included, as every forbidden identity.',
+);
+export type ReadOnlyRequest = Static<typeof ReadOnlyRequest>;
+
 const ShareConfig = strict({
   create: RequestTemplate,
   open: Type.String({ minLength: 1 }),
@@ -280,6 +294,7 @@ export const Profile = strict({
   people: People,
   routes: Type.Array(RouteSpec, { minItems: 1 }),
   writes: Type.Optional(Type.Array(WriteRoute)),
+  readOnly: Type.Optional(Type.Array(ReadOnlyRequest, { description: 'Requests that only read although their method may write; a declared route (`routes`) is one already.' })),
   share: Type.Optional(ShareConfig),
   policy: PolicyConfig,
   startPages: Type.Optional(Type.Array(Path)),

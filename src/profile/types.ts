@@ -20,6 +20,7 @@ export type {
   PolicyConfig,
   Profile,
   ProvisioningConfig,
+  ReadOnlyRequest,
   RequestTemplate,
   RouteSpec,
   ShareConfig,

@@ -47,6 +47,14 @@ test('an object route without an id placeholder is refused', () => {
   expect(error.field).toBe('routes[1].path');
 });
 
+test('a read-only request is named by its field when it is malformed, a GET, or a declared write', () => {
+  expect(errorOf((profile) => (profile.readOnly = [{ method: 'POST', path: 'api/v2/x' }])).message).toBe('p.json: readOnly[0].path must match pattern "^/"');
+  expect(errorOf((profile) => (profile.readOnly = [{ method: 'POST', path: '/api/v2/x', json: {} }])).message).toBe('p.json: readOnly[0].json is not a known field');
+  expect(errorOf((profile) => (profile.readOnly = [{ method: 'POST', path: '/api/v2/x' }, { method: 'GET', path: '/api/v2/y' }])).field).toBe('readOnly[1].method');
+  const write = errorOf((profile) => (profile.readOnly = [{ method: 'POST', path: '/api/v2/dossiers/{id}/pieces' }]));
+  expect(write.message).toBe('p.json: readOnly[0] matches write "upload" (POST /api/v2/dossiers/{dossierId}/pieces): a write is never replayed as someone else');
+});
+
 test('a base URL whose host is not allowed is refused', () => {
   const error = errorOf((profile) => (profile.baseURL = 'http://portail.example.org'));
   expect(error.message).toContain('host "portail.example.org" is not in allowedHosts');

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { placeholderUses, TRANSFORMS } from '../util/template';
 import { CHECK_VALUES, knownBindings, requestsOf, templateStrings } from './bindings';
 import { generatedValidator } from '../util/generated-validator';
+import { readOnlyDeclaration } from './read-only';
 import type { Profile } from './schema';
 import { convertV1, isV1, v1Notice } from './v1';
 
@@ -78,6 +79,7 @@ function checkSemantics(profile: Profile, source: string): void {
   for (const name of Object.keys(profile.policy.routes ?? {})) {
     if (!names.has(name)) fail(`policy.routes.${name}`, 'is not the name of a route or a write');
   }
+  checkReadOnly(profile, fail);
   checkRoles(profile, fail);
   checkTeardown(profile, fail, checkTemplate);
 }
@@ -89,6 +91,19 @@ function checkTeardown(profile: Profile, fail: (field: string, problem: string) 
     if (request.as === 'provisioning' && profile.provisioning.mode !== 'api') fail(`${field}.as`, `"provisioning" needs provisioning.mode "api" (its token); use "owner"`);
     for (const part of templateStrings(request)) checkTemplate(`${field}.${part.field}`, part.text);
   }
+}
+
+/**
+ * A request declared read-only is replayed as other people: a GET needs no such word, and a
+ * declared write (an upload, a deletion) must never get it, or discovery would send it as anyone.
+ */
+function checkReadOnly(profile: Profile, fail: (field: string, problem: string) => never): void {
+  (profile.readOnly ?? []).forEach((entry, index) => {
+    const field = `readOnly[${index}]`;
+    if (/^(GET|HEAD)$/.test(entry.method)) fail(`${field}.method`, `"${entry.method}" always counts as read-only: list only methods that may write (POST, REPORT...)`);
+    const write = (profile.writes ?? []).find((candidate) => readOnlyDeclaration({ routes: [], readOnly: [entry] }, { method: candidate.request.method, url: candidate.request.path.replace(/\{[^}]*\}/g, '1') }) !== undefined);
+    if (write) fail(field, `matches write "${write.name}" (${write.request.method} ${write.request.path}): a write is never replayed as someone else`);
+  });
 }
 
 /** Roles the portal has must be creatable; roles it lacks must not be asked for. */

@@ -465,6 +465,17 @@ export const FLAWS = [
     checks: ['substitution/metadata'],
     footprint: { routes: ['/api/v2/recapitulatif'], checks: READS },
   },
+  {
+    id: 'synthese-body-idor',
+    family: 'read',
+    cwe: ['CWE-639'],
+    references: ['OWASP API1:2023', 'WSTG-ATHZ-04'],
+    description: 'The dossier summary, a read sent as POST with the dossier in its body, checks the session but not that the dossier is the caller\'s: the owner check lives in the URL loader, and a body id never goes through it.',
+    exploit: 'POST /api/v2/dossiers/synthese {"dossierId": <another usager\'s dossier>} with any signed-in session.',
+    caughtBy: 'substitution',
+    checks: ['discovery/metadata', 'substitution/metadata'],
+    footprint: { routes: ['/api/v2/dossiers/synthese'], checks: READS },
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];

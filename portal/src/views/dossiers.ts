@@ -24,7 +24,7 @@ export function espacePage(context: PageContext, dossiers: readonly Dossier[], r
   );
 }
 
-/** The list of pièces is filled in the browser by /static/app.js from the dossier's pièces API. */
+/** The list of pièces and the summary line are filled in the browser by /static/app.js from the dossier's API. */
 export function dossierPage(context: PageContext, dossier: Dossier, canWrite: boolean): string {
   return layout(
     `Dossier ${dossier.numero}`,
@@ -33,6 +33,7 @@ export function dossierPage(context: PageContext, dossier: Dossier, canWrite: bo
       <dt>Statut</dt><dd data-testid="statut">${STATUT_LABELS[dossier.statut] ?? dossier.statut}</dd>
       <dt>Demandes</dt><dd>${demandesOf(dossier)}</dd>
     </dl>
+    <p id="synthese" data-testid="synthese" data-dossier-id="${dossier.id}"></p>
     <h2>Pièces justificatives</h2>
     <ul id="pieces" data-testid="pieces" data-dossier-id="${dossier.id}"></ul>
     <p>

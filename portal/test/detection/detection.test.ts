@@ -51,6 +51,7 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'export-registered-twice': ['objects: dossier routes', 'discovery: replay'],
   'duplicate-identities': ['objects: own lists and search', 'concurrency: sessions at once', 'pages: list over-fetch', 'sessions: no-store'],
   'espace-cookie-trusted': ['substitution: identity'],
+  'synthese-body-idor': ['discovery: replay', 'substitution: identity'],
 };
 
 type CatalogFlaw = (typeof FLAWS)[number];
