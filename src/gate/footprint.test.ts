@@ -23,6 +23,9 @@ function record(findings: ReturnType<typeof finding>[], tests: TestOutcome[] = [
 test('a route is its path, whatever the method, the placeholders\' names or a query', () => {
   expect(routePath('GET /api/pieces/{pieceId}/content')).toBe('/api/pieces/{}/content');
   expect(routePath('/api/pieces/:id/content?x=1')).toBe('/api/pieces/{}/content');
+  // A read-only request with a body is named with its ids' positions (discovery and substitution alike).
+  expect(routePath('POST /api/search [json:/caseId={caseRef}]')).toBe('/api/search');
+  expect(routePath('POST /api/search?x=1 [form:caseId={caseRef}, header:x-on-behalf={memberId}]')).toBe('/api/search');
   expect(inFootprint(download.footprint as Footprint, finding('roles/download', 'GET /api/pieces/{id}/content'))).toBe(true);
   expect(inFootprint(download.footprint as Footprint, finding('sessions/logout', '/api/pieces/{id}/content'))).toBe(false);
   expect(inFootprint(logout.footprint as Footprint, finding('sessions/logout', '/me'))).toBe(true);
