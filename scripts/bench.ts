@@ -38,7 +38,8 @@ import { BUDGET_ENV, BUDGET_PRESET, durationAt, formatDuration } from '../src/pr
 import { reportedProbeTotal, runSuite, type SuiteRun } from '../src/bench/suite';
 import { scalingSvg } from '../src/bench/svg';
 import { fixed, formatMarkdownTable, formatTable, type Cell, type Column } from '../src/bench/table';
-import { drive, harnessClient, playwrightClient, probeTargets, rawFetchClient, rawHttpClient, type Client, type PhaseResult } from '../src/bench/throughput';
+import { harnessClient, playwrightClient, rawFetchClient, rawHttpClient } from '../src/bench/clients';
+import { drive, probeTargets, type Client, type PhaseResult } from '../src/bench/throughput';
 import { resolveChromium } from '../src/browser/chromium';
 import { planObjectBudget } from '../src/checks/budget-preflight';
 import { resolveTarget } from '../src/run/target';

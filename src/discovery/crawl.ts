@@ -49,86 +49,107 @@ interface Pending {
  * and destructive controls are only noted. Every same-origin request the browser makes is recorded.
  */
 export async function crawl(identity: Identity, start: readonly string[], origin: string, context: ProbeContext, shapeOf: (url: string) => string, bounds: CrawlBounds = DEFAULT_BOUNDS): Promise<CrawlResult> {
-  const requests = new Map<string, RecordedRequest>();
-  const found = new Map<string, FoundUrl>();
-  const skipped: CrawlResult['skipped'] = [];
-  const record = (request: RecordedRequest): void => {
-    const key = `${request.method} ${request.url} ${request.body ?? ''}`;
-    if (!requests.has(key)) requests.set(key, request);
-  };
-  const read = (exchange: Exchange): void => {
-    if (new URL(exchange.request.url).origin !== origin || exchange.status >= 400) return;
-    const type = exchange.contentType ?? '';
-    const urls = /javascript|ecmascript/i.test(type) ? urlsInText(exchange.text, origin) : /html/i.test(type) ? urlsInHtml(exchange.text, origin) : [];
-    for (const url of urls) found.set(url.path, url);
-  };
-
+  const crawler = new Crawler(identity, origin, context, bounds);
   const page = await identity.browserPage();
   const onRequest = (request: BrowserRequest): void => {
     const url = new URL(request.url());
     if (url.origin !== origin) return;
     const headers = request.headers();
-    record({ method: request.method(), url: url.pathname + url.search, body: request.postData() ?? undefined, contentType: headers['content-type'], headers: pageHeaders(headers), source: 'browser', sent: true });
+    crawler.record({ method: request.method(), url: url.pathname + url.search, body: request.postData() ?? undefined, contentType: headers['content-type'], headers: pageHeaders(headers), source: 'browser', sent: true });
   };
   page.on('request', onRequest);
 
-  const queue: Pending[] = start.map((url) => ({ url: new URL(url, origin).toString(), depth: 0 }));
-  const seen = new Set(queue.map((item) => item.url));
+  const queue = crawler.queue;
+  for (const url of start) queue.push({ url: new URL(url, origin).toString(), depth: 0 });
+  for (const item of queue) crawler.seen.add(item.url);
   const rendered = new Map<string, number>();
   let pages = 0;
-  let fetches = 0;
   try {
     while (queue.length > 0 && pages < bounds.maxPages) {
       const { url, depth } = queue.shift() as Pending;
       const shape = shapeOf(url);
       if ((rendered.get(shape) ?? 0) >= bounds.maxPerRoute) {
-        skipped.push({ url, reason: `already rendered ${bounds.maxPerRoute} pages of ${shape}` });
+        crawler.skipped.push({ url, reason: `already rendered ${bounds.maxPerRoute} pages of ${shape}` });
         continue;
       }
       rendered.set(shape, (rendered.get(shape) ?? 0) + 1);
       pages++;
-      for (const exchange of await identity.visit(context, url)) read(exchange);
+      for (const exchange of await identity.visit(context, url)) crawler.read(exchange);
       if (depth >= bounds.maxDepth) continue;
       const controls = await page.evaluate<Control[]>(COLLECT_CONTROLS);
-      for (const control of controls) {
-        const verdict = decide(control, origin);
-        const target = verdict === 'skip' ? undefined : new URL(control.url);
-        if (!target) {
-          if (control.url.startsWith(origin)) skipped.push({ url: control.url, reason: `left alone: "${control.text.slice(0, 40)}"` });
-          continue;
-        }
-        const path = target.pathname + target.search;
-        if (verdict === 'note') {
-          record({ method: control.method, url: path, source: 'form', sent: false });
-          continue;
-        }
-        target.hash = '';
-        if (seen.has(target.toString())) continue;
-        seen.add(target.toString());
-        if (fetches >= bounds.maxFetches) {
-          skipped.push({ url: path, reason: 'fetch budget spent' });
-          continue;
-        }
-        // Fetched once over HTTP first: only HTML pages are worth a browser (a download or a
-        // JSON answer runs no script), and this is the request a click would have made.
-        fetches++;
-        const exchange = await identity.request({ ...context, channel: 'api' }, { method: 'GET', url: path });
-        record({ method: 'GET', url: path, source: control.kind, sent: true });
-        read(exchange);
-        const location = exchange.headers.location;
-        if (exchange.status >= 300 && exchange.status < 400 && location) {
-          const next = new URL(location, target);
-          if (next.origin === origin && !seen.has(next.toString())) queue.push({ url: next.toString(), depth: depth + 1 });
-        } else if (exchange.status < 300 && /html/i.test(exchange.contentType ?? '')) {
-          queue.push({ url: target.toString(), depth: depth + 1 });
-        }
-      }
+      for (const control of controls) await crawler.follow(control, depth);
     }
   } finally {
     page.off('request', onRequest);
   }
-  for (const item of queue) skipped.push({ url: item.url, reason: 'page budget spent' });
-  return { requests: [...requests.values()], found: [...found.values()], pages, skipped };
+  for (const item of queue) crawler.skipped.push({ url: item.url, reason: 'page budget spent' });
+  return { requests: [...crawler.requests.values()], found: [...crawler.found.values()], pages, skipped: crawler.skipped };
+}
+
+/** What one crawl has recorded, found, skipped and still has to render. */
+class Crawler {
+  readonly requests = new Map<string, RecordedRequest>();
+  readonly found = new Map<string, FoundUrl>();
+  readonly skipped: CrawlResult['skipped'] = [];
+  readonly queue: Pending[] = [];
+  readonly seen = new Set<string>();
+  private fetches = 0;
+
+  constructor(
+    private readonly identity: Identity,
+    private readonly origin: string,
+    private readonly context: ProbeContext,
+    private readonly bounds: CrawlBounds,
+  ) {}
+
+  record(request: RecordedRequest): void {
+    const key = `${request.method} ${request.url} ${request.body ?? ''}`;
+    if (!this.requests.has(key)) this.requests.set(key, request);
+  }
+
+  /** The URLs a same-origin page or script names. */
+  read(exchange: Exchange): void {
+    if (new URL(exchange.request.url).origin !== this.origin || exchange.status >= 400) return;
+    const type = exchange.contentType ?? '';
+    const urls = /javascript|ecmascript/i.test(type) ? urlsInText(exchange.text, this.origin) : /html/i.test(type) ? urlsInHtml(exchange.text, this.origin) : [];
+    for (const url of urls) this.found.set(url.path, url);
+  }
+
+  /** One control of a rendered page: left alone, noted, or fetched and queued when it leads to a page. */
+  async follow(control: Control, depth: number): Promise<void> {
+    const origin = this.origin;
+    const verdict = decide(control, origin);
+    const target = verdict === 'skip' ? undefined : new URL(control.url);
+    if (!target) {
+      if (control.url.startsWith(origin)) this.skipped.push({ url: control.url, reason: `left alone: "${control.text.slice(0, 40)}"` });
+      return;
+    }
+    const path = target.pathname + target.search;
+    if (verdict === 'note') {
+      this.record({ method: control.method, url: path, source: 'form', sent: false });
+      return;
+    }
+    target.hash = '';
+    if (this.seen.has(target.toString())) return;
+    this.seen.add(target.toString());
+    if (this.fetches >= this.bounds.maxFetches) {
+      this.skipped.push({ url: path, reason: 'fetch budget spent' });
+      return;
+    }
+    // Fetched once over HTTP first: only HTML pages are worth a browser (a download or a
+    // JSON answer runs no script), and this is the request a click would have made.
+    this.fetches++;
+    const exchange = await this.identity.request({ ...this.context, channel: 'api' }, { method: 'GET', url: path });
+    this.record({ method: 'GET', url: path, source: control.kind, sent: true });
+    this.read(exchange);
+    const location = exchange.headers.location;
+    if (exchange.status >= 300 && exchange.status < 400 && location) {
+      const next = new URL(location, target);
+      if (next.origin === origin && !this.seen.has(next.toString())) this.queue.push({ url: next.toString(), depth: depth + 1 });
+    } else if (exchange.status < 300 && /html/i.test(exchange.contentType ?? '')) {
+      this.queue.push({ url: target.toString(), depth: depth + 1 });
+    }
+  }
 }
 
 /** What the browser sends by itself, and credentials: neither is a position a page chose to fill. */

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
-import { readOnlyDeclaration } from '../profile/read-only';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
 import type { Exchange, ExchangeSink, ProbeContext } from '../session/exchange';
@@ -9,11 +8,11 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { fill } from '../util/template';
 import { nearIdentical } from './compare';
-import type { CoverageLog, Source } from './coverage';
-import { isDestructive } from './controls';
-import { crawl, type CrawlResult, type RecordedRequest } from './crawl';
+import type { CoverageLog } from './coverage';
+import { crawl } from './crawl';
 import { bindingsMatching, chooseBinding } from './ids';
-import { inferShape, learnSegments, rankBindings, renamePlaceholders, routeKey, templateMatches, templateWithBody, type RouteShape, type Tie } from './templates';
+import { asSent, keyOf, SAFE, targetsOf, type Target } from './replay-targets';
+import { inferShape, routeKey, type Tie } from './templates';
 
 export interface DiscoveryCheck {
   run: RunContext;
@@ -22,21 +21,6 @@ export interface DiscoveryCheck {
   coverage: CoverageLog;
 }
 
-/** One concrete request to replay: its route shape and, when its ids are the owner's, that object. */
-interface Target {
-  shape: RouteShape;
-  /** What coverage and findings name: the shape's template, with the body's id positions. */
-  template: string;
-  url: string;
-  /** A read-only request with a body (a search sent as POST): replayed with that body, as it was. */
-  body?: { method: string; text?: string; contentType?: string };
-  source: Source;
-  object?: SeededObject;
-  /** Only the first request of a template gets every vector; its siblings are replayed as they are. */
-  allVectors: boolean;
-}
-
-const SAFE = new Set(['GET', 'HEAD']);
 const KINDS: ObjectKind[] = ['piece', 'dossier', 'usager'];
 const LANES = 4;
 const EXCERPT = 240;
@@ -59,7 +43,7 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
   const crawled = await test.step(`crawl the portal as ${ownerKey} from ${start.join(', ')}`, () =>
     crawl(owner, start, origin, crawlContext(start), (url) => routeKey(inferShape('GET', url, tie).path)),
   );
-  const targets = await test.step(`turn ${ownerKey}'s requests into route templates`, () => targetsOf(check, ownerKey, crawled, tie, preference));
+  const targets = await test.step(`turn ${ownerKey}'s requests into route templates`, () => targetsOf(run, check.coverage, ownerKey, objects, crawled, tie, preference));
   const baselines = new Map<string, Exchange>();
 
   await test.step(`${ownerKey} replays its own requests (positive controls)`, async () => {
@@ -80,99 +64,6 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
       for (const target of targets) await replay(check, target, ownerKey, key, baselines.get(keyOf(target)));
     });
   });
-}
-
-/** A request is its method, URL and body: two searches of one route with two bodies are two targets. */
-const keyOf = (target: Pick<Target, 'url' | 'body'>): string => (target.body ? `${target.body.method} ${target.url} ${target.body.text ?? ''}` : target.url);
-
-/** The request as the owner's browser sent it: a GET, or a read-only request with its body. */
-function asSent(target: Target): { method: string; url: string; headers?: Record<string, string>; data?: string } {
-  const body = target.body;
-  if (!body) return { method: 'GET', url: target.url };
-  return {
-    method: body.method,
-    url: target.url,
-    ...(body.text !== undefined ? { data: body.text, ...(body.contentType ? { headers: { 'content-type': body.contentType } } : {}) } : {}),
-  };
-}
-
-function targetsOf(check: DiscoveryCheck, ownerKey: string, crawled: CrawlResult, tie: Tie, preference: readonly string[]): Promise<Target[]> {
-  const { run, coverage } = check;
-  const objects = KINDS.flatMap((kind) => run.objectsOf(ownerKey, kind));
-  const targets = new Map<string, Target>();
-  const seenTemplates = new Set<string>();
-  const add = (shape: RouteShape, url: string, source: Source, recorded?: RecordedRequest): void => {
-    const safe = SAFE.has(shape.method);
-    const declaration = readOnlyDeclaration(run.profile, { method: shape.method, url });
-    // Only a request that is replayed is named with its body's positions: the others keep the
-    // names earlier runs listed them under.
-    const template = declaration !== undefined && !safe ? templateWithBody(shape) : shape.template;
-    coverage.discovered(template, source, ownerKey);
-    if (isDestructive({ text: '', url })) {
-      coverage.notProbed(template, 'its URL reads like a logout or a deletion: never sent');
-      return;
-    }
-    if (declaration === undefined) {
-      coverage.notProbed(template, `${shape.method}: may write (the profile declares it neither in readOnly nor in routes): never replayed; writes belong to the write-side checks`);
-      return;
-    }
-    if (!safe && recorded?.sent !== true) {
-      coverage.notProbed(template, `${shape.method}: read-only (${declaration}), but only seen as a form the crawler did not submit: its body is unknown`);
-      return;
-    }
-    const body = safe ? undefined : { method: shape.method, text: recorded?.body, contentType: recorded?.contentType };
-    if (targets.has(keyOf({ url, body }))) return;
-    const allVectors = !seenTemplates.has(template);
-    seenTemplates.add(template);
-    targets.set(keyOf({ url, body }), { shape, template, url, ...(body ? { body } : {}), source, object: objectOf(run, shape, objects), allVectors });
-  };
-
-  const shapes = crawled.requests.map((request) => ({ request, shape: inferShape(request.method, request.url, tie, request.body ? { text: request.body, contentType: request.contentType } : undefined) }));
-  for (const { request, shape } of shapes) add(shape, request.url, request.source, request);
-
-  // What the scripts and pages could ask for, beyond what was clicked.
-  const learned = learnSegments(shapes.map((item) => item.shape));
-  const available = [...new Set(objects.flatMap((object) => Object.keys(object.bindings)))];
-  const recordedPaths = crawled.requests.map((request) => request.url);
-  for (const found of crawled.found) {
-    if (found.variables.length === 0 && !found.path.includes('{')) {
-      add(inferShape('GET', found.path, tie), found.path, 'script');
-      continue;
-    }
-    const known = recordedPaths.find((path) => templateMatches(found.path, path));
-    if (known !== undefined) {
-      coverage.discovered(inferShape('GET', known, tie).template, 'script', ownerKey);
-      continue;
-    }
-    const ranked = rankBindings(found.path, found.variables, learned, available, preference);
-    const choice = ranked.map((candidates) => candidates[0]);
-    if (choice.some((binding) => binding === undefined)) {
-      const template = `GET ${found.path}`;
-      coverage.discovered(template, 'script', ownerKey);
-      coverage.notProbed(template, 'none of the owner\'s seeded ids fits its variable parts');
-      continue;
-    }
-    const path = renamePlaceholders(found.path, choice as string[]);
-    const filled = new Set<string>();
-    for (const object of objects) {
-      try {
-        filled.add(fill(path, object.bindings, encodeURIComponent));
-      } catch {
-        // This object lacks one of the bindings: another kind of object fills it.
-      }
-    }
-    for (const url of filled) add(inferShape('GET', url, tie), url, 'script');
-  }
-  return Promise.resolve([...targets.values()]);
-}
-
-/** The owner's object a request addresses: the one whose ids fill every tied slot, its own id among them. */
-function objectOf(run: RunContext, shape: RouteShape, objects: readonly SeededObject[]): SeededObject | undefined {
-  const tied = shape.slots.filter((slot) => slot.binding !== undefined);
-  if (tied.length === 0) return undefined;
-  const matching = objects.filter((object) => tied.every((slot) => String(object.bindings[slot.binding ?? '']) === slot.value));
-  const names = new Set(tied.map((slot) => slot.binding));
-  return matching.find((object) => names.has(run.profile.ids[object.kind])) ?? matching[0];
 }
 
 /** One identity replays one of the owner's requests with every vector that fits it. */

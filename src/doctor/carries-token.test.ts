@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { carriesToken } from './doctor';
+import { carriesToken } from './browser-token';
 
 test('a page carries its session token in a header of any name, with a scheme or not, or in a JSON body; elsewhere it does not', () => {
   const token = 'r:5f0c9a1e';

@@ -1,4 +1,4 @@
-import type { DoctorReport } from './doctor';
+import type { DoctorReport } from './rows';
 
 const WIDTHS = { subject: 48, got: 56, problem: 64 };
 

@@ -35,14 +35,7 @@ export async function readOpenapi(source: string): Promise<{ document: Json; ori
 /** The operations of an OpenAPI 3 document, as endpoints, with its session and key schemes. */
 export function evidenceFromOpenapi(document: Json, origin?: string): Evidence {
   const deref = dereferencer(document);
-  const components = isObject(document.components) ? document.components : {};
-  const schemes = (isObject(components.securitySchemes) ? components.securitySchemes : {}) as Record<string, unknown>;
-  const schemeOf = (name: string): Json => (isObject(deref(schemes[name])) ? (deref(schemes[name]) as Json) : {});
-  const cookieScheme = Object.keys(schemes).find((name) => schemeOf(name).type === 'apiKey' && schemeOf(name).in === 'cookie');
-  const bearerScheme = Object.keys(schemes).find((name) => schemeOf(name).type === 'http' && /^bearer$/i.test(String(schemeOf(name).scheme)));
-  const headerKeys = Object.keys(schemes).filter((name) => schemeOf(name).type === 'apiKey' && schemeOf(name).in === 'header');
-  const sessionSchemes = new Set([cookieScheme, bearerScheme].filter((name): name is string => name !== undefined));
-
+  const schemes = schemesOf(document, deref);
   const endpoints: Endpoint[] = [];
   const paths = isObject(document.paths) ? document.paths : {};
   for (const [path, rawItem] of Object.entries(paths)) {
@@ -52,21 +45,6 @@ export function evidenceFromOpenapi(document: Json, origin?: string): Evidence {
     for (const method of METHODS) {
       const operation = deref(item[method]);
       if (!isObject(operation)) continue;
-      const declared = operation.security ?? document.security;
-      const requirements = asArray(declared).map(deref).filter(isObject);
-      const used = requirements.flatMap((requirement) => Object.keys(requirement));
-      const access: Endpoint['access'] =
-        // A document that declares no security at all says nothing: the route is taken as personal.
-        declared === undefined
-          ? 'session'
-          : requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)
-            ? 'public'
-            : used.some((name) => sessionSchemes.has(name) || !headerKeys.includes(name))
-              ? 'session'
-              : 'admin';
-      const roleNames = requirements.flatMap((requirement) => Object.values(requirement).flatMap((roles) => asArray(roles).map(String)));
-      const everyRequirementNamesRoles = requirements.length > 0 && requirements.every((requirement) => Object.values(requirement).some((roles) => asArray(roles).length > 0));
-      const adminScheme = access === 'admin' ? used.find((name) => headerKeys.includes(name)) : undefined;
       const params = [...shared, ...asArray(operation.parameters)].map(deref).filter(isObject).map((param) => paramOf(param, deref));
       endpoints.push({
         method: method.toUpperCase(),
@@ -74,9 +52,7 @@ export function evidenceFromOpenapi(document: Json, origin?: string): Evidence {
         params: dedupe(params),
         body: bodyOf(deref(operation.requestBody), deref),
         answer: answerOf(operation.responses, deref),
-        access,
-        ...(everyRequirementNamesRoles ? { roles: [...new Set(roleNames)] } : {}),
-        ...(adminScheme ? { adminHeader: String(schemeOf(adminScheme).name) } : {}),
+        ...securityOf(operation.security ?? document.security, schemes, deref),
       });
     }
   }
@@ -86,13 +62,56 @@ export function evidenceFromOpenapi(document: Json, origin?: string): Evidence {
   const baseURL = serverUrl && /^https?:\/\//.test(serverUrl) ? new URL(serverUrl).origin : origin;
   return {
     endpoints,
-    ...(cookieScheme
-      ? { session: { type: 'cookie' as const, cookieName: String(schemeOf(cookieScheme).name) }, programTokens: bearerScheme !== undefined }
-      : bearerScheme
+    ...(schemes.cookie
+      ? { session: { type: 'cookie' as const, cookieName: String(schemes.of(schemes.cookie).name) }, programTokens: schemes.bearer !== undefined }
+      : schemes.bearer
         ? { session: { type: 'bearer' as const, header: 'Authorization', scheme: 'Bearer' } }
         : {}),
     ...(baseURL ? { baseURL } : {}),
     ...(typeof info.title === 'string' ? { title: info.title } : {}),
+  };
+}
+
+/** The document's security schemes: the session's cookie or bearer, and the header keys an administrator holds. */
+interface Schemes {
+  cookie: string | undefined;
+  bearer: string | undefined;
+  headerKeys: string[];
+  session: Set<string>;
+  of(name: string): Json;
+}
+
+function schemesOf(document: Json, deref: (value: unknown) => unknown): Schemes {
+  const components = isObject(document.components) ? document.components : {};
+  const schemes = (isObject(components.securitySchemes) ? components.securitySchemes : {}) as Record<string, unknown>;
+  const schemeOf = (name: string): Json => (isObject(deref(schemes[name])) ? (deref(schemes[name]) as Json) : {});
+  const cookieScheme = Object.keys(schemes).find((name) => schemeOf(name).type === 'apiKey' && schemeOf(name).in === 'cookie');
+  const bearerScheme = Object.keys(schemes).find((name) => schemeOf(name).type === 'http' && /^bearer$/i.test(String(schemeOf(name).scheme)));
+  const headerKeys = Object.keys(schemes).filter((name) => schemeOf(name).type === 'apiKey' && schemeOf(name).in === 'header');
+  const sessionSchemes = new Set([cookieScheme, bearerScheme].filter((name): name is string => name !== undefined));
+  return { cookie: cookieScheme, bearer: bearerScheme, headerKeys, session: sessionSchemes, of: schemeOf };
+}
+
+/** Who may call an operation, from its security requirements: anyone, a signed-in person (with roles), or an administration key. */
+function securityOf(declared: unknown, schemes: Schemes, deref: (value: unknown) => unknown): Pick<Endpoint, 'access' | 'roles' | 'adminHeader'> {
+  const requirements = asArray(declared).map(deref).filter(isObject);
+  const used = requirements.flatMap((requirement) => Object.keys(requirement));
+  const access: Endpoint['access'] =
+    // A document that declares no security at all says nothing: the route is taken as personal.
+    declared === undefined
+      ? 'session'
+      : requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)
+        ? 'public'
+        : used.some((name) => schemes.session.has(name) || !schemes.headerKeys.includes(name))
+          ? 'session'
+          : 'admin';
+  const roleNames = requirements.flatMap((requirement) => Object.values(requirement).flatMap((roles) => asArray(roles).map(String)));
+  const everyRequirementNamesRoles = requirements.length > 0 && requirements.every((requirement) => Object.values(requirement).some((roles) => asArray(roles).length > 0));
+  const adminScheme = access === 'admin' ? used.find((name) => schemes.headerKeys.includes(name)) : undefined;
+  return {
+    access,
+    ...(everyRequirementNamesRoles ? { roles: [...new Set(roleNames)] } : {}),
+    ...(adminScheme ? { adminHeader: String(schemes.of(adminScheme).name) } : {}),
   };
 }
 

@@ -1,181 +1,17 @@
-import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { AuthConfig } from './schema-auth';
+import { ProvisioningConfig, Teardown } from './schema-provisioning';
+import { BindingName, EnvName, Name, Path, RequestTemplate, StringMap, requestFields, strict } from './schema-request';
+
+export type { AuthConfig, BearerSession, BrowserStorage, CsrfSource, FormLogin, Whoami } from './schema-auth';
+export type { IdLookup, PieceLookup, ProvisioningConfig, TeardownConfig, TeardownRequest, UiForm } from './schema-provisioning';
+export { RequestTemplate } from './schema-request';
 
 /**
- * The profile format, version 2: the one source of its TypeScript types (Static<>) and of the
- * shipped src/profile/profile.schema.json (`npm run schemas`). A profile says how to talk to one
- * portal; nothing of a portal is ever written in a check.
+ * The profile format, version 2 (its parts in ./schema-*.ts): the one source of its TypeScript
+ * types (Static<>) and of the shipped src/profile/profile.schema.json (`npm run schemas`). A
+ * profile says how to talk to one portal; nothing of a portal is ever written in a check.
  */
-
-const Path = Type.String({ pattern: '^/', description: 'Path on the target, `{binding}` placeholders allowed.' });
-const BindingName = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]*$' });
-const StringMap = Type.Record(Type.String(), Type.String());
-const Name = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' });
-const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' });
-const strict = <T extends TProperties>(properties: T, description?: string): TObject<T> =>
-  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
-
-/**
- * The fields of every request the profile describes (reads, lists, searches, writes, login,
- * logout, provisioning): one shape. Placeholders `{binding}` or `{binding|transform}` anywhere in
- * path, query, headers and bodies; in a multipart body the value `@file` sends the document.
- */
-const requestFields = {
-  method: Type.String({ pattern: '^[A-Z]+$', description: 'Any HTTP method: GET, POST, PUT, PATCH, DELETE, REPORT...' }),
-  path: Path,
-  query: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Query parameters, added to the path (values encoded).' })),
-  headers: Type.Optional(StringMap),
-  json: Type.Optional(Type.Unknown({ description: 'JSON body; a string that is one placeholder keeps the value\'s type.' })),
-  form: Type.Optional(StringMap),
-  multipart: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Multipart fields; `@file` sends the document.' })),
-  expectStatus: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), { description: 'Accepted statuses (default: any 2xx).' })),
-  capture: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Binding name → dotted path in the JSON answer (`id`, `0.id`, `case.ref`).' })),
-};
-export const RequestTemplate = strict(requestFields);
-export type RequestTemplate = Static<typeof RequestTemplate>;
-
-const FormLogin = strict({
-  page: Path,
-  fields: strict({ email: Type.String(), password: Type.String() }),
-  submit: Type.String(),
-  /** Regex the URL must match after a successful login. */
-  successUrl: Type.String(),
-});
-export type FormLogin = Static<typeof FormLogin>;
-
-const CsrfSource = strict({
-  from: strict({ path: Path, jsonPath: Type.Optional(Type.String()), selector: Type.Optional(Type.String()) }),
-  header: Type.Optional(Type.String()),
-  field: Type.Optional(Type.String()),
-});
-export type CsrfSource = Static<typeof CsrfSource>;
-
-const BrowserStorage = strict(
-  {
-    area: Type.Union([Type.Literal('localStorage'), Type.Literal('sessionStorage')]),
-    key: Type.String({ minLength: 1 }),
-    jsonPath: Type.Optional(Type.String({ minLength: 1, description: 'The value is JSON and the token sits at this dotted path in it.' })),
-  },
-  'Where the target\'s own page script keeps the token: each identity\'s browser starts with it there.',
-);
-export type BrowserStorage = Static<typeof BrowserStorage>;
-
-const CookieSession = strict({ type: Type.Literal('cookie'), cookieName: Type.String({ minLength: 1 }) });
-const BearerSession = strict({
-  type: Type.Literal('bearer'),
-  /** Dotted path of the token in the login answer. */
-  capture: Type.String({ minLength: 1 }),
-  header: Type.Optional(Type.String()),
-  scheme: Type.Optional(Type.String()),
-  browserStorage: Type.Optional(BrowserStorage),
-});
-export type BearerSession = Static<typeof BearerSession>;
-
-const Whoami = strict({
-  ...requestFields,
-  method: Type.Optional(requestFields.method),
-  proves: Type.Optional(Type.String({ minLength: 1, description: 'The binding whose value the answer must hold (default `email`): an id, an e-mail, a reference.' })),
-});
-export type Whoami = Static<typeof Whoami>;
-
-const AuthConfig = strict({
-  login: Type.Object({ api: Type.Optional(RequestTemplate), form: Type.Optional(FormLogin) }, { additionalProperties: false, minProperties: 1 }),
-  logout: Type.Object(
-    { api: Type.Optional(RequestTemplate), form: Type.Optional(strict({ page: Path, submit: Type.String({ minLength: 1 }) })) },
-    { additionalProperties: false, minProperties: 1 },
-  ),
-  session: Type.Union([CookieSession, BearerSession]),
-  whoami: Whoami,
-  csrf: Type.Optional(CsrfSource),
-  apiToken: Type.Optional(
-    strict(
-      {
-        request: RequestTemplate,
-        capture: Type.String({ minLength: 1 }),
-        header: Type.Optional(Type.String({ minLength: 1 })),
-        scheme: Type.Optional(Type.String()),
-      },
-      'A token the portal hands a signed-in person for its programs (an API key, a JWT for a mobile app): `request` is sent with the session, the token read at `capture` and sent back as `header: scheme token`. The token checks forge and alter it like the session itself.',
-    ),
-  ),
-});
-export type AuthConfig = Static<typeof AuthConfig>;
-
-const UiForm = strict({
-  page: Type.String({ minLength: 1 }),
-  fields: StringMap,
-  submit: Type.String({ minLength: 1 }),
-  successUrl: Type.String({ minLength: 1 }),
-});
-export type UiForm = Static<typeof UiForm>;
-
-const IdLookup = strict({
-  usager: Type.Optional(Type.Array(RequestTemplate)),
-  representant: Type.Optional(Type.Array(RequestTemplate)),
-  agent: Type.Optional(Type.Array(RequestTemplate)),
-});
-export type IdLookup = Static<typeof IdLookup>;
-
-const PieceLookup = strict({
-  request: RequestTemplate,
-  items: Type.Optional(Type.String()),
-  match: Type.String({ minLength: 1 }),
-  capture: Type.Record(Type.String(), Type.String(), { minProperties: 1 }),
-});
-export type PieceLookup = Static<typeof PieceLookup>;
-
-const ApiProvisioning = strict({
-  mode: Type.Literal('api'),
-  tokenEnv: EnvName,
-  tokenHeader: Type.String({ minLength: 1 }),
-  usager: RequestTemplate,
-  representant: Type.Optional(RequestTemplate),
-  agent: Type.Optional(RequestTemplate),
-  document: RequestTemplate,
-});
-const AccountsProvisioning = strict({
-  mode: Type.Literal('accounts'),
-  file: Type.String({ minLength: 1 }),
-  document: RequestTemplate,
-  lookup: Type.Optional(IdLookup),
-  pieces: Type.Optional(PieceLookup),
-});
-const UiProvisioning = strict({
-  mode: Type.Literal('ui'),
-  register: UiForm,
-  upload: strict({ ...UiForm.properties, file: Type.String({ minLength: 1 }) }),
-  file: Type.Optional(Type.String({ minLength: 1 })),
-  lookup: Type.Optional(IdLookup),
-  pieces: Type.Optional(PieceLookup),
-});
-const ProvisioningConfig = Type.Union([ApiProvisioning, AccountsProvisioning, UiProvisioning]);
-export type ProvisioningConfig = Static<typeof ProvisioningConfig>;
-
-const TeardownRequest = strict(
-  {
-    as: Type.Union([Type.Literal('provisioning'), Type.Literal('owner')], {
-      description: '`provisioning`: sent with the provisioning token (mode `api`); `owner`: sent in the session of the object\'s owner (the person itself for a person).',
-    }),
-    ...requestFields,
-    expectStatus: Type.Optional(Type.Array(Type.Integer({ minimum: 100, maximum: 599 }), { description: 'Statuses that mean removed (default: any 2xx, and 404 or 410 for an object already gone).' })),
-  },
-  'One delete request; its placeholders are the object\'s bindings (a document\'s owner\'s too, as `{owner.name}`).',
-);
-export type TeardownRequest = Static<typeof TeardownRequest>;
-const Teardown = Type.Object(
-  {
-    document: Type.Optional(TeardownRequest),
-    usager: Type.Optional(TeardownRequest),
-    representant: Type.Optional(TeardownRequest),
-    agent: Type.Optional(TeardownRequest),
-  },
-  {
-    additionalProperties: false,
-    minProperties: 1,
-    description:
-      'How what a run seeded is removed from the target, at the end of every run (passed, failed or interrupted) and by `cloison cleanup`: documents first, then representatives and agents, then usagers. People of an accounts file are never removed. A kind without a request is left, and listed.',
-  },
-);
-export type TeardownConfig = Static<typeof Teardown>;
 
 const ObjectKind = Type.Union([Type.Literal('piece'), Type.Literal('dossier'), Type.Literal('usager')]);
 export type ObjectKind = Static<typeof ObjectKind>;
@@ -300,3 +136,4 @@ export const Profile = strict({
   startPages: Type.Optional(Type.Array(Path)),
 });
 export type Profile = Static<typeof Profile>;
+

@@ -10,11 +10,15 @@
  * ceiling at all (loopback defaults) nothing waits.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { runDir } from '../run/state';
 import { probeLimits, readSettings } from '../settings/settings';
+import { Throttle, type Limiter } from './ceilings';
+import { LeaseClient } from './lease';
+
+export { Throttle, type Clock, type Limiter, type ThrottleLimits } from './ceilings';
+export { startLimiterServer, type LimiterServer } from './lease';
 
 /** Where global setup leaves the run's lease server address (`off`: the run has no ceiling). */
 function limiterFile(runId: string): string {
@@ -25,198 +29,6 @@ function limiterFile(runId: string): string {
 export function publishLimiter(runId: string, address: string | undefined): void {
   mkdirSync(runDir(runId), { recursive: true, mode: 0o700 });
   writeFileSync(limiterFile(runId), address ?? 'off');
-}
-
-export interface ThrottleLimits {
-  /** 0: unlimited. */
-  requestsPerSecond: number;
-  /** 0: unlimited. */
-  concurrency: number;
-}
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-// Margins over one second and 1/rps: a start the limiter grants reaches the target a moment later,
-// and on a loaded machine two grants can arrive closer than they left.
-const WINDOW_MS = 1100;
-const SPACING_FACTOR = 1.05;
-
-/**
- * Spaces starts by 1/rps, never lets more than `rps` start in any 1000 ms, and holds at most
- * `concurrency` sends in flight, first come first served.
- */
-export class Throttle {
-  private nextStart = 0;
-  private inFlight = 0;
-  private readonly starts: number[] = [];
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(
-    readonly limits: ThrottleLimits,
-    private readonly clock: Clock = realClock,
-  ) {}
-
-  async run<T>(send: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await send();
-    } finally {
-      release();
-    }
-  }
-
-  /** Waits for a slot and for the pace; the caller calls the returned function when its send is over. */
-  async acquire(): Promise<() => void> {
-    await this.slot();
-    try {
-      await this.pace();
-    } catch (error) {
-      this.release();
-      throw error;
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.release();
-    };
-  }
-
-  charge(): void {
-    const rps = this.limits.requestsPerSecond;
-    if (rps <= 0) return;
-    const now = this.clock.now();
-    this.nextStart = Math.max(this.nextStart, now + (1000 * SPACING_FACTOR) / rps);
-    this.starts.push(now);
-    this.starts.sort((a, b) => a - b);
-    if (this.starts.length > Math.max(1, Math.floor(rps))) this.starts.shift();
-  }
-
-  private async slot(): Promise<void> {
-    if (this.limits.concurrency <= 0) return;
-    if (this.inFlight < this.limits.concurrency) {
-      this.inFlight++;
-      return;
-    }
-    // The releaser hands its slot over directly, so inFlight never dips and a newcomer cannot jump the queue.
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    if (this.limits.concurrency <= 0) return;
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.inFlight--;
-  }
-
-  private async pace(): Promise<void> {
-    const rps = this.limits.requestsPerSecond;
-    if (rps <= 0) return;
-    const now = this.clock.now();
-    // The ceiling holds in every one-second window, not on average: the rps-th previous start
-    // must be a second old, plus a margin for the jitter between here and the target's socket.
-    const window = Math.max(1, Math.floor(rps));
-    const windowStart = this.starts.length >= window ? (this.starts[this.starts.length - window] ?? 0) + WINDOW_MS : 0;
-    const start = Math.max(now, this.nextStart, windowStart);
-    this.nextStart = start + (1000 * SPACING_FACTOR) / rps;
-    this.starts.push(start);
-    if (this.starts.length > window) this.starts.shift();
-    if (start > now) await this.clock.sleep(start - now);
-  }
-}
-
-
-export interface Limiter {
-  /** Resolves when a request may be sent; call the returned function once its answer is in. */
-  acquire(): Promise<() => void>;
-  /**
-   * Counts a request that left without asking (a redirect the browser followed on its own) in
-   * the per-second ceiling, so the requests after it wait their turn.
-   */
-  charge(): void;
-}
-
-export interface LimiterServer {
-  address: string;
-  close(): Promise<void>;
-}
-
-export async function startLimiterServer(limits: ThrottleLimits): Promise<LimiterServer> {
-  const throttle = new Throttle(limits);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    let release: (() => void) | undefined;
-    let closed = false;
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => {
-      closed = true;
-      sockets.delete(socket);
-      release?.();
-    });
-    // The first byte says what the client wants: a lease ("a"), or a charge for a request already gone ("c").
-    socket.once('data', (request: Buffer) => {
-      if (request[0] === 0x63) {
-        throttle.charge();
-        socket.end();
-        return;
-      }
-      void throttle.acquire().then((granted) => {
-        if (closed) return granted();
-        release = granted;
-        socket.write('g');
-      });
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    address: `127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-class LeaseClient implements Limiter {
-  constructor(
-    private readonly host: string,
-    private readonly port: number,
-  ) {}
-
-  acquire(): Promise<() => void> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect(this.port, this.host);
-      socket.setNoDelay(true);
-      const fail = (error: Error): void => reject(new Error(`cloison rate limiter at ${this.host}:${this.port} unreachable: ${error.message}`));
-      socket.once('error', fail);
-      socket.once('data', () => {
-        socket.off('error', fail);
-        socket.on('error', () => undefined);
-        resolve(() => socket.destroy());
-      });
-      socket.write('a');
-    });
-  }
-
-  charge(): void {
-    const socket = net.connect(this.port, this.host);
-    socket.on('error', () => undefined);
-    socket.end('c');
-  }
 }
 
 export const unlimited: Limiter = { acquire: () => Promise.resolve(() => undefined), charge: () => undefined };

@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
+import { assertTargetAlive, judgeFailure } from '../run/breaker';
+import { assertAllowedUrl } from '../run/target';
+import { seedSessionStorage, type StoredItem } from './browser-token';
+import { limitBrowser } from './browser-limiter';
+import type { Exchange, ProbeContext, SentRequest } from './exchange';
+import type { HttpClient } from './http-client';
+import { shortTimers, TIMER_PROBE } from './page-timers';
+import { countProbe, throttled } from './throttle';
+
+export interface VisitWaits {
+  /** No request in flight and no short timer pending for this long: the page has settled. */
+  quietMs: number;
+  /** Requests still in flight after this long make the visit an error: their answers were never judged. */
+  settleLimitMs: number;
+  /**
+   * How long to wait for an answer's body. A body that does not come in time was not read, so not
+   * judged: the answer is `unscanned` (a finding), as the oracle reports an answer it cut.
+   */
+  bodyMs: number;
+  /** A download the browser began must arrive within this long, or the visit is an error. */
+  downloadMs: number;
+}
+
+
+export const DEFAULT_WAITS: VisitWaits = { quietMs: 15, settleLimitMs: 15_000, bodyMs: 5_000, downloadMs: 30_000 };
+
+/** A visit whose answers could not all be judged: an error of that probe, never a pass. */
+export class UnjudgedVisitError extends Error {
+  override readonly name = 'UnjudgedVisitError';
+}
+
+/** Judges one answer under a probe's context (see judge-answer.ts). */
+export type Judge = (context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer, unread?: readonly string[]) => Exchange;
+
+export interface BrowserVisitOptions {
+  /** The identity's name, in screenshot file names. */
+  name: string;
+  baseURL: string;
+  allowedHosts: readonly string[];
+  /** The worker's browser; the context in it is opened on first visit. */
+  browser: Browser;
+  storageState?: string;
+  sessionHeaders?: Record<string, string>;
+  sessionStorage?: readonly StoredItem[];
+  screenshotDir: string;
+  waits: VisitWaits;
+  /** The identity's HTTP client: a body the browser would not hand over is read again through it. */
+  http: HttpClient;
+  judge: Judge;
+}
+
+/**
+ * One identity's browser: a context opened on first visit, whose every answer (navigation,
+ * XHR/fetch, downloads) is judged under the context of the visit that caused it.
+ */
+export class BrowserVisits {
+  private browserContext: BrowserContext | undefined;
+  private page: Page | undefined;
+  private current: ProbeContext | undefined;
+  private seen: Exchange[] = [];
+  private pendingScans = new Set<Promise<void>>();
+  private readonly pending = new Set<PlaywrightRequest>();
+  private screenshots = 0;
+
+  constructor(private readonly options: BrowserVisitOptions) {}
+
+  /**
+   * Opens a URL in this identity's browser, waits until the page and what its scripts fetch have
+   * settled, and returns every exchange the page caused (navigation, XHR/fetch, downloads).
+   */
+  async visit(context: ProbeContext, url: string): Promise<Exchange[]> {
+    assertAllowedUrl(new URL(url, this.options.baseURL).toString(), this.options.allowedHosts);
+    const page = await this.openPage();
+    // Answers that arrive after the visit settled are still judged under its context (a leak is
+    // never dropped for coming late); the next visit takes over from here.
+    this.current = context;
+    this.seen = [];
+    const download = page.waitForEvent('download', { timeout: this.options.waits.downloadMs }).catch(() => undefined);
+    let downloadStarted = false;
+    try {
+      // The page's requests, navigation included, wait for the run's limiter where they leave (limitBrowser).
+      countProbe(context);
+      assertTargetAlive();
+      await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
+    } catch (error) {
+      if (!String(error).includes('Download is starting')) {
+        await judgeFailure(error);
+        throw error;
+      }
+      downloadStarted = true;
+    }
+    if (downloadStarted) await this.scanDownload(context, url, await download);
+    await this.settle(page);
+    const exchanges = this.seen;
+    this.seen = [];
+    if (exchanges.some((exchange) => exchange.foreign.length > 0) && !downloadStarted) {
+      const file = `${this.options.screenshotDir}/${this.options.name}-${++this.screenshots}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      for (const exchange of exchanges) if (exchange.foreign.length > 0) exchange.screenshot = file;
+    }
+    return exchanges;
+  }
+
+  async openPage(): Promise<Page> {
+    if (this.page && !this.page.isClosed()) return this.page;
+    this.browserContext ??= await this.newContext(this.options.browser);
+    this.page = await this.browserContext.newPage();
+    return this.page;
+  }
+
+  private async newContext(browser: Browser): Promise<BrowserContext> {
+    const context = await browser.newContext({
+      baseURL: this.options.baseURL,
+      storageState: this.options.storageState,
+      acceptDownloads: true,
+      extraHTTPHeaders: this.options.sessionHeaders,
+    });
+    await seedSessionStorage(context, this.options.sessionStorage);
+    await context.addInitScript({ content: TIMER_PROBE });
+    await limitBrowser(context);
+    context.on('request', (request) => this.pending.add(request));
+    context.on('requestfinished', (request) => this.pending.delete(request));
+    context.on('requestfailed', (request) => this.pending.delete(request));
+    context.on('response', (response) => {
+      // A download never "finishes" as a page request: its answer is all the page will get.
+      if (/attachment/i.test(response.headers()['content-disposition'] ?? '')) this.pending.delete(response.request());
+      // Once its answer is judged, a request is done for the visit, whether or not the browser
+      // ever says "finished" (it does not always, for a fetch whose body the page consumed).
+      const scan = this.scanBrowserResponse(response).finally(() => {
+        this.pendingScans.delete(scan);
+        this.pending.delete(response.request());
+      });
+      this.pendingScans.add(scan);
+    });
+    return context;
+  }
+
+  private async scanBrowserResponse(response: Response): Promise<void> {
+    const context = this.current;
+    // The browser's own pages (the PDF viewer, extensions) are not the target's answers.
+    if (!context || !/^https?:/.test(response.url())) return;
+    const request = response.request();
+    let body: Buffer = Buffer.alloc(0);
+    const unread: string[] = [];
+    // A navigation that turns into a download has its body in the downloaded file (scanDownload).
+    const download = request.isNavigationRequest() && /attachment/i.test(response.headers()['content-disposition'] ?? '');
+    try {
+      if (!download) body = await withTimeout(response.body(), this.options.waits.bodyMs);
+    } catch (error) {
+      // Redirects and downloads have no body here (a download is judged from its file); their
+      // headers are still judged. A body that never came is not an empty one: no proof it was clean.
+      if (error instanceof BodyTimeout) {
+        const again = await this.readAgain(context, request).catch((reason: unknown) => `${error.message}; read again over HTTP: ${String(reason)}`);
+        if (typeof again === 'string') unread.push(`body: ${again}`);
+        else body = again;
+      }
+    }
+    const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
+    // A context closed under a late answer (dispose after a failed visit) still has the headers it received.
+    const headers = await response.allHeaders().catch(() => response.headers());
+    const exchange = this.options.judge({ ...context, channel: 'ui' }, sent, response.status(), headers, body, unread);
+    this.seen.push(exchange);
+  }
+
+  /**
+   * Chromium does not hand over the body of an answer the page never read (a fetch of a 404 whose
+   * body the script ignores): the same GET, with the page's own headers (its cookie, its bearer),
+   * is sent again over HTTP and that answer's body is judged. Anything else stays unread.
+   */
+  private async readAgain(context: ProbeContext, request: PlaywrightRequest): Promise<Buffer> {
+    if (request.method() !== 'GET') throw new Error(`a ${request.method()} is not sent twice`);
+    const url = request.url();
+    assertAllowedUrl(url, this.options.allowedHosts);
+    const headers = Object.fromEntries(Object.entries(await request.allHeaders()).filter(([name]) => !name.startsWith(':') && name !== 'host'));
+    const answer = await throttled(context, () => this.options.http.send({ method: 'GET', url, headers, timeoutMs: this.options.waits.bodyMs }));
+    return Buffer.from(answer.body);
+  }
+
+  private async scanDownload(context: ProbeContext, url: string, download: Download | undefined): Promise<void> {
+    if (!download) throw new UnjudgedVisitError(`${url}: the browser began a download that did not arrive within ${this.options.waits.downloadMs / 1000} s: its content could not be judged`);
+    const failure = await download.failure();
+    if (failure) throw new UnjudgedVisitError(`${url}: the download failed (${failure}): its content could not be judged`);
+    const path = await download.path();
+    const body = readFileSync(path);
+    const sent: SentRequest = { method: 'GET', url: new URL(url, this.options.baseURL).toString(), headers: {} };
+    const headers = { 'content-disposition': `attachment; filename="${download.suggestedFilename()}"` };
+    this.seen.push(this.options.judge({ ...context, channel: 'ui' }, sent, 200, headers, body));
+  }
+
+  /**
+   * Waits until no request is in flight and no short timer is pending for a quiet period, and
+   * every scan has finished. Requests still without an answer at the limit make the visit an
+   * error: their answers would come unjudged.
+   */
+  private async settle(page: Page): Promise<void> {
+    const deadline = Date.now() + this.options.waits.settleLimitMs;
+    let quietSince = Date.now();
+    // A timer that fired while the page was being asked may have just sent a request whose event
+    // is still on its way: settled means a quiet period *after* the page said no timer is left.
+    let noTimerLeft = false;
+    while (Date.now() < deadline) {
+      if (this.pending.size > 0 || this.pendingScans.size > 0) {
+        quietSince = Date.now();
+        noTimerLeft = false;
+      } else if (Date.now() - quietSince >= this.options.waits.quietMs) {
+        if (noTimerLeft) break;
+        noTimerLeft = (await shortTimers(page)) === 0;
+        quietSince = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all([...this.pendingScans]);
+    const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
+    this.pending.clear();
+    if (open.length > 0) {
+      throw new UnjudgedVisitError(`${open.length} request(s) still in flight ${this.options.waits.settleLimitMs / 1000} s after the page loaded, their answers not judged: ${open.slice(0, 3).join('; ')}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browserContext?.close();
+  }
+}
+
+class BodyTimeout extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyTimeout(`not received within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
