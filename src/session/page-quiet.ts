@@ -1,33 +1,68 @@
 import type { Page, Request } from '@playwright/test';
 
-const QUIET_MS = 40;
-const LIMIT_MS = 5_000;
+export interface QuietWaits {
+  /** Nothing sent and nothing received for this long: the page's scripts are done. */
+  quietMs: number;
+  /** Requests still waiting for their answer, or answers still arriving, after this long make the wait an error. */
+  limitMs: number;
+}
+
+const WAITS: QuietWaits = { quietMs: 40, limitMs: 15_000 };
 
 /**
- * Resolves once a page has had no request in flight for a short quiet period (its scripts have
- * fetched what they build the page from). Playwright's `networkidle` waits a fixed half second per
- * page, which the back-button walk pays a dozen times per person.
+ * Resolves once a page is quiet: no request waits for its answer and nothing has arrived for a
+ * short period (its scripts have fetched what they build the page from). Playwright's
+ * `networkidle` waits a fixed half second per page, which the back-button walk pays a dozen times
+ * per person.
+ *
+ * "Finished" is not what is waited for: Chromium reports a fetch finished only once the page has
+ * read its body, so a script that drops the body of an answer it does not want (a 401 after
+ * logout, on a page Back brought from the cache) leaves it open for good. An answer is in when
+ * its headers are and its bytes stopped coming (Network.dataReceived): a body the page reads
+ * keeps arriving, one it drops stops at the browser's buffer. A page still waiting at the limit
+ * is an error: what it would have shown was never seen.
  */
-export async function pageQuiet<T>(page: Page, action: () => Promise<T>): Promise<T> {
-  const pending = new Set<Request>();
-  const started = (request: Request): void => void pending.add(request);
-  const ended = (request: Request): void => void pending.delete(request);
-  page.on('request', started);
-  page.on('requestfinished', ended);
-  page.on('requestfailed', ended);
+export async function pageQuiet<T>(page: Page, action: () => Promise<T>, waits: Partial<QuietWaits> = {}): Promise<T> {
+  const { quietMs, limitMs } = { ...WAITS, ...waits };
+  const waiting = new Set<Request>();
+  let lastActivity = Date.now();
+  const sent = (request: Request): void => {
+    waiting.add(request);
+    lastActivity = Date.now();
+  };
+  const answered = (request: Request): void => {
+    waiting.delete(request);
+    lastActivity = Date.now();
+  };
+  const onResponse = (response: { request(): Request }): void => answered(response.request());
+  const cdp = await page.context().newCDPSession(page);
+  const received = (): void => void (lastActivity = Date.now());
+  cdp.on('Network.dataReceived', received);
+  await cdp.send('Network.enable');
+  page.on('request', sent);
+  page.on('response', onResponse);
+  page.on('requestfinished', answered);
+  page.on('requestfailed', answered);
   try {
     const result = await action();
-    const deadline = Date.now() + LIMIT_MS;
-    let quietSince = Date.now();
-    while (Date.now() < deadline) {
-      if (pending.size > 0) quietSince = Date.now();
-      else if (Date.now() - quietSince >= QUIET_MS) break;
+    const deadline = Date.now() + limitMs;
+    for (;;) {
+      if (waiting.size === 0 && Date.now() - lastActivity >= quietMs) return result;
+      if (Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    return result;
+    const open = [...waiting].map((request) => `${request.method()} ${request.url()}`);
+    throw new Error(
+      open.length > 0
+        ? `${page.url()}: ${open.length} request(s) still without an answer ${limitMs / 1000} s after the page loaded, so what it shows was not seen whole: ${open.slice(0, 3).join('; ')}`
+        : `${page.url()}: answers still arriving ${limitMs / 1000} s after the page loaded, so what it shows was not seen whole`,
+    );
   } finally {
-    page.off('request', started);
-    page.off('requestfinished', ended);
-    page.off('requestfailed', ended);
+    page.off('request', sent);
+    page.off('response', onResponse);
+    page.off('requestfinished', answered);
+    page.off('requestfailed', answered);
+    cdp.off('Network.dataReceived', received);
+    await cdp.detach().catch(() => undefined);
   }
 }

@@ -1,0 +1,45 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { pageQuiet } from './page-quiet';
+
+/**
+ * The wait the back-button walk judges pages after, in a real Chromium against a small page
+ * server: a fetch whose body the page drops (Chromium never says it finished) is an answer in, a
+ * request that never gets one is an error, never a quiet page.
+ */
+const PAGES: Record<string, string> = {
+  // As a dossier page Back brings from the cache after logout: its script asks for data, is
+  // refused, and throws the answer away without reading it.
+  '/refused': `<html><body><script>fetch('/data').then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); }).catch((e) => { document.body.dataset.state = 'refused ' + e.message; });</script></body></html>`,
+  '/hanging': `<html><body><script>fetch('/no-answer');</script></body></html>`,
+};
+
+let server: Server;
+let baseURL: string;
+
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const page = PAGES[req.url ?? ''];
+    if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    if (req.url === '/data') return void res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not signed in' }));
+    // No answer at all.
+    if (req.url === '/no-answer') return;
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(() => void server.closeAllConnections());
+
+test('a fetch whose body the page drops is an answer in: the page is quiet, not waited for until the limit', async ({ page }) => {
+  // The limit is generous for a loaded machine; waiting for Chromium to say "finished" would reach it.
+  const response = await pageQuiet(page, () => page.goto(`${baseURL}/refused`), { limitMs: 10_000 });
+  expect(response?.status()).toBe(200);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'refused 401');
+});
+
+test('a request that never gets an answer is an error, not a quiet page', async ({ page }) => {
+  await expect(pageQuiet(page, () => page.goto(`${baseURL}/hanging`), { limitMs: 1_000 })).rejects.toThrow(/1 request\(s\) still without an answer 1 s after the page loaded.*GET .*\/no-answer/);
+});
