@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import type { Finding } from '../../../src/findings/types';
 import { MATRIX_TARGETS } from '../../../scripts/matrix-targets';
 import { FLAWS, type FlawId } from '../../src/flaws/catalog';
 import { PROBES, type ProbeName, type Scope } from './probes';
-import { detectionTarget, SHORT_SHARE_TTL_SECONDS } from './target';
+import { detectionTarget, SHORT_SHARE_TTL_SECONDS, type DetectionTarget } from './target';
 
 /**
  * Fast detection tests: each check family's own code, run against the reference portal in this
@@ -80,10 +80,53 @@ const shareTtlSeconds = (scope: Scope): number | undefined => (scope.checks.has(
 
 const listed = (findings: Finding[]): string => findings.map((finding) => `[${finding.check} ${finding.verdict}] ${finding.title}`).join('\n');
 
+/**
+ * Families that only read through the identities' saved sessions (no login, logout, share or
+ * write of their own): as in the suite, whose identity pool is worker-scoped, their silent runs
+ * share one secure portal and its identities (API and browser contexts) in one worker, in turn.
+ */
+const READ_ONLY: ReadonlySet<ProbeName> = new Set([
+  'objects: pièce routes',
+  'objects: dossier routes',
+  'objects: own lists and search',
+  'discovery: replay',
+  'roles: back office',
+  'roles: representatives and tenants',
+  'concurrency: sessions at once',
+  'substitution: identity',
+  'nesting: several ids',
+  'pages: list over-fetch',
+  'paths: spellings',
+]);
+
+const test = base.extend<object, { securePortal: DetectionTarget }>({
+  securePortal: [
+    async ({}, use) => {
+      const target = await detectionTarget([], { keepIdentities: true });
+      try {
+        await use(target);
+      } finally {
+        await target.close();
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+});
+
 // The first test of a worker also seeds the population (scrypt-hashed passwords): slow on a loaded machine.
 test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
-for (const name of Object.keys(PROBES) as ProbeName[]) {
+test.describe('read-only families, one secure portal', () => {
+  test.describe.configure({ mode: 'default' });
+  for (const name of [...READ_ONLY]) {
+    test(`${name}: silent on the secure portal`, async ({ browser, securePortal }) => {
+      const findings = await securePortal.probe(browser, (context) => PROBES[name](context, silentScope(name)));
+      expect(findings, listed(findings)).toEqual([]);
+    });
+  }
+});
+
+for (const name of (Object.keys(PROBES) as ProbeName[]).filter((probe) => !READ_ONLY.has(probe))) {
   test(`${name}: silent on the secure portal`, async ({ browser }) => {
     const scope = silentScope(name);
     const target = await detectionTarget([], { shareTtlSeconds: shareTtlSeconds(scope) });

@@ -26,7 +26,11 @@ export interface DetectionContext {
 /** The reference portal in this process with some flaws on, its population seeded and signed in. */
 export interface DetectionTarget {
   run: RunContext;
-  /** Runs probes with a fresh pool and ledger, as the suite's fixtures give a test, and returns the ledger's findings. */
+  /**
+   * Runs probes with a fresh ledger, as the suite's fixtures give a test, and returns the ledger's
+   * findings. The identities (their sessions and browsers) are fresh too, unless the target keeps
+   * them from one probe to the next, as the suite's worker-scoped pool does.
+   */
   probe(browser: Browser, probes: (context: DetectionContext) => Promise<void>): Promise<Finding[]>;
   close(): Promise<void>;
 }
@@ -81,6 +85,8 @@ export const SHORT_SHARE_TTL_SECONDS = 2;
 export interface DetectionOptions {
   /** The share links' lifetime, given to the portal and declared to the checks alike; default: the profile's. */
   shareTtlSeconds?: number;
+  /** One identity pool for every probe of this target, disposed at close (default: one per probe). */
+  keepIdentities?: boolean;
 }
 
 async function listen(dir: string, token: string, flaws: readonly FlawId[], shareTtlSeconds = loadProfile(PROFILE).share?.ttlSeconds): Promise<{ baseURL: string; close(): Promise<void> }> {
@@ -99,20 +105,24 @@ export async function detectionTarget(flaws: readonly FlawId[], options: Detecti
   const { profile } = seed.target;
   const share = profile.share && options.shareTtlSeconds !== undefined ? { ...profile.share, ttlSeconds: options.shareTtlSeconds } : profile.share;
   const run = new RunContext({ ...seed.target, profile: { ...profile, share }, baseURL: portal.baseURL }, { ...seed.state, baseURL: portal.baseURL });
+  let kept: IdentityPool | undefined;
   return {
     run,
     async probe(browser, probes) {
-      const pool = new IdentityPool(run, browser, createScanner(run.state, run.profile), join(dir, 'screenshots'));
+      const pool = kept ?? new IdentityPool(run, browser, createScanner(run.state, run.profile), join(dir, 'screenshots'));
+      if (options.keepIdentities) kept = pool;
       const ledger = new Ledger(run);
       pool.sink = ledger;
       try {
         await probes({ run, pool, ledger, browser });
       } finally {
-        await pool.dispose();
+        if (!options.keepIdentities) await pool.dispose();
+        pool.sink = undefined;
       }
       return ledger.findings();
     },
     async close() {
+      await kept?.dispose();
       await portal.close();
       rmSync(dir, { recursive: true, force: true });
     },
