@@ -18,12 +18,13 @@
  *   MATRIX_TARGETS=guichet npm run matrix            one target only (names in scripts/matrix-targets.ts)
  *   MATRIX_GROUP_SIZE=4 npm run matrix               at most 4 flaws in one scan (default 8;
  *   MATRIX_ISOLATED=1 npm run matrix                 1 or MATRIX_ISOLATED=1: every flaw alone)
- *   MATRIX_PARALLEL=3 npm run matrix
+ *   MATRIX_PARALLEL=2 npm run matrix                 scans at a time (default: cores + 1, at most 4)
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { groupFlaws } from '../src/gate/footprint';
 import { catalogProblems, FAILING, judgeGroup, judgeRow, outsideOwnFootprint, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
@@ -63,7 +64,14 @@ interface Scan {
 
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
-const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? 2);
+// A scan keeps about half a core busy (one scan alone: 48 s of CPU in 105 s of wall; the rest is
+// its target starting, pages settling and a worker restarting after each failed test): one scan
+// more than there are cores keeps them busy without starving any scan of its waits.
+const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? Math.min(4, availableParallelism() + 1));
+if (!Number.isInteger(PARALLEL) || PARALLEL < 1) {
+  console.error(`flaw matrix: MATRIX_PARALLEL must be a whole number of at least 1 (got "${process.env.MATRIX_PARALLEL ?? ''}")`);
+  process.exit(2);
+}
 // Flaws whose footprints are disjoint share a scan (at most 8): the footprints were measured on a
 // whole run of the catalog with every flaw alone (the solo runs still warn when a finding escapes
 // one). A group that proves nothing about one of its flaws re-runs it alone, so grouping only ever
@@ -252,8 +260,9 @@ async function main(): Promise<void> {
       flawJobs.push({ name: group.length === 1 ? rowName(target, group[0]?.id ?? '') : `${target.prefix}group-${group.map((flaw) => flaw.id).join('+')}`, target, flaws: group });
     }
   }
-  // The longest scans first (a group runs longer than one flaw), so the last lane is not left alone.
-  const jobs = [...flawJobs.filter((job) => job.flaws.length > 1).sort((a, b) => b.flaws.length - a.flaws.length), ...secure, ...flawJobs.filter((job) => job.flaws.length === 1)];
+  // The longest scans first, so no lane is left alone at the end: a flaw's failing tests each cost a
+  // worker restart, so groups run longest, then single flaws; secure runs fail nothing and go last.
+  const jobs = [...flawJobs.filter((job) => job.flaws.length > 1).sort((a, b) => b.flaws.length - a.flaws.length), ...flawJobs.filter((job) => job.flaws.length === 1), ...secure];
   const started = Date.now();
   const grouped = flawJobs.filter((job) => job.flaws.length > 1);
   console.log(

@@ -48,7 +48,7 @@ export async function verifyTokenHandling(check: TokenCheck, key: string): Promi
       check.ledger.redaction.addSecrets([token]);
       const header = apiToken.header ?? 'Authorization';
       const present = (value: string): Record<string, string> => ({ [header]: `${apiToken.scheme ?? 'Bearer'} ${value}`.trim() });
-      const holder = await credentialHolder(wiring, { type: 'bearer', headers: present(token) }, key);
+      const holder = credentialHolder(wiring, { type: 'bearer', headers: present(token) }, key);
       try {
         await test.step(`${key}'s API token reaches its own data (positive control)`, () => expectSessionReaches(check, holder, key, targets));
       } finally {

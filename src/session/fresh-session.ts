@@ -79,7 +79,7 @@ export class FreshSession {
       }
       wiring.addSecrets((await api.storageState()).cookies.map((cookie) => cookie.value));
       await proveIdentity(api, profile, person, headers, run.person(key).bindings);
-      const identity = identityWith(wiring, key, api, (await api.storageState()).cookies, headers);
+      const identity = identityWith(wiring, key, (await api.storageState()).cookies, headers);
       const fresh = new FreshSession(wiring, person, api, headers, response, identity);
       fresh.loginValues = captured;
       return fresh;
@@ -131,6 +131,7 @@ export class FreshSession {
       if (!this.loggedOut && this.wiring.run.profile.auth.logout.api) await this.logout().catch(() => undefined);
     } finally {
       await this.identity.dispose();
+      await this.api.dispose();
     }
   }
 }
@@ -140,13 +141,11 @@ export class FreshSession {
  * planted before login): to the target, an anonymous visitor. Without `owner`, whatever it
  * receives of anyone is foreign and the oracle reports it as a leak.
  */
-export async function credentialHolder(wiring: SessionWiring, credential: SessionCredential, owner?: string): Promise<Identity> {
-  const { run } = wiring;
+export function credentialHolder(wiring: SessionWiring, credential: SessionCredential, owner?: string): Identity {
   const cookies = credential.type === 'cookie' ? [credential.cookie] : [];
-  const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies, origins: [] } });
   // `owner`: the credential's rightful holder (a positive control, or the owner of a credential
   // replayed after logout): their own data is no leak (the check judges it); anyone else's is.
-  return identityWith(wiring, owner, api, cookies, credential.type === 'bearer' ? credential.headers : undefined);
+  return identityWith(wiring, owner, cookies, credential.type === 'bearer' ? credential.headers : undefined);
 }
 
 /**
@@ -163,7 +162,7 @@ function storageFile(run: RunContext, cookies: StoredCookie[]): string {
 }
 
 /** An identity whose channels carry these cookies and headers; disposing it deletes its storage file. */
-function identityWith(wiring: SessionWiring, key: string | undefined, api: APIRequestContext, cookies: StoredCookie[], headers: SessionHeaders | undefined): Identity {
+function identityWith(wiring: SessionWiring, key: string | undefined, cookies: StoredCookie[], headers: SessionHeaders | undefined): Identity {
   const { run } = wiring;
   const file = storageFile(run, cookies);
   const identity = new Identity({
@@ -173,7 +172,6 @@ function identityWith(wiring: SessionWiring, key: string | undefined, api: APIRe
     allowedHosts: run.target.allowedHosts,
     visibleOwners: run.policy.visibleOwners(key),
     scanner: wiring.scanner,
-    api,
     browser: wiring.browser,
     storageState: file,
     sessionHeaders: headers,

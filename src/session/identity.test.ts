@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { expect, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { ScanResult } from '../oracle/scan';
 import type { Exchange, ProbeContext } from './exchange';
 import { Identity, type VisitWaits } from './identity';
@@ -53,17 +53,16 @@ test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
 
 test.afterAll(() => void server.close());
 
-async function visitor(browser: import('@playwright/test').Browser, waits: Partial<VisitWaits>): Promise<{ identity: Identity; leaks: Exchange[]; unread: Exchange[] }> {
-  const api = await request.newContext({ baseURL });
+function visitor(browser: import('@playwright/test').Browser, waits: Partial<VisitWaits>): { identity: Identity; leaks: Exchange[]; unread: Exchange[] } {
   const leaks: Exchange[] = [];
   const unread: Exchange[] = [];
-  const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, api, browser, screenshotDir: tmpdir(), waits });
+  const identity = new Identity({ key: 'me', role: 'usager', baseURL, allowedHosts: ['127.0.0.1'], visibleOwners: new Set(['me']), scanner, browser, screenshotDir: tmpdir(), waits });
   identity.sink = { leak: (exchange) => void leaks.push(exchange), unscanned: (exchange) => void unread.push(exchange), suspicious: () => undefined };
   return { identity, leaks, unread };
 }
 
 test('a fetch a script fires a moment after load is waited for and judged', async ({ browser }) => {
-  const { identity, leaks } = await visitor(browser, PATIENT);
+  const { identity, leaks } = visitor(browser, PATIENT);
   try {
     const exchanges = await identity.visit(context, '/late');
     expect(exchanges.map((exchange) => new URL(exchange.request.url).pathname)).toContain('/data');
@@ -75,7 +74,7 @@ test('a fetch a script fires a moment after load is waited for and judged', asyn
 
 test('a body not received in time is unscanned, not an empty answer that passes', async ({ browser }) => {
   // The body wait is short, the settle limit long enough for the body wait to end first.
-  const { identity, unread } = await visitor(browser, { settleLimitMs: 20_000, bodyMs: 1_000 });
+  const { identity, unread } = visitor(browser, { settleLimitMs: 20_000, bodyMs: 1_000 });
   try {
     const exchanges = await identity.visit(context, '/slow-body');
     const stuck = exchanges.find((exchange) => new URL(exchange.request.url).pathname === '/never-ends');
@@ -88,7 +87,7 @@ test('a body not received in time is unscanned, not an empty answer that passes'
 });
 
 test('a request still in flight at the settle limit is an error of the visit', async ({ browser }) => {
-  const { identity } = await visitor(browser, SHORT);
+  const { identity } = visitor(browser, SHORT);
   try {
     await expect(identity.visit(context, '/hanging')).rejects.toThrow(/still in flight .*\/no-answer/);
   } finally {

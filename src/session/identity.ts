@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
 import { BrowserVisits, DEFAULT_WAITS, type VisitWaits } from './browser-visit';
 import type { StoredItem } from './browser-token';
@@ -27,7 +27,6 @@ export interface IdentityOptions {
   allowedHosts: readonly string[];
   visibleOwners: ReadonlySet<string>;
   scanner: ResponseScanner;
-  api: APIRequestContext;
   /** The worker's browser; this identity's context in it is opened on first visit. */
   browser: Browser;
   /** Storage-state file for the browser context (cookies of the signed-in session). */
@@ -111,7 +110,6 @@ export class Identity {
 
   async dispose(): Promise<void> {
     await this.visits.close();
-    await this.options.api.dispose();
     this.http.close();
   }
 

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { APIRequestContext, Browser } from '@playwright/test';
-import { request } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import type { RunContext } from '../run/context';
 import type { ExchangeSink, ResponseScanner } from './exchange';
 import type { StoredItem } from './browser-token';
@@ -36,14 +35,15 @@ export class IdentityPool {
   }
 
   /** The identity of a population key, or the anonymous visitor for undefined. */
-  async get(key: string | undefined): Promise<Identity> {
+  get(key: string | undefined): Promise<Identity> {
     const name = key ?? 'anonymous';
-    const existing = this.identities.get(name);
-    if (existing) return existing;
-    const identity = await this.create(key);
-    identity.sink = this.currentSink;
-    this.identities.set(name, identity);
-    return identity;
+    let identity = this.identities.get(name);
+    if (!identity) {
+      identity = this.create(key);
+      identity.sink = this.currentSink;
+      this.identities.set(name, identity);
+    }
+    return Promise.resolve(identity);
   }
 
   async dispose(): Promise<void> {
@@ -51,11 +51,10 @@ export class IdentityPool {
     this.identities.clear();
   }
 
-  private async create(key: string | undefined): Promise<Identity> {
+  private create(key: string | undefined): Identity {
     const { target, state } = this.run;
     const session = key === undefined ? undefined : readSession(state.sessions[key], key);
     const storageState = key === undefined ? undefined : state.sessions[key];
-    const api: APIRequestContext = await request.newContext({ baseURL: target.baseURL, storageState });
     const identity = new Identity({
       key,
       role: key === undefined ? 'anonymous' : this.run.person(key).role,
@@ -63,7 +62,6 @@ export class IdentityPool {
       allowedHosts: target.allowedHosts,
       visibleOwners: this.run.policy.visibleOwners(key),
       scanner: this.scanner,
-      api,
       browser: this.browser,
       storageState,
       sessionHeaders: session?.headers,

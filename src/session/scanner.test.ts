@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
 import { generatePopulation } from '../population/generate';
 import type { Population } from '../population/types';
@@ -49,7 +49,7 @@ function stateOf(p: Population): RunState {
 }
 
 /** Signs nobody in: a person of the population whose answers are judged like any check's. */
-async function identityOf(key: string, sink: ExchangeSink, browser: import('@playwright/test').Browser, dir: string): Promise<Identity> {
+function identityOf(key: string, sink: ExchangeSink, browser: import('@playwright/test').Browser, dir: string): Identity {
   const identity = new Identity({
     key,
     role: 'usager',
@@ -57,7 +57,6 @@ async function identityOf(key: string, sink: ExchangeSink, browser: import('@pla
     allowedHosts: ['127.0.0.1'],
     visibleOwners: new Set([key]),
     scanner: createScanner(stateOf(population), { bindings: { references: [] } }),
-    api: await request.newContext(),
     browser,
     screenshotDir: dir,
   });
@@ -80,7 +79,7 @@ test('an export nested deeper than the oracle reads is reported unscanned, not p
   const deep = zipSync({ 'lot.zip': zipSync({ 'lot.zip': zipSync({ 'piece.pdf': victim?.bytes ?? new Uint8Array() }) }) });
   routes.set('/export-deep', { type: 'application/zip', body: deep });
   const sink = recorder();
-  const attacker = await identityOf('u075a', sink, browser, testInfo.outputPath());
+  const attacker = identityOf('u075a', sink, browser, testInfo.outputPath());
   try {
     const exchange = await attacker.request(probe, { method: 'GET', url: '/export-deep' });
     expect(exchange.foreign).toEqual([]);
@@ -96,7 +95,7 @@ test('an export of more entries than the oracle reads is reported unscanned, nam
   for (let i = 0; i < 2_001; i++) files[`piece-${i}.txt`] = new TextEncoder().encode(`pièce ${i}`);
   routes.set('/export-many', { type: 'application/zip', body: zipSync(files) });
   const sink = recorder();
-  const attacker = await identityOf('u075a', sink, browser, testInfo.outputPath());
+  const attacker = identityOf('u075a', sink, browser, testInfo.outputPath());
   try {
     const exchange = await attacker.request(probe, { method: 'GET', url: '/export-many' });
     expect(exchange.unscanned).toEqual(['zip: more than 2000 entries']);
@@ -111,7 +110,7 @@ test('an answer read whole is judged on its markers alone', async ({ browser }, 
   const victim = population.documents.find((doc) => doc.ownerKey === 'u013a');
   routes.set('/export-one', { type: 'application/zip', body: zipSync({ 'lot.zip': zipSync({ 'piece.bin': victim?.bytes ?? new Uint8Array() }) }) });
   const sink = recorder();
-  const attacker = await identityOf('u075a', sink, browser, testInfo.outputPath());
+  const attacker = identityOf('u075a', sink, browser, testInfo.outputPath());
   try {
     const exchange = await attacker.request(probe, { method: 'GET', url: '/export-one' });
     expect(exchange.unscanned).toEqual([]);

@@ -66,7 +66,7 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
             references: REFERENCES,
           });
         }
-        const holder = await credentialHolder(wiring, { type: 'cookie', cookie: before });
+        const holder = credentialHolder(wiring, { type: 'cookie', cookie: before });
         try {
           const whoami = whoamiTarget(run, key);
           // The planter holds the old id: if it is signed in as the victim, whoami shows the victim's e-mail (a leak).

@@ -55,7 +55,7 @@ export async function expectSessionReaches(check: SessionCheck, identity: Identi
  * Anyone else's data is a leak (the oracle reports it); a success with no marker is suspicious.
  */
 export async function replayAfterLogout(check: SessionCheck, wiring: SessionWiring, key: string, credential: SessionCredential, targets: PersonalTarget[], vector: string): Promise<void> {
-  const holder = await credentialHolder(wiring, credential, key);
+  const holder = credentialHolder(wiring, credential, key);
   try {
     for (const target of targets) {
       const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
