@@ -39,8 +39,10 @@ export async function startLaunch(launch: Launch, readyPath: string, env: NodeJS
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new TargetError(`launch.command exited (${child.exitCode}) before answering ${url}: ${stderr.trim().split('\n').at(-1) ?? ''}`, { field: 'launch.command' });
+    // Ready as Playwright's webServer judges it (2xx, 3xx, 400-403): a target still starting may
+    // answer 503 at its ready page, and the doctor would then meet it half-started.
     const ready = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2_000) }).then(
-      async (answer) => (await answer.arrayBuffer(), true),
+      async (answer) => (await answer.arrayBuffer(), answer.status >= 200 && answer.status < 404),
       () => false,
     );
     if (ready) return { stop };
