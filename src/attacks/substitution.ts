@@ -173,7 +173,7 @@ interface PageCookie {
  * sent with the replays; the session cookie is never one, its value is a credential.
  */
 async function ownCookies(requester: Identity, origin: string, session: { type: string; cookieName?: string }, own: OwnValues): Promise<PageCookie[]> {
-  const all = await (await requester.browserPage()).context().cookies(origin);
+  const all = await requester.inBrowser((page) => page.context().cookies(origin));
   return all
     .filter((cookie) => !(session.type === 'cookie' && cookie.name === session.cookieName) && own.has(decodeOrKeep(cookie.value)))
     .map(({ name, value, path }) => ({ name, value, path }));

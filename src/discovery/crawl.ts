@@ -1,4 +1,4 @@
-import type { Request as BrowserRequest } from '@playwright/test';
+import type { Request as BrowserRequest, Page } from '@playwright/test';
 import { SENSITIVE_HEADERS } from '../findings/redact';
 import type { Exchange, ProbeContext } from '../session/exchange';
 import type { Identity } from '../session/identity';
@@ -48,9 +48,13 @@ interface Pending {
  * person's Chromium (so what their scripts fetch is seen), links and GET forms are followed, unsafe
  * and destructive controls are only noted. Every same-origin request the browser makes is recorded.
  */
-export async function crawl(identity: Identity, start: readonly string[], origin: string, context: ProbeContext, shapeOf: (url: string) => string, bounds: CrawlBounds = DEFAULT_BOUNDS): Promise<CrawlResult> {
+export function crawl(identity: Identity, start: readonly string[], origin: string, context: ProbeContext, shapeOf: (url: string) => string, bounds: CrawlBounds = DEFAULT_BOUNDS): Promise<CrawlResult> {
+  // The crawl reads the page between its visits: the page's context stays open until it ends.
+  return identity.inBrowser((page) => crawlIn(page, identity, start, origin, context, shapeOf, bounds));
+}
+
+async function crawlIn(page: Page, identity: Identity, start: readonly string[], origin: string, context: ProbeContext, shapeOf: (url: string) => string, bounds: CrawlBounds): Promise<CrawlResult> {
   const crawler = new Crawler(identity, origin, context, bounds);
-  const page = await identity.browserPage();
   const onRequest = (request: BrowserRequest): void => {
     const url = new URL(request.url());
     if (url.origin !== origin) return;

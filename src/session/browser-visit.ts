@@ -4,6 +4,7 @@ import { assertTargetAlive, judgeFailure } from '../run/breaker';
 import { assertAllowedUrl } from '../run/target';
 import { seedSessionStorage, type StoredItem } from './browser-token';
 import { limitBrowser } from './browser-limiter';
+import type { ContextBound, Evictable } from './context-bound';
 import type { Exchange, ProbeContext, SentRequest } from './exchange';
 import type { HttpClient } from './http-client';
 import { shortTimers, TIMER_PROBE } from './page-timers';
@@ -41,6 +42,8 @@ export interface BrowserVisitOptions {
   allowedHosts: readonly string[];
   /** The worker's browser; the context in it is opened on first visit. */
   browser: Browser;
+  /** The worker's bound on open contexts; without one, the context stays open until close(). */
+  bound?: ContextBound;
   storageState?: string;
   sessionHeaders?: Record<string, string>;
   sessionStorage?: readonly StoredItem[];
@@ -51,13 +54,21 @@ export interface BrowserVisitOptions {
   judge: Judge;
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 /**
  * One identity's browser: a context opened on first visit, whose every answer (navigation,
- * XHR/fetch, downloads) is judged under the context of the visit that caused it.
+ * XHR/fetch, downloads) is judged under the context of the visit that caused it. The worker's
+ * bound may close it between uses; it then reopens with the session as it was when closed.
  */
-export class BrowserVisits {
-  private browserContext: BrowserContext | undefined;
-  private page: Page | undefined;
+export class BrowserVisits implements Evictable {
+  private opening: Promise<BrowserContext> | undefined;
+  private page: Promise<Page> | undefined;
+  /** Visits and callers of inBrowser() running now: the context is not closed under them. */
+  private users = 0;
+  private closing: Promise<void> | undefined;
+  /** The session when the bound closed the context (cookies set or rotated since the setup saved it). */
+  private saved: StorageState | undefined;
   private current: ProbeContext | undefined;
   private seen: Exchange[] = [];
   private pendingScans = new Set<Promise<void>>();
@@ -72,7 +83,50 @@ export class BrowserVisits {
    */
   async visit(context: ProbeContext, url: string): Promise<Exchange[]> {
     assertAllowedUrl(new URL(url, this.options.baseURL).toString(), this.options.allowedHosts);
-    const page = await this.openPage();
+    return this.inBrowser((page) => this.visitIn(page, context, url));
+  }
+
+  /** Runs `use` with this identity's page; its context stays open until `use` ends. */
+  async inBrowser<T>(use: (page: Page) => Promise<T>): Promise<T> {
+    this.users++;
+    let result: T;
+    try {
+      result = await use(await this.openPage());
+    } finally {
+      this.users--;
+    }
+    // Contexts past the bound that were all busy when it was reached are closed now.
+    if (this.users === 0) await this.options.bound?.trim();
+    return result;
+  }
+
+  idle(): boolean {
+    return this.users === 0 && this.pending.size === 0 && this.pendingScans.size === 0;
+  }
+
+  /** Called by the bound on an idle context: detached at once, so the next use opens another. */
+  async evict(): Promise<void> {
+    const opening = this.opening;
+    this.opening = undefined;
+    this.page = undefined;
+    if (!opening) return;
+    const closing = opening.then(async (context) => {
+      this.saved = await context.storageState();
+      await context.close();
+    });
+    // The caller of evict() gets a failure; a later open only waits for it to end.
+    const ended = closing.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.closing = ended;
+    void ended.then(() => {
+      if (this.closing === ended) this.closing = undefined;
+    });
+    await closing;
+  }
+
+  private async visitIn(page: Page, context: ProbeContext, url: string): Promise<Exchange[]> {
     // Answers that arrive after the visit settled are still judged under its context (a leak is
     // never dropped for coming late); the next visit takes over from here.
     this.current = context;
@@ -103,20 +157,36 @@ export class BrowserVisits {
     return exchanges;
   }
 
-  async openPage(): Promise<Page> {
-    if (this.page && !this.page.isClosed()) return this.page;
-    this.browserContext ??= await this.newContext(this.options.browser);
-    this.page = await this.browserContext.newPage();
-    return this.page;
+  /** Only under inBrowser(): a page opened outside a use could be closed by the bound at any time. */
+  private async openPage(): Promise<Page> {
+    // A close the bound began before this use finishes first: its saved session is what reopens.
+    await this.closing;
+    if (!this.opening) {
+      const opening = this.newContext(this.options.browser);
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    const context = await this.opening;
+    let page = await this.page?.catch(() => undefined);
+    if (!page || page.isClosed()) {
+      this.page = context.newPage();
+      page = await this.page;
+    }
+    await this.options.bound?.touch(this);
+    return page;
   }
 
   private async newContext(browser: Browser): Promise<BrowserContext> {
     const context = await browser.newContext({
       baseURL: this.options.baseURL,
-      storageState: this.options.storageState,
+      storageState: this.saved ?? this.options.storageState,
       acceptDownloads: true,
       extraHTTPHeaders: this.options.sessionHeaders,
     });
+    // Every hook below is set again on a reopened context: it is this function that opens both. A
+    // token kept in sessionStorage is seeded again in the new tab, as in any first tab.
     await seedSessionStorage(context, this.options.sessionStorage);
     await context.addInitScript({ content: TIMER_PROBE });
     await limitBrowser(context);
@@ -220,7 +290,12 @@ export class BrowserVisits {
   }
 
   async close(): Promise<void> {
-    await this.browserContext?.close();
+    this.options.bound?.forget(this);
+    await this.closing;
+    const opening = this.opening;
+    this.opening = undefined;
+    this.page = undefined;
+    await (await opening?.catch(() => undefined))?.close();
   }
 }
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
 import { BrowserVisits, DEFAULT_WAITS, type VisitWaits } from './browser-visit';
 import type { StoredItem } from './browser-token';
+import type { ContextBound } from './context-bound';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
 import { HttpClient } from './http-client';
 import { judgeAnswer } from './judge-answer';
@@ -29,6 +30,8 @@ export interface IdentityOptions {
   scanner: ResponseScanner;
   /** The worker's browser; this identity's context in it is opened on first visit. */
   browser: Browser;
+  /** The worker's bound on open browser contexts (pool.ts); without one the context stays open. */
+  contexts?: ContextBound;
   /** Storage-state file for the browser context (cookies of the signed-in session). */
   storageState?: string;
   /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
@@ -41,7 +44,8 @@ export interface IdentityOptions {
 }
 
 /**
- * One person (or nobody) with one API context and, on demand, one browser context. Every answer
+ * One person (or nobody) with one API context and, on demand, one browser context (which the
+ * worker's bound may close between uses and reopen with the same session). Every answer
  * either channel receives goes through the oracle (judge-answer.ts); foreign evidence is handed to the sink.
  */
 export class Identity {
@@ -58,6 +62,7 @@ export class Identity {
       baseURL: options.baseURL,
       allowedHosts: options.allowedHosts,
       browser: options.browser,
+      bound: options.contexts,
       storageState: options.storageState,
       sessionHeaders: options.sessionHeaders,
       sessionStorage: options.sessionStorage,
@@ -104,8 +109,9 @@ export class Identity {
     return this.visits.visit(context, url);
   }
 
-  async browserPage(): Promise<Page> {
-    return this.visits.openPage();
+  /** Runs `use` with this identity's page, whose context is not closed (by the worker's bound) until `use` ends. */
+  inBrowser<T>(use: (page: Page) => Promise<T>): Promise<T> {
+    return this.visits.inBrowser(use);
   }
 
   async dispose(): Promise<void> {

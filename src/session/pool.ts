@@ -3,7 +3,9 @@ import type { Browser } from '@playwright/test';
 import type { RunContext } from '../run/context';
 import type { ExchangeSink, ResponseScanner } from './exchange';
 import type { StoredItem } from './browser-token';
+import { ContextBound } from './context-bound';
 import { Identity } from './identity';
+import { browserContextLimit } from '../settings/settings';
 
 /** A storage-state file, plus the headers a bearer or CSRF session needs. */
 interface SessionFile {
@@ -14,11 +16,13 @@ interface SessionFile {
 
 /**
  * The identities of one worker: created on first use from the sessions the setup saved, one API
- * context and one browser context each, never shared and never switched between users.
+ * context and one browser context each, never shared and never switched between users. At most
+ * `CLOISON_BROWSER_CONTEXTS` of those browser contexts are open at once (context-bound.ts).
  */
 export class IdentityPool {
   private readonly identities = new Map<string, Identity>();
   private currentSink: ExchangeSink | undefined;
+  readonly contexts: ContextBound;
 
   constructor(
     private readonly run: RunContext,
@@ -27,6 +31,7 @@ export class IdentityPool {
     private readonly screenshotDir: string,
   ) {
     mkdirSync(screenshotDir, { recursive: true });
+    this.contexts = new ContextBound(browserContextLimit(run.target.settings));
   }
 
   set sink(sink: ExchangeSink | undefined) {
@@ -63,6 +68,7 @@ export class IdentityPool {
       visibleOwners: this.run.policy.visibleOwners(key),
       scanner: this.scanner,
       browser: this.browser,
+      contexts: this.contexts,
       storageState,
       sessionHeaders: session?.headers,
       sessionStorage: session?.sessionStorage,

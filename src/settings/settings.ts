@@ -31,6 +31,7 @@ export const Environment = Type.Object({
   CLOISON_MAX_RPS: Type.Optional(integer(1, 10_000, 'requests per second, whole run')),
   CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
   CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the object checks')),
+  CLOISON_BROWSER_CONTEXTS: Type.Optional(integer(1, 1000, 'browser contexts open at once in each worker')),
 });
 export type Environment = Static<typeof Environment>;
 
@@ -58,6 +59,8 @@ export interface Settings {
   maxConcurrency?: number;
   /** Probe budget of the object checks (src/probes/budget.ts); unset: every probe is sent. */
   maxProbes?: number;
+  /** Browser contexts open at once in each worker; unset: see browserContextLimit(). */
+  browserContexts?: number;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -93,6 +96,7 @@ function decode(env: Environment): Settings {
     maxRequestsPerSecond: env.CLOISON_MAX_RPS,
     maxConcurrency: env.CLOISON_MAX_CONCURRENCY,
     maxProbes: env.CLOISON_MAX_PROBES,
+    browserContexts: env.CLOISON_BROWSER_CONTEXTS,
   };
 }
 
@@ -118,6 +122,15 @@ export function probeLimits(settings: Settings, baseURL: string): { requestsPerS
     requestsPerSecond: settings.maxRequestsPerSecond ?? (loopback ? 0 : 5),
     concurrency: settings.maxConcurrency ?? (loopback ? 0 : 2),
   };
+}
+
+/**
+ * Each open browser context is a Chromium renderer of tens of MB; one per identity made a worker's
+ * memory grow with the population. The default covers a check's attackers (one of each forbidden
+ * relationship class) and its audience, so a check rarely reopens one.
+ */
+export function browserContextLimit(settings: Settings): number {
+  return settings.browserContexts ?? 8;
 }
 
 /** Run ids namespace seeded data (e-mails, canaries), so two runs on one portal never collide. */
