@@ -70,17 +70,21 @@ export interface TreeMemory {
   rssKb: number;
   pssKb: number;
   processes: number;
+  /** Chromium renderers in the tree: one per open browser context with a page (issue 17). */
+  renderers?: number;
 }
 
 export function treeMemory(roots: readonly number[]): TreeMemory {
   const pids = treeOf(allStats(), roots);
   let rssKb = 0;
   let pssKb = 0;
+  let renderers = 0;
   for (const pid of pids) {
+    if ((readProc(`/proc/${pid}/cmdline`) ?? '').includes('--type=renderer')) renderers++;
     rssKb += parseKb(readProc(`/proc/${pid}/status`) ?? '', 'VmRSS');
     pssKb += parseKb(readProc(`/proc/${pid}/smaps_rollup`) ?? '', 'Pss');
   }
-  return { rssKb, pssKb, processes: pids.length };
+  return { rssKb, pssKb, processes: pids.length, renderers };
 }
 
 /** CPU ticks (user + system) of one process, or of its whole tree. */
@@ -92,7 +96,7 @@ export function treeTicks(roots: readonly number[]): number {
 
 /** Polls a tree's memory until stopped; keeps the peaks. */
 export class PeakMemory {
-  peak: TreeMemory = { rssKb: 0, pssKb: 0, processes: 0 };
+  peak: TreeMemory = { rssKb: 0, pssKb: 0, processes: 0, renderers: 0 };
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly roots: () => number[]) {}
@@ -113,6 +117,7 @@ export class PeakMemory {
       rssKb: Math.max(this.peak.rssKb, now.rssKb),
       pssKb: Math.max(this.peak.pssKb, now.pssKb),
       processes: Math.max(this.peak.processes, now.processes),
+      renderers: Math.max(this.peak.renderers ?? 0, now.renderers ?? 0),
     };
   }
 }
