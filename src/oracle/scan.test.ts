@@ -129,6 +129,23 @@ test.describe('headers and redirects', () => {
     expect(found(scan('', { 'content-disposition': `attachment; filename="${word}"` }))).toEqual([`canary:${CANARY_A1}@header:content-disposition`]);
   });
 
+  test('headers scanned in one pass: each marker at its own header, none made of two neighbours', () => {
+    const word = `=?UTF-8?B?${Buffer.from(`${CANARY_A1}.pdf`).toString('base64')}?=`;
+    const [local, domain] = EMAIL_A.split('@');
+    const headers = {
+      'x-begun': 'an encoded word begun =?UTF-8?B?',
+      'content-disposition': `attachment; filename="${word}"`,
+      'x-escape': '12345678\\',
+      'x-nir': NIR_A,
+      'x-local': `${local}`,
+      'x-domain': `@${domain}`,
+      'x-percent': '%4',
+      location: `/p?f=${encodeURIComponent(CANARY_A3).replace(/-/g, '%2D')}`,
+    };
+    expect(found(scan('', headers))).toEqual([`canary:${CANARY_A1}@header:content-disposition`, `canary:${CANARY_A3}@header:location`, `nir:${NIR_A}@header:x-nir`]);
+    expect(found(scan('', { 'x-local': `${local}`, 'x-domain': `@${domain}` }))).toEqual([]);
+  });
+
   test('finds a canary in the Location of a 302 with an empty body', () => {
     const evidence = scan('', { location: `/connexion?retour=%2Fpieces%2F${CANARY_A3}%2Ftelecharger` });
     expect(found(evidence)).toEqual([`canary:${CANARY_A3}@header:location`]);

@@ -39,12 +39,8 @@ export function scanResponse(index: MarkerIndex, input: ScanInput, limits?: Part
   const found = new EvidenceSet();
   const ctx: Ctx = { index, budget, add: (e) => found.add(e) };
 
-  let contentEncoding = '';
-  for (const [name, value] of Object.entries(input.headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-encoding') contentEncoding = value.toLowerCase();
-    scanText(ctx, value, `header:${lower}`);
-  }
+  scanHeaders(ctx, input.headers);
+  const contentEncoding = headerValue(input.headers, 'content-encoding')?.toLowerCase() ?? '';
   const contentType = input.contentType ?? headerValue(input.headers, 'content-type');
   scanBytes(ctx, input.body, undefined, { depth: 0, zipDepth: 0, contentType, brotli: contentEncoding.includes('br') });
 
@@ -64,6 +60,33 @@ interface Layer {
   /** Playwright usually hands bodies over decoded; only a header hint justifies a brotli attempt
    * (brotli has no magic bytes). */
   brotli: boolean;
+}
+
+/**
+ * Between header values joined for one pass: no token shape and no decoder (`=?…?=` included) can
+ * match across a line break followed by `?` and another line break, so the joined text holds
+ * every token each value holds alone, each decoded view included (see scan.test.ts).
+ */
+const HEADER_SEPARATOR = '\n?\n';
+
+/**
+ * Every header value, scanned as one text: a dozen short values cost a dozen passes of every
+ * token shape, most of an error answer's scan. Only when that pass finds a marker is each value
+ * scanned alone, for the header that holds it; the joined pass may also see a token made of two
+ * values, which the values alone then do not confirm.
+ */
+function scanHeaders(ctx: Ctx, headers: Record<string, string>): void {
+  const entries = Object.entries(headers);
+  let marked = false;
+  const mark = (): void => {
+    marked = true;
+  };
+  for (const view of textViews(entries.map(([, value]) => value).join(HEADER_SEPARATOR))) {
+    scanTokens(ctx.index, view, 'header', mark);
+    if (marked) break;
+  }
+  if (!marked) return;
+  for (const [name, value] of entries) scanText(ctx, value, `header:${name.toLowerCase()}`);
 }
 
 function scanText(ctx: Ctx, text: string, location: string): void {
