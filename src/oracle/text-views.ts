@@ -125,6 +125,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   const buf = Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength);
   if ((buf[0] === 0xfe && buf[1] === 0xff) || (buf[0] === 0xff && buf[1] === 0xfe) || looksLikeUtf16le(buf)) return false;
   let control = 0;
-  for (const b of sample) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  // An index loop: iterating a Buffer with for…of cost more than the rest of a small PDF's scan.
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i] as number;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
   return control / sample.length > 0.02;
 }
