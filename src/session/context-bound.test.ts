@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
-import type { ScanResult } from '../oracle/scan';
 import { ContextBound } from './context-bound';
-import type { Exchange, ProbeContext } from './exchange';
+import type { Exchange } from './exchange';
 import { Identity } from './identity';
+import { pageServer, secretScanner, UI_PROBE } from './visit-testing';
 
 /**
  * The worker's bound on open browser contexts, in a real Chromium against a small page server:
@@ -28,41 +27,30 @@ const PAGES: Record<string, string> = {
 /** What the server received: the cookie of each request and each token the pages echoed. */
 const received: { cookies: string[]; tokens: string[] } = { cookies: [], tokens: [] };
 
-async function pageServer(): Promise<{ server: Server; baseURL: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    received.cookies.push(req.headers.cookie ?? '');
-    if (url.pathname === '/rotate') res.setHeader('set-cookie', `sid=${(req.headers.cookie ?? '').replace(/^.*sid=([^;]*).*$/, '$1')}-rotated; Path=/; HttpOnly`);
-    const page = PAGES[url.pathname];
-    if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    if (url.pathname === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
-    if (url.pathname === '/slow-data') return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET })), 600);
-    if (url.pathname === '/echo') {
-      received.tokens.push(url.searchParams.get('token') ?? '');
-      return void res.writeHead(204).end();
-    }
-    if (url.pathname === '/file') return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="x.bin"' }).end(SECRET);
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const scanner = {
-  scan: ({ body }: { body: Uint8Array }): ScanResult => ({
-    evidence: Buffer.from(body).toString('utf8').includes(SECRET) ? [{ kind: 'canary', value: SECRET, ownerKey: 'someone', location: 'body' }] : [],
-    cuts: [],
-    notes: [],
-    inflatedBytes: body.byteLength,
-  }),
+const serve: RequestListener = (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  received.cookies.push(req.headers.cookie ?? '');
+  if (url.pathname === '/rotate') res.setHeader('set-cookie', `sid=${(req.headers.cookie ?? '').replace(/^.*sid=([^;]*).*$/, '$1')}-rotated; Path=/; HttpOnly`);
+  const page = PAGES[url.pathname];
+  if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  if (url.pathname === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
+  if (url.pathname === '/slow-data') return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET })), 600);
+  if (url.pathname === '/echo') {
+    received.tokens.push(url.searchParams.get('token') ?? '');
+    return void res.writeHead(204).end();
+  }
+  if (url.pathname === '/file') return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="x.bin"' }).end(SECRET);
+  res.writeHead(404).end();
 };
-const probe: ProbeContext = { check: 'objects/view', routeTemplate: '/x', vector: 'direct-id', channel: 'ui', expectDenied: true };
+
+const scanner = secretScanner(SECRET);
+const probe = UI_PROBE;
 const WAITS = { settleLimitMs: 20_000, bodyMs: 10_000, downloadMs: 10_000 };
 
 let server: Server;
 let baseURL: string;
 
-test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
+test.beforeAll(async () => ({ server, baseURL } = await pageServer(serve)));
 
 test.afterAll(() => void server.close());
 

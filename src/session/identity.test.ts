@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { expect, test } from '@playwright/test';
-import type { ScanResult } from '../oracle/scan';
-import type { Exchange, ProbeContext } from './exchange';
+import type { Exchange } from './exchange';
 import { Identity, type VisitWaits } from './identity';
+import { pageServer, secretScanner, UI_PROBE } from './visit-testing';
 
 /**
  * A visit in a real Chromium against a small in-process page server: what a page fetches late is
@@ -18,30 +17,19 @@ const PAGES: Record<string, string> = {
   '/slow-body': `<html><body><script>fetch('/never-ends');</script></body></html>`,
 };
 
-async function pageServer(): Promise<{ server: Server; baseURL: string }> {
-  const server = createServer((req, res) => {
-    const page = PAGES[req.url ?? ''];
-    if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    if (req.url === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
-    // Headers and the start of a body that never ends.
-    if (req.url === '/never-ends') return void res.writeHead(200, { 'content-type': 'text/plain' }).write('start of the body');
-    // No answer at all.
-    if (req.url === '/no-answer') return;
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-const scanner = {
-  scan: ({ body }: { body: Uint8Array }): ScanResult => ({
-    evidence: Buffer.from(body).toString('utf8').includes(SECRET) ? [{ kind: 'canary', value: SECRET, ownerKey: 'someone', location: 'body' }] : [],
-    cuts: [],
-    notes: [],
-    inflatedBytes: body.byteLength,
-  }),
+const serve: RequestListener = (req, res) => {
+  const page = PAGES[req.url ?? ''];
+  if (page) return void res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  if (req.url === '/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ secret: SECRET }));
+  // Headers and the start of a body that never ends.
+  if (req.url === '/never-ends') return void res.writeHead(200, { 'content-type': 'text/plain' }).write('start of the body');
+  // No answer at all.
+  if (req.url === '/no-answer') return;
+  res.writeHead(404).end();
 };
-const context: ProbeContext = { check: 'objects/view', routeTemplate: '/x', vector: 'direct-id', channel: 'ui', expectDenied: true };
+
+const scanner = secretScanner(SECRET);
+const context = UI_PROBE;
 // A generous limit where the answer must come (a loaded 2-core CI machine), a short one where it never does.
 const PATIENT: Partial<VisitWaits> = { settleLimitMs: 20_000, bodyMs: 10_000, downloadMs: 10_000 };
 const SHORT: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downloadMs: 1_000 };
@@ -49,7 +37,7 @@ const SHORT: Partial<VisitWaits> = { settleLimitMs: 1_500, bodyMs: 1_000, downlo
 let server: Server;
 let baseURL: string;
 
-test.beforeAll(async () => ({ server, baseURL } = await pageServer()));
+test.beforeAll(async () => ({ server, baseURL } = await pageServer(serve)));
 
 test.afterAll(() => void server.close());
 
