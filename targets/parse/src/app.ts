@@ -57,6 +57,16 @@ export async function startParseApp(options: ParseAppOptions): Promise<RunningPa
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const filesDir = mkdtempSync(join(tmpdir(), 'cloison-parse-files-'));
 
+  if (options.flaws.has('file-url-token')) {
+    // FLAW file-url-token: Parse reads a download's session from its header only, so an <img src>
+    // or a download link cannot carry it; this lifts `?access_token=` into that header.
+    app.use('/parse/files', (req, _res, next) => {
+      const token = req.query.access_token;
+      if (typeof token === 'string' && !req.get('X-Parse-Session-Token')) req.headers['x-parse-session-token'] = token;
+      next();
+    });
+  }
+
   // Personal answers must not be kept by any cache on the way.
   app.use('/parse', (req, res, next) => {
     res.set('Cache-Control', 'no-store');

@@ -134,6 +134,24 @@ export function cloudCode(options: CloudOptions): (Parse: ParseSdk) => void {
       { requireMaster: true },
     );
 
+    // The dossier page's summary: whom the dossier is about and its documents. A read sent as
+    // POST (Cloud functions are), the dossier named in the body: it reads with the caller's session,
+    // so Parse's ACLs decide and another usager's dossier is "not found".
+    Cloud.define('dossierSummary', async ({ params, user }) => {
+      if (!user) throw fail(Parse.Error.INVALID_SESSION_TOKEN, 'sign in first');
+      // FLAW summary-master-key: written for the agents' back office with the master key, then
+      // reused for usagers; with the master key no ACL is consulted, and nothing else checks.
+      const read = options.flaws.has('summary-master-key') ? MASTER : { sessionToken: user.getSessionToken() ?? undefined };
+      const dossier = await new Parse.Query('Dossier').get(text(params, 'dossierId'), read);
+      const documents = await new Parse.Query('Document').equalTo('dossier', dossier).descending('createdAt').find(read);
+      return {
+        dossierId: dossier.id,
+        holder: dossier.get('holder') as string,
+        mdph: dossier.get('mdph') as string,
+        documents: documents.map((document) => ({ documentId: document.id, title: document.get('title') as string, type: document.get('type') as string })),
+      };
+    });
+
     Cloud.beforeSave('Document', async ({ object, original, user, master }) => {
       if (!object) return;
       // First thing: a File value without a URL (`{"__type":"File","name":…}`) crashes the whole

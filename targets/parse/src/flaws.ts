@@ -16,12 +16,24 @@ export interface ParseFlaw {
   cwe: string[];
   description: string;
   exploit: string;
-  caughtBy: 'objects';
+  caughtBy: 'objects' | 'substitution' | 'tokens';
   /** The access model the deployment uses when this flaw is on. */
   model: AccessModel;
   /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
   checks: readonly string[];
+  /**
+   * Where its findings can appear, so the flaw matrix may run it with others (see
+   * portal/src/flaws/catalog.ts). Measured on each flaw's own run. A flaw of the `pointer` model
+   * has none: the matrix knows nothing of access models, and a group mixing models cannot start.
+   */
+  footprint?: { routes: readonly string[]; checks: readonly string[] };
 }
+
+/** The families that probe reads (see portal/src/flaws/catalog.ts). */
+const READS = ['objects', 'roles', 'discovery', 'paths', 'substitution', 'concurrency', 'nesting', 'pages'] as const;
+
+/** The file route of the profile: Parse serves files at /files/<appId>/<name>. */
+const FILE_ROUTE = '/parse/files/cloison-parse/{fileName}';
 
 export const PARSE_FLAWS = [
   {
@@ -33,6 +45,9 @@ export const PARSE_FLAWS = [
     caughtBy: 'objects',
     model: 'acl',
     checks: ['objects/view', 'objects/list', 'objects/search'],
+    // Public Documents show on every Document route, the file route (files follow their Document),
+    // the pages, and as the concrete URLs discovery replays: any route, but reads only.
+    footprint: { routes: ['*'], checks: [...READS, 'sessions/no-store'] },
   },
   {
     id: 'public-files',
@@ -43,6 +58,8 @@ export const PARSE_FLAWS = [
     caughtBy: 'objects',
     model: 'acl',
     checks: ['objects/download'],
+    // A public file also answers the session's token in its URL: nobody needs it.
+    footprint: { routes: [FILE_ROUTE], checks: [...READS, 'tokens/url-token'] },
   },
   {
     id: 'open-find',
@@ -53,6 +70,28 @@ export const PARSE_FLAWS = [
     caughtBy: 'objects',
     model: 'pointer',
     checks: ['objects/list'],
+  },
+  {
+    id: 'summary-master-key',
+    cwe: ['CWE-639', 'CWE-862'],
+    description:
+      'The Cloud function behind the dossier page\'s summary (`dossierSummary`, a read sent as POST with the dossier id in its body) was written for the agents\' back office and reads with the master key (`useMasterKey: true`); reused for usagers, it never asks whether the caller may read that dossier. ACLs are never consulted for the master key.',
+    exploit: 'POST /parse/functions/dossierSummary {"dossierId": <another usager\'s dossier>} with any session: the holder and every document\'s title.',
+    caughtBy: 'substitution',
+    model: 'acl',
+    checks: ['discovery/metadata', 'substitution/metadata'],
+    footprint: { routes: ['/parse/functions/dossierSummary'], checks: READS },
+  },
+  {
+    id: 'file-url-token',
+    cwe: ['CWE-598', 'CWE-200'],
+    description:
+      'Parse takes the session for a file download only from the X-Parse-Session-Token header, so an `<img src>` or a download link cannot carry it; the team added a middleware in front of /parse/files that lifts `?access_token=` into that header. The session token now travels in URLs: logs, proxies, history and Referer headers.',
+    exploit: 'GET /parse/files/{appId}/{fileName}?access_token={a session token read in a log}, without any header.',
+    caughtBy: 'tokens',
+    model: 'acl',
+    checks: ['tokens/url-token'],
+    footprint: { routes: [FILE_ROUTE], checks: ['tokens/url-token'] },
   },
 ] as const satisfies readonly ParseFlaw[];
 

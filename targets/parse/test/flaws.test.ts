@@ -14,12 +14,17 @@ const EXPLOITS: Record<ParseFlawId, Exploit> = {
   'no-acl': ({ alice, bruno, get }) => get(`/parse/classes/Document/${alice.documentId}`, bruno.token),
   'public-files': (target) => target.get(target.fileUrl(target.alice.fileName)),
   'open-find': ({ bruno, get }) => get('/parse/classes/Document', bruno.token),
+  'summary-master-key': ({ alice, bruno, send }) => send('POST', '/parse/functions/dossierSummary', { dossierId: alice.dossierId }, bruno.token),
+  // Alice's token as it would be read in a proxy's log: the request carries no header of its own.
+  'file-url-token': (target) => target.get(`${target.fileUrl(target.alice.fileName)}?access_token=${encodeURIComponent(target.alice.token)}`),
 };
 
 const OWN_READS: Record<ParseFlawId, Exploit> = {
   'no-acl': ({ bruno, get }) => get(`/parse/classes/Document/${bruno.documentId}`, bruno.token),
   'public-files': (target) => target.get(target.fileUrl(target.bruno.fileName), target.bruno.token),
   'open-find': ({ bruno, get }) => get('/parse/classes/Document', bruno.token),
+  'summary-master-key': ({ bruno, send }) => send('POST', '/parse/functions/dossierSummary', { dossierId: bruno.dossierId }, bruno.token),
+  'file-url-token': (target) => target.get(target.fileUrl(target.bruno.fileName), target.bruno.token),
 };
 
 // One Parse Server at a time in a process (see support.ts): the tests of this file run in order.
