@@ -8,6 +8,7 @@ import { slug } from './draft-names';
 import { draftNotes, type Question } from './draft-notes';
 import { draftPeople, draftPolicy } from './draft-people';
 import { draftProvisioning } from './draft-provisioning';
+import { draftReadOnly } from './draft-read-only';
 import { draftRoles } from './draft-roles';
 import { draftRoutes } from './draft-routes';
 import { draftApiToken, draftSession } from './draft-session';
@@ -54,6 +55,7 @@ export function draftProfile(evidence: Evidence, options: DraftOptions = {}): Dr
   const roles = draftRoles(personal, notes);
   const routes = draftRoutes(personal, ids, [whoami.endpoint, csrf.source], roles, notes);
   const writes = draftWrites(personal, ids, csrf.field, notes);
+  const readOnly = draftReadOnly(personal, routes, writes, notes);
   const share = draftShare(personal, ids, notes);
   const provisioning = draftProvisioning(endpoints, personal, ids, writes, whoami, notes);
   const people = draftPeople(roles.people, notes);
@@ -73,6 +75,7 @@ export function draftProfile(evidence: Evidence, options: DraftOptions = {}): Dr
     ids,
     people,
     routes,
+    ...(readOnly.length > 0 ? { readOnly } : {}),
     ...(writes.length > 0 ? { writes } : {}),
     ...(share ? { share } : {}),
     policy,

@@ -50,6 +50,8 @@ export interface Endpoint {
   roles?: string[];
   /** Header names of the administration key that guards an `admin` endpoint. */
   adminHeader?: string;
+  /** Why every recorded request of this endpoint only reads although its method may write (src/init/read-only-hint.ts). */
+  readOnly?: string;
 }
 
 export type SessionEvidence =

@@ -4,6 +4,7 @@ import { answerOf, bodyOf } from './har-bodies';
 import { CSRF, type HarHints, type Shape } from './har-format';
 import type { RecordedSignIn } from './har-sign-in';
 import { STRONG_IDS, type PathTemplate } from './har-templates';
+import { readOnlyHint } from './read-only-hint';
 
 /** Headers the browser sets by itself, and credentials: not parameters a page chose. */
 const BROWSER_HEADERS = /^(accept|accept-language|accept-encoding|user-agent|referer|origin|content-type|content-length|host|connection|upgrade-insecure-requests|cache-control|pragma|range|if-none-match|if-modified-since|priority|cookie|authorization|sec-.*|:.*)$/i;
@@ -32,6 +33,9 @@ export function recordedEndpoints(templated: readonly TemplatedShape[], signIn: 
     const previous = endpoints.get(key);
     const answer = answerOf(entry);
     const body = bodyOf(entry, hints);
+    // Read-only only when every request of the route says so (one GraphQL endpoint may also mutate).
+    const hint = readOnlyHint({ method, path, body: entry.request.postData });
+    const readOnly = previous ? (previous.readOnly !== undefined ? hint && previous.readOnly : undefined) : hint;
     endpoints.set(key, {
       method,
       path: previous?.path ?? path,
@@ -39,6 +43,7 @@ export function recordedEndpoints(templated: readonly TemplatedShape[], signIn: 
       ...((body ?? previous?.body) ? { body: body ?? previous?.body } : {}),
       ...((answer ?? previous?.answer) ? { answer: previous?.answer?.kind && previous.answer.status < 300 ? previous.answer : answer } : {}),
       // A page of a bearer portal carries no credential: its script does. After the login it is personal.
+      ...(readOnly !== undefined ? { readOnly } : {}),
       access: index !== loginIndex && (signIn.carriesSession(entry) || (session?.type === 'bearer' && index > loginIndex && answer?.kind === 'html')) ? 'session' : previous?.access === 'session' ? 'session' : 'public',
     });
   }

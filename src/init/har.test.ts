@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { validateProfile } from '../profile/validate';
 import { draftProfile } from './draft';
 import { evidenceFromHar, type Har } from './har';
+import { graphqlWrites } from './read-only-hint';
 
 const ORIGIN = 'http://127.0.0.1:9';
 const TOKEN = 'tok-4f9a2c71e0b3d5a8';
@@ -96,4 +97,43 @@ test('an id is named as the API names it, and a word after an id is a sub-resour
     'GET /api/docs/{docId}/preview',
     'POST /auth',
   ]);
+});
+
+test('POSTs that only read are drafted as readOnly: a search path, GraphQL queries, an RPC list; never a mutation or a create', () => {
+  const bearer = { Authorization: `Bearer ${TOKEN}` };
+  const json = 'application/json';
+  const doc = '6f1c3a52-9b0e-4d7a-8c21-1e5f0a9b7c33';
+  const post = (path: string, body: unknown, type = json): Har['log']['entries'][number] =>
+    entry('POST', path, { type: json, text: JSON.stringify({ items: [{ docId: doc }] }), body: { mimeType: type, text: JSON.stringify(body) }, headers: bearer });
+  const har: Har = {
+    log: {
+      entries: [
+        entry('POST', '/auth', { status: 201, type: json, text: JSON.stringify({ token: TOKEN }), body: { mimeType: json, text: JSON.stringify({ mail: 'ada@example.test', pass: 'pw-of-ada' }) } }),
+        entry('GET', '/api/docs', { type: json, text: JSON.stringify({ items: [{ docId: doc }] }), headers: bearer }),
+        post('/api/docs/search', { query: 'certificat' }),
+        post('/api/findCases', { page: 1 }, 'text/plain;charset=UTF-8'),
+        post('/graphql', { query: 'query Docs($id: ID!) { doc(id: $id) { title } } # no mutation here' }),
+        post('/graphql', [{ query: '{ me { docs { title } } }' }, { query: 'fragment F on Doc { title } query { docs { ...F } }' }]),
+        post('/gql', { query: 'query { docs { title } }' }),
+        post('/gql', { query: 'mutation { deleteDoc(id: "query { x }") { ok } }' }),
+        post('/rpc', { method: 'files.list', params: {} }),
+        post('/api/docs', { title: 'a new document', query: 'not graphql' }),
+        post('/api/query-log', { query: 'subscription { docAdded { title } }' }),
+      ],
+    },
+  };
+  const draft = draftProfile(evidenceFromHar(har, { origin: ORIGIN, password: 'pw-of-ada' }));
+  const profile = validateProfile(structuredClone(draft.profile), 'recorded.json');
+  expect(profile.readOnly?.map((entry) => `${entry.method} ${entry.path}`).sort()).toEqual(['POST /api/docs/search', 'POST /api/findCases', 'POST /graphql', 'POST /rpc']);
+  expect(draft.decisions.find((line) => line.startsWith('readOnly:'))).toContain('POST /graphql (a GraphQL query (no mutation))');
+});
+
+test('a GraphQL document writes when an operation at its top level is a mutation or a subscription', () => {
+  expect(graphqlWrites('{ docs { title } }')).toBe(false);
+  expect(graphqlWrites('query Q { docs(filter: "mutation") { title } }')).toBe(false);
+  expect(graphqlWrites('query A { a } mutation B { b }')).toBe(true);
+  expect(graphqlWrites('subscription { docAdded { id } }')).toBe(true);
+  expect(graphqlWrites('"""mutation""" query { a }')).toBe(false);
+  expect(graphqlWrites('certificat')).toBeUndefined();
+  expect(graphqlWrites('{ unbalanced')).toBeUndefined();
 });
