@@ -61,28 +61,6 @@ export const APP_SCRIPT = `'use strict';
     });
   };
 
-  const documentLink = (doc) => {
-    const item = el('li');
-    item.append(el('a', doc.get('title'), { href: '/app/documents/' + doc.id }), el('span', ' (' + doc.get('type') + ')'));
-    return item;
-  };
-
-  const home = async () => {
-    const [dossiers, documents] = await Promise.all([
-      new Parse.Query('Dossier').ascending('holder').find(),
-      new Parse.Query('Document').descending('createdAt').limit(200).find(),
-    ]);
-    const dossierList = el('ul');
-    for (const dossier of dossiers) {
-      const item = el('li');
-      item.append(el('a', dossier.get('holder'), { href: '/app/dossiers/' + dossier.id }));
-      dossierList.append(item);
-    }
-    const list = el('ul');
-    for (const doc of documents) list.append(documentLink(doc));
-    show(el('h1', 'Dossiers'), dossierList, el('h2', 'Documents'), documents.length ? list : el('p', 'No document.'));
-  };
-
   // Cloud functions too, with the session in the header: the SDK's Parse.Cloud.run would put the
   // session token in the request's body, where logs and replays keep it.
   const cloud = (name, params) => {
@@ -95,16 +73,37 @@ export const APP_SCRIPT = `'use strict';
     });
   };
 
-  const summaryLink = (doc) => {
+  const documentLink = (doc) => {
     const item = el('li');
-    item.append(el('a', doc.title, { href: '/app/documents/' + doc.documentId }), el('span', ' (' + doc.type + ')'));
+    item.append(el('a', doc.get('title'), { href: '/app/documents/' + doc.id }), el('span', ' (' + doc.get('type') + ')'));
     return item;
   };
 
-  const dossierPage = async (id) => {
-    const [dossier, summary] = await Promise.all([byId('Dossier', id), cloud('dossierSummary', { dossierId: id })]);
+  const home = async () => {
+    const [dossiers, documents] = await Promise.all([
+      new Parse.Query('Dossier').ascending('holder').find(),
+      new Parse.Query('Document').descending('createdAt').limit(200).find(),
+    ]);
+    // Each dossier with its summary (how many documents, the latest one's title).
+    const summaries = await Promise.all(dossiers.map((dossier) => cloud('dossierSummary', { dossierId: dossier.id })));
+    const dossierList = el('ul');
+    dossiers.forEach((dossier, index) => {
+      const { documents: held } = summaries[index];
+      const item = el('li');
+      item.append(el('a', dossier.get('holder'), { href: '/app/dossiers/' + dossier.id }), el('span', ' · ' + held.length + ' document(s)' + (held[0] ? ', latest: ' + held[0].title : '')));
+      dossierList.append(item);
+    });
     const list = el('ul');
-    for (const doc of summary.documents) list.append(summaryLink(doc));
+    for (const doc of documents) list.append(documentLink(doc));
+    show(el('h1', 'Dossiers'), dossierList, el('h2', 'Documents'), documents.length ? list : el('p', 'No document.'));
+  };
+
+  const dossierPage = async (id) => {
+    const dossier = await byId('Dossier', id);
+    const pointer = Parse.Object.extend('Dossier').createWithoutData(dossier.objectId);
+    const documents = await new Parse.Query('Document').equalTo('dossier', pointer).descending('createdAt').find();
+    const list = el('ul');
+    for (const doc of documents) list.append(documentLink(doc));
     show(el('h1', 'Dossier of ' + dossier.holder), el('p', 'NIR ' + dossier.nir + ' · MDPH ' + dossier.mdph), list);
   };
 

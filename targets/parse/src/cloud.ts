@@ -134,7 +134,7 @@ export function cloudCode(options: CloudOptions): (Parse: ParseSdk) => void {
       { requireMaster: true },
     );
 
-    // The dossier page's summary: whom the dossier is about and its documents. A read sent as
+    // A dossier's summary for the home page: whom it is about and its documents. A read sent as
     // POST (Cloud functions are), the dossier named in the body: it reads with the caller's session,
     // so Parse's ACLs decide and another usager's dossier is "not found".
     Cloud.define('dossierSummary', async ({ params, user }) => {

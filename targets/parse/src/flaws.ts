@@ -75,7 +75,7 @@ export const PARSE_FLAWS = [
     id: 'summary-master-key',
     cwe: ['CWE-639', 'CWE-862'],
     description:
-      'The Cloud function behind the dossier page\'s summary (`dossierSummary`, a read sent as POST with the dossier id in its body) was written for the agents\' back office and reads with the master key (`useMasterKey: true`); reused for usagers, it never asks whether the caller may read that dossier. ACLs are never consulted for the master key.',
+      'The Cloud function behind the home page\'s dossier summaries (`dossierSummary`, a read sent as POST with the dossier id in its body) was written for the agents\' back office and reads with the master key (`useMasterKey: true`); reused for usagers, it never asks whether the caller may read that dossier. ACLs are never consulted for the master key.',
     exploit: 'POST /parse/functions/dossierSummary {"dossierId": <another usager\'s dossier>} with any session: the holder and every document\'s title.',
     caughtBy: 'substitution',
     model: 'acl',
