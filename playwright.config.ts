@@ -3,8 +3,8 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
-import { TARGET_ORIGIN_ENV } from './src/run/breaker';
-import { rosterOf } from './src/run/roster';
+import { TARGET_ORIGIN_ENV } from './src/transport/breaker';
+import { rosterOf } from './src/provisioning/roster';
 import { launchTokenVariables, resolveTarget, type Target } from './src/run/target';
 
 /**
@@ -47,7 +47,7 @@ export default defineConfig({
   timeout: 180_000,
   globalTimeout: 30 * 60_000,
   // The run's rate limiter, and the end of every session the run opened, whatever its outcome.
-  globalSetup: './src/run/global-setup.ts',
+  globalSetup: './src/lifecycle/global-setup.ts',
   outputDir: `${reports}/test-results`,
   reporter: [
     // The flaw matrix runs the suite dozens of times: it reads findings.json and needs no HTML.

@@ -14,12 +14,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../src/errors';
-import { endRunSessions, SESSION_FOLDERS } from '../src/run/end-sessions';
-import { assertReachable } from '../src/run/reachable';
+import { endRunSessions, SESSION_FOLDERS } from '../src/sign-in/end-sessions';
+import { assertReachable } from '../src/transport/reachable';
 import { seededFile, seededLeft, seededTarget, type SeededObject } from '../src/run/seeded';
 import { runDir } from '../src/run/state';
 import { resolveTarget, type Target } from '../src/run/target';
-import { describeLeft, tearDownSeeded } from '../src/run/teardown';
+import { describeLeft, tearDownSeeded } from '../src/lifecycle/teardown';
 
 const RUNS = path.join('.cloison', 'runs');
 

@@ -14,7 +14,7 @@ import { doctorTable } from '../src/doctor/table';
 import { ConfigError } from '../src/errors';
 import { runDir } from '../src/run/state';
 import { launchTokenVariables, resolveTarget } from '../src/run/target';
-import { publishLimiter, startLimiterServer } from '../src/session/limiter';
+import { publishLimiter, startLimiterServer } from '../src/transport/limiter';
 import { probeLimits } from '../src/settings/settings';
 
 const USAGE = 'usage: cloison doctor [profile.json]';

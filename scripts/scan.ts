@@ -107,7 +107,7 @@ async function doctorFirst(profile: string | undefined): Promise<number> {
   try {
     if (passedDoctor(profileFingerprint(readSettings(env)))) return 0;
     // Loaded only here: reading the population costs more than hashing the profile.
-    const { rosterOf } = await import('../src/run/roster');
+    const { rosterOf } = await import('../src/provisioning/roster');
     const target = resolveTarget({ ...env });
     rosterOf(target.settings);
     if (!target.launch && !(await answers(target.baseURL))) return 0;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { runDir } from '../run/state';
-import { publishLimiter, startLimiterServer } from '../session/limiter';
+import { publishLimiter, startLimiterServer } from '../transport/limiter';
 
 /**
  * An adapter's own requests (a provisioning hook that calls the target itself) wait for the run's

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { limited } from '../session/limiter';
+import { limited } from '../transport/limiter';
 
 const SENDS = new Set<string | symbol>(['fetch', 'get', 'head', 'post', 'put', 'patch', 'delete']);
 

@@ -5,7 +5,7 @@ import { provisionThroughApi } from '../provisioning/provision';
 import { RunContext } from '../run/context';
 import { writeRunState } from '../run/state';
 import { resolveTarget } from '../run/target';
-import { signInEveryone } from '../session/sign-in';
+import { signInEveryone } from '../sign-in/everyone';
 import type { BenchPortal } from './portal';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import type { RunContext } from '../run/context';
 import type { Target } from '../run/target';
-import { seedSessionStorage, type StoredItem } from '../session/browser-token';
+import { seedSessionStorage, type StoredItem } from '../sign-in/browser-token';
 import type { DoctorRow } from './rows';
 
 /**

@@ -6,8 +6,8 @@ import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from '../browser/chromi
 import { provisionPopulation } from '../provisioning/index';
 import { NO_LEDGER } from '../provisioning/provision';
 import { RunContext } from '../run/context';
-import { endRunSessions } from '../run/end-sessions';
-import { assertReachable } from '../run/reachable';
+import { endRunSessions } from '../sign-in/end-sessions';
+import { assertReachable } from '../transport/reachable';
 import { runDir, type RunState } from '../run/state';
 import type { Target } from '../run/target';
 import { IdentityPool } from '../session/pool';

@@ -1,9 +1,9 @@
 import { TargetError } from '../errors';
 import type { Provisioned } from '../provisioning/provision';
-import { sendTemplate } from '../provisioning/send';
+import { sendTemplate } from '../transport/send-template';
 import type { Target } from '../run/target';
 import { writesAllowed } from '../settings/settings';
-import { writeHeaders } from '../session/login';
+import { writeHeaders } from '../sign-in/login';
 import { mapLimit } from '../util/concurrency';
 import { MissingBindingError } from '../util/template';
 import type { DoctorRow } from './rows';

@@ -1,9 +1,10 @@
 import { request } from '@playwright/test';
 import type { Person } from '../population/types';
 import { routeCall, whoamiRoute } from '../profile/route';
-import { personValues, type Provisioned } from '../provisioning/provision';
+import { personValues } from '../population/template-values';
+import type { Provisioned } from '../provisioning/provision';
 import type { Target } from '../run/target';
-import { limited } from '../session/limiter';
+import { limited } from '../transport/limiter';
 import { uncached } from '../probes/vectors';
 import type { Bindings } from '../util/template';
 import type { DoctorRow } from './rows';

@@ -55,7 +55,7 @@ export interface Population {
   documents: SeededDocument[];
 }
 
-/** The keys of a run's people, known before anything is seeded (see run/roster.ts). */
+/** The keys of a run's people, known before anything is seeded (see provisioning/roster.ts). */
 export interface Roster {
   usagers: string[];
   people: string[];

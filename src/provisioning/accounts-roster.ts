@@ -10,7 +10,7 @@ import { accountsFileOf, readAccounts, type Account } from './accounts';
 
 /**
  * The keys of the run's people when some come from an accounts file (`accounts` and `ui` modes),
- * known at load time: specs are declared per person. (`api` mode: src/run/roster.ts.)
+ * known at load time: specs are declared per person. (`api` mode: roster.ts.)
  */
 export function accountsRoster(profile: Profile, settings: Pick<Settings, 'accountsFile'>, spec: PopulationSpec): Roster {
   const ui = profile.provisioning.mode === 'ui';

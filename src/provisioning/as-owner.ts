@@ -5,13 +5,14 @@ import type { Profile, RequestTemplate } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
 import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
-import { logOutSession } from '../run/end-sessions';
-import { loginThroughApi, writeHeaders } from '../session/login';
+import { logOutSession } from '../sign-in/end-sessions';
+import { loginThroughApi, writeHeaders } from '../sign-in/login';
 import { mapLimit } from '../util/concurrency';
 import type { Bindings } from '../util/template';
 import { findPiece, readIds, type SignedIn } from './lookup';
-import { documentValues, NO_LEDGER, prefixed, type Provisioned } from './provision';
-import { sendTemplate } from './send';
+import { documentValues, prefixed } from '../population/template-values';
+import { NO_LEDGER, type Provisioned } from './provision';
+import { sendTemplate } from '../transport/send-template';
 
 /**
  * `accounts` mode: the people exist already. Each one signs in, the ids the portal gave them are

@@ -4,8 +4,8 @@ import { TargetError } from '../errors';
 import type { PieceLookup, Profile } from '../profile/types';
 import type { Person, SeededDocument } from '../population/types';
 import { readPath, type Bindings } from '../util/template';
-import { documentValues, personValues, prefixed } from './provision';
-import { sendTemplate } from './send';
+import { documentValues, personValues, prefixed } from '../population/template-values';
+import { sendTemplate } from '../transport/send-template';
 
 export interface SignedIn {
   api: APIRequestContext;

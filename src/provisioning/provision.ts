@@ -3,11 +3,12 @@ import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Person, Population, SeededDocument } from '../population/types';
+import { documentValues, personValues, prefixed } from '../population/template-values';
 import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord, SeededPerson } from '../run/state';
 import { mapLimit } from '../util/concurrency';
 import type { Bindings } from '../util/template';
-import { sendTemplate } from './send';
+import { sendTemplate } from '../transport/send-template';
 
 export interface Provisioned {
   people: SeededPerson[];
@@ -73,26 +74,3 @@ export async function provisionThroughApi(
 
 /** Provisioning that nothing will tear down (a benchmark's throw-away portal). */
 export const NO_LEDGER: SeededLedger = { created: () => undefined };
-
-export function personValues(person: Person): Bindings {
-  return {
-    key: person.key,
-    role: person.role,
-    prenom: person.prenom,
-    nom: person.nom,
-    dateNaissance: person.dateNaissance,
-    nir: person.nir,
-    email: person.email,
-    password: person.password,
-    adresse: person.adresse,
-    mdph: person.mdph,
-  };
-}
-
-export function documentValues(document: SeededDocument): Bindings {
-  return { key: document.key, type: document.type, titre: document.titre, fileName: document.fileName, mime: document.mime, canary: document.canary };
-}
-
-export function prefixed(prefix: string, bindings: Bindings): Bindings {
-  return Object.fromEntries(Object.entries(bindings).map(([name, value]) => [`${prefix}.${name}`, value]));
-}

@@ -1,5 +1,5 @@
 import { typeSecret } from '../browser/type-secret';
-import { limitBrowser } from '../session/browser-limiter';
+import { limitBrowser } from '../transport/browser-limiter';
 import { request, type Browser, type Page } from '@playwright/test';
 import type { CloisonAdapter } from '../adapter/types';
 import { TargetError } from '../errors';
@@ -7,14 +7,15 @@ import type { Profile, UiForm } from '../profile/types';
 import type { Person, SeededDocument } from '../population/types';
 import type { SeededLedger } from '../run/seeded';
 import type { DocumentRecord } from '../run/state';
-import { logOutSession } from '../run/end-sessions';
-import { loginThroughApi } from '../session/login';
+import { logOutSession } from '../sign-in/end-sessions';
+import { loginThroughApi } from '../sign-in/login';
 import { mapLimit } from '../util/concurrency';
 import { fill, type Bindings } from '../util/template';
 import { pieceIdsIfMissing, recordOf } from './as-owner';
 import { readIds, type SignedIn } from './lookup';
 import type { RunPopulation } from './population';
-import { documentValues, NO_LEDGER, personValues, prefixed, type Provisioned } from './provision';
+import { documentValues, personValues, prefixed } from '../population/template-values';
+import { NO_LEDGER, type Provisioned } from './provision';
 
 const STEP_TIMEOUT_MS = 15_000;
 

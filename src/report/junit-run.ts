@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { goneMessage, readGone } from '../run/breaker';
+import { goneMessage, readGone } from '../transport/breaker';
 
 export default class JunitRunReporter implements Reporter {
   private readonly errors: string[] = [];
@@ -33,7 +33,7 @@ export default class JunitRunReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    // The circuit breaker stopped the run: the one message saying so (see run/breaker.ts).
+    // The circuit breaker stopped the run: the one message saying so (see transport/breaker.ts).
     const runId = process.env.CLOISON_RUN_ID;
     const gone = runId ? readGone(runId) : undefined;
     if (gone) console.error(goneMessage(gone, Math.max(0, this.total - this.ended)));

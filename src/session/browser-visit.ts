@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
-import { assertTargetAlive, judgeFailure } from '../run/breaker';
+import { assertTargetAlive, judgeFailure } from '../transport/breaker';
 import { assertAllowedUrl } from '../run/target';
-import { seedSessionStorage, type StoredItem } from './browser-token';
-import { limitBrowser } from './browser-limiter';
+import { seedSessionStorage, type StoredItem } from '../sign-in/browser-token';
+import { limitBrowser } from '../transport/browser-limiter';
 import type { ContextBound, Evictable } from './context-bound';
 import type { Exchange, ProbeContext, SentRequest } from './exchange';
-import type { HttpClient } from './http-client';
+import type { HttpClient } from '../transport/http-client';
 import { shortTimers, TIMER_PROBE } from './page-timers';
 import { countProbe, throttled } from './throttle';
 

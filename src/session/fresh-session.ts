@@ -5,16 +5,16 @@ import type { APIRequestContext, Browser } from '@playwright/test';
 import { request } from '@playwright/test';
 import { TargetError } from '../errors';
 import type { Person } from '../population/types';
-import { personValues } from '../provisioning/provision';
+import { personValues } from '../population/template-values';
 import { passwordOf } from '../provisioning/secrets';
-import { sendTemplate, type TemplateResponse } from '../provisioning/send';
+import { sendTemplate, type TemplateResponse } from '../transport/send-template';
 import type { RunContext } from '../run/context';
 import { runDir } from '../run/state';
 import { readPath, type Bindings } from '../util/template';
 import type { ExchangeSink, ResponseScanner } from './exchange';
-import { browserTokenItem, type StoredItem } from './browser-token';
+import { browserTokenItem, type StoredItem } from '../sign-in/browser-token';
 import { Identity } from './identity';
-import { proveIdentity, readCsrfToken, type SessionHeaders } from './login';
+import { proveIdentity, readCsrfToken, type SessionHeaders } from '../sign-in/login';
 
 /** A cookie as Playwright stores it in a storage state. */
 export type StoredCookie = Awaited<ReturnType<APIRequestContext['storageState']>>['cookies'][number];

@@ -1,10 +1,10 @@
 import type { Browser, Page } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
 import { BrowserVisits, DEFAULT_WAITS, type VisitWaits } from './browser-visit';
-import type { StoredItem } from './browser-token';
+import type { StoredItem } from '../sign-in/browser-token';
 import type { ContextBound } from './context-bound';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
-import { HttpClient } from './http-client';
+import { HttpClient } from '../transport/http-client';
 import { judgeAnswer } from './judge-answer';
 import { throttled } from './throttle';
 

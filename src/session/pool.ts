@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import type { RunContext } from '../run/context';
 import type { ExchangeSink, ResponseScanner } from './exchange';
-import type { StoredItem } from './browser-token';
+import type { StoredItem } from '../sign-in/browser-token';
 import { ContextBound } from './context-bound';
 import { Identity } from './identity';
 import { browserContextLimit } from '../settings/settings';

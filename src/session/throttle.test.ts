@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { probeLimits, readSettings, writesAllowed } from '../settings/settings';
 import { spawn } from 'node:child_process';
-import { startLimiterServer, Throttle, type Clock } from './limiter';
+import { startLimiterServer, Throttle, type Clock } from '../transport/limiter';
 import { ProbeTally } from './throttle';
 
 /** A clock that only moves when someone sleeps: the schedule is asserted, not the wall time. */

@@ -1,6 +1,6 @@
 /**
  * The tally of the probes an Identity sends, by check family, for the run record; each probe is
- * sent under the run's ceilings (see limiter.ts).
+ * sent under the run's ceilings (see transport/limiter.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readSettings } from '../settings/settings';
 import type { BudgetPlan, SkippedGroup } from '../probes/budget';
 import type { ProbeContext } from './exchange';
-import { limited } from './limiter';
+import { limited } from '../transport/limiter';
 
 export interface FamilyTally {
   requests: number;

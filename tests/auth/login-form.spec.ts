@@ -5,10 +5,10 @@ import type { FormLogin } from '../../src/profile/types';
 import type { Role } from '../../src/population/types';
 import { typeSecret } from '../../src/browser/type-secret';
 import { passwordOf } from '../../src/provisioning/secrets';
-import { limitBrowser } from '../../src/session/browser-limiter';
-import { limited } from '../../src/session/limiter';
-import { readCsrfToken } from '../../src/session/login';
-import { sendTemplate } from '../../src/provisioning/send';
+import { limitBrowser } from '../../src/transport/browser-limiter';
+import { limited } from '../../src/transport/limiter';
+import { readCsrfToken } from '../../src/sign-in/login';
+import { sendTemplate } from '../../src/transport/send-template';
 import { uncached as uncachedUrl } from '../../src/probes/vectors';
 import type { RunContext } from '../../src/run/context';
 

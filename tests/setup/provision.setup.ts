@@ -10,10 +10,10 @@ import { writeRunState } from '../../src/run/state';
 import { seededLedger } from '../../src/run/seeded';
 import { attachFinding } from '../../src/findings/attach';
 import { Redactor } from '../../src/findings/redact';
-import type { MisservedWhoami } from '../../src/session/login';
-import { misservedWhoamiFinding } from '../../src/session/misserved';
-import { signInEveryone } from '../../src/session/sign-in';
-import { assertReachable } from '../../src/run/reachable';
+import type { MisservedWhoami } from '../../src/sign-in/login';
+import { misservedWhoamiFinding } from '../../src/sign-in/misserved';
+import { signInEveryone } from '../../src/sign-in/everyone';
+import { assertReachable } from '../../src/transport/reachable';
 
 test('seed the population and sign every identity in', async ({ playwright, launchOptions }) => {
   const target = resolveTarget();

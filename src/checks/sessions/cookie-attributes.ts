@@ -15,7 +15,7 @@ export interface SetCookie {
 
 /**
  * Reads one Set-Cookie header value with tough-cookie, the parser of the API channel's cookie jar
- * too (session/http-client.ts): what the check judges is what the jar keeps.
+ * too (transport/http-client.ts): what the check judges is what the jar keeps.
  */
 export function parseSetCookie(header: string, now = Date.now()): SetCookie | undefined {
   const parsed = Cookie.parse(header);

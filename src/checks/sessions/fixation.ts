@@ -2,7 +2,7 @@ import { SESSION_CHECKS } from '../check-ids';
 import { request, test } from '@playwright/test';
 import type { RunContext } from '../../run/context';
 import { credentialHolder, FreshSession, plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
-import { limited } from '../../session/limiter';
+import { limited } from '../../transport/limiter';
 import { notApplicable } from '../not-applicable';
 import { whoamiTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';

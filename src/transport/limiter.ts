@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertTargetAlive, judgeFailure } from '../run/breaker';
+import { assertTargetAlive, judgeFailure } from './breaker';
 import { runDir } from '../run/state';
 import { probeLimits, readSettings } from '../settings/settings';
 import { Throttle, type Limiter } from './ceilings';
@@ -55,7 +55,7 @@ export function runLimiter(): Limiter {
 
 /**
  * Sends one request under the run's ceilings, unless the target is known gone; a connection
- * failure is judged by the run's circuit breaker (see run/breaker.ts).
+ * failure is judged by the run's circuit breaker (see breaker.ts).
  */
 export async function limited<T>(send: () => Promise<T>): Promise<T> {
   assertTargetAlive();

@@ -2,10 +2,10 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
 import type { Profile } from '../profile/types';
-import { sendTemplate } from '../provisioning/send';
-import { readCsrfToken } from '../session/login';
-import { readGone } from './breaker';
-import { runDir } from './state';
+import { sendTemplate } from '../transport/send-template';
+import { readCsrfToken } from './login';
+import { readGone } from '../transport/breaker';
+import { runDir } from '../run/state';
 
 /** The folders of a run that hold live credentials: the sessions the setup saved, and fresh ones. */
 export const SESSION_FOLDERS = ['sessions', 'fresh-sessions'];

@@ -1,8 +1,8 @@
 import { probeLimits } from '../settings/settings';
-import { limited, publishLimiter, startLimiterServer } from '../session/limiter';
-import { readGone } from './breaker';
-import { endRunSessions } from './end-sessions';
-import { resolveTarget } from './target';
+import { limited, publishLimiter, startLimiterServer } from '../transport/limiter';
+import { readGone } from '../transport/breaker';
+import { endRunSessions } from '../sign-in/end-sessions';
+import { resolveTarget } from '../run/target';
 import { describeLeft, tearDownSeeded } from './teardown';
 import { signInForTeardown } from './teardown-sign-in';
 
@@ -10,9 +10,9 @@ const HEARTBEAT_MS = 2_000;
 
 /**
  * Runs in Playwright's main process, around every worker of the run. Before: starts the run's one
- * rate limiter (see limiter.ts) when the target has a ceiling; workers find its address in the
+ * rate limiter (see transport/limiter.ts) when the target has a ceiling; workers find its address in the
  * run's folder. During: a heartbeat to the target and a watch for the circuit breaker's verdict,
- * which stops the run (see breaker.ts). After, however the run ended (passed, failed, interrupted):
+ * which stops the run (see transport/breaker.ts). After, however the run ended (passed, failed, interrupted):
  * removes from the target what the run seeded (profile `teardown`), logs out and removes every
  * session the run left, then stops the limiter (the deletes and logouts are throttled too).
  */

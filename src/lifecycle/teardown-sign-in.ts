@@ -4,15 +4,15 @@ import { request } from '@playwright/test';
 import { loadAdapter } from '../adapter/load';
 import { loadPopulationSpec } from '../population/spec';
 import { populationOf } from '../provisioning/population';
-import { loginThroughApi } from '../session/login';
-import { runDir } from './state';
-import type { Target } from './target';
+import { loginThroughApi } from '../sign-in/login';
+import { runDir } from '../run/state';
+import type { Target } from '../run/target';
 import type { OwnerSession } from './teardown';
 
 /**
  * Signs one of the run's people in for a delete sent as the owner, when the run ended before it
  * saved their session. The session is saved with the run's fresh sessions, so that the end of
- * the run logs it out like any other (run/end-sessions.ts).
+ * the run logs it out like any other (sign-in/end-sessions.ts).
  */
 export async function signInForTeardown(target: Target, key: string): Promise<OwnerSession> {
   const { settings, profile, baseURL } = target;

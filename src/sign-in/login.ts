@@ -4,11 +4,11 @@ import { TargetError } from '../errors';
 import type { Profile } from '../profile/types';
 import type { Person } from '../population/types';
 import { uncached } from '../probes/vectors';
-import { personValues } from '../provisioning/provision';
-import { sendTemplate } from '../provisioning/send';
+import { personValues } from '../population/template-values';
+import { sendTemplate } from '../transport/send-template';
 import { readPath, type Bindings } from '../util/template';
 import { routeCall, whoamiRoute, type RouteCall } from '../profile/route';
-import { limited } from './limiter';
+import { limited } from '../transport/limiter';
 
 /**
  * An answer to one person's whoami that held other people's e-mails instead of theirs (a cache

@@ -1,5 +1,5 @@
 import { TargetError } from '../errors';
-import { limited } from '../session/limiter';
+import { limited } from './limiter';
 
 /** Fails fast (well under 10 s) when nothing answers at the target, saying so. */
 export async function assertReachable(baseURL: string, timeoutMs = 5_000): Promise<void> {

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
 import type { Profile, TeardownRequest } from '../profile/types';
-import { prefixed } from '../provisioning/provision';
-import { sendTemplate } from '../provisioning/send';
-import { writeHeaders, type SessionHeaders } from '../session/login';
+import { prefixed } from '../population/template-values';
+import { sendTemplate } from '../transport/send-template';
+import { writeHeaders, type SessionHeaders } from '../sign-in/login';
 import type { Bindings } from '../util/template';
-import { readGone } from './breaker';
-import { seededLedger, seededLeft, type SeededObject } from './seeded';
-import { runDir } from './state';
+import { readGone } from '../transport/breaker';
+import { seededLedger, seededLeft, type SeededObject } from '../run/seeded';
+import { runDir } from '../run/state';
 
 /** A signed-in person, for deletes sent as the owner. */
 export interface OwnerSession {

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
-import { HttpClient } from '../session/http-client';
-import { limited } from '../session/limiter';
+import { HttpClient } from './http-client';
+import { limited } from './limiter';
 import { TargetError } from '../errors';
 import type { RequestTemplate } from '../profile/types';
 import { fill, fillJson, MissingBindingError, readPath, type Bindings } from '../util/template';

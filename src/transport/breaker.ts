@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError } from '../errors';
-import { runDir, stateFile } from './state';
+import { runDir, stateFile } from '../run/state';
 
 /** Environment variable carrying the target's origin to the workers (set by the config). */
 export const TARGET_ORIGIN_ENV = 'CLOISON_TARGET_ORIGIN';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Request } from '@playwright/test';
-import { assertTargetAlive } from '../run/breaker';
+import { assertTargetAlive } from './breaker';
 import { runLimiter, unlimited } from './limiter';
 
 /** How long a lease waits for the browser to follow a redirect before it is given back. */

@@ -3,7 +3,7 @@ import { loadPopulationSpec } from '../population/spec';
 import type { PopulationSpec, Roster } from '../population/types';
 import type { Settings } from '../settings/settings';
 import { loadProfile } from '../profile/load';
-import { accountsRoster } from '../provisioning/accounts-roster';
+import { accountsRoster } from './accounts-roster';
 
 /**
  * The keys of a run's people, known before anything is seeded: tests are declared per person at
