@@ -4,11 +4,10 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { secureAccess } from './access';
 import { createApiTokens } from './auth/api-tokens';
-import { csrfCheck } from './auth/csrf';
-import { authGate, PUBLIC_ROUTES } from './auth/gate';
+import { PUBLIC_ROUTES } from './auth/gate';
 import { createSessionService } from './auth/sessions';
 import type { PortalContext } from './context';
 import { openDatabase } from './db';
@@ -17,10 +16,10 @@ import type { FlawId } from './flaws/catalog';
 import { documentCacheablePolicy } from './flaws/document-cacheable';
 import { representativeOverreachAccess } from './flaws/representative-overreach';
 import { variant } from './flaws/seam';
-import { registerSharedCache } from './flaws/shared-cache';
-import { registerErrorHandlers } from './http/errors';
-import { noStorePolicy, registerHeaderHooks } from './http/headers';
+import { sharedCache } from './flaws/shared-cache';
+import { noStorePolicy } from './http/headers';
 import { createLoaders } from './http/loaders';
+import { authGateHook, csrfHook, errorPages, headerHooks, routes, sessionHook } from './plugins';
 import { createRepositories } from './repositories';
 import { agentRoutes } from './routes/agent';
 import { apiDossiers } from './routes/api-dossiers';
@@ -63,14 +62,6 @@ function defaultAuditLogPath(dbPath: string): string {
   return dbPath === ':memory:' ? os.devNull : path.join(path.dirname(path.resolve(dbPath)), 'audit.log');
 }
 
-/** Wraps a route module as an encapsulated plugin, so its hooks apply to its routes only. */
-function scoped(register: (app: FastifyInstance) => void): FastifyPluginCallback {
-  return (instance, _options, done) => {
-    register(instance);
-    done();
-  };
-}
-
 export async function buildApp(options: PortalOptions): Promise<FastifyInstance> {
   const { flaws } = options;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
@@ -100,8 +91,6 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   const app = Fastify({ logger: options.logger ?? false });
   const { onRoute } = options;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
-  app.decorateRequest('session', null);
-  app.decorateRequest('user', null);
   app.addHook('onClose', (_instance, done) => {
     db.close();
     done();
@@ -113,28 +102,26 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
   // the size limit makes an oversized file a 413 while it streams in, before anything is written.
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 10_000 } });
 
-  registerErrorHandlers(app);
-  registerHeaderHooks(app, variant(flaws, noStorePolicy, { 'document-cacheable': documentCacheablePolicy }));
-  if (flaws.has('shared-cache')) registerSharedCache(app);
-  app.addHook('onRequest', (request, _reply, done) => {
-    ctx.sessions.load(request);
-    done();
-  });
-  app.addHook('onRequest', authGate(variant(flaws, PUBLIC_ROUTES, { 'anonymous-download': anonymousDownloadPublicRoutes })));
-  app.addHook('preHandler', csrfCheck);
+  // Each plugin names what must load before it (plugins.ts): a wrong order fails here, at start.
+  await app.register(errorPages);
+  await app.register(headerHooks, { cachePolicy: variant(flaws, noStorePolicy, { 'document-cacheable': documentCacheablePolicy }) });
+  if (flaws.has('shared-cache')) await app.register(sharedCache);
+  await app.register(sessionHook, { sessions: ctx.sessions });
+  await app.register(authGateHook, { publicRoutes: variant(flaws, PUBLIC_ROUTES, { 'anonymous-download': anonymousDownloadPublicRoutes }) });
+  await app.register(csrfHook);
 
-  await app.register(scoped(staticRoutes));
-  await app.register(scoped(openapiRoutes));
-  await app.register(scoped((scope) => authPages(scope, ctx)));
-  await app.register(scoped((scope) => dossierPages(scope, ctx)));
-  await app.register(scoped((scope) => shareRoutes(scope, ctx, options.shareTtlSeconds)));
-  await app.register(scoped((scope) => apiSession(scope, ctx)));
-  await app.register(scoped((scope) => apiDossiers(scope, ctx)));
-  await app.register(scoped((scope) => apiPieces(scope, ctx)));
-  await app.register(scoped((scope) => recapitulatifRoutes(scope, ctx)));
-  await app.register(scoped((scope) => legacyRoutes(scope, ctx)));
-  await app.register(scoped((scope) => agentRoutes(scope, ctx)));
+  await app.register(routes('static', staticRoutes));
+  await app.register(routes('openapi', openapiRoutes));
+  await app.register(routes('auth-pages', (scope) => authPages(scope, ctx)));
+  await app.register(routes('dossier-pages', (scope) => dossierPages(scope, ctx)));
+  await app.register(routes('share', (scope) => shareRoutes(scope, ctx, options.shareTtlSeconds)));
+  await app.register(routes('api-session', (scope) => apiSession(scope, ctx)));
+  await app.register(routes('api-dossiers', (scope) => apiDossiers(scope, ctx)));
+  await app.register(routes('api-pieces', (scope) => apiPieces(scope, ctx)));
+  await app.register(routes('recapitulatif', (scope) => recapitulatifRoutes(scope, ctx)));
+  await app.register(routes('legacy', (scope) => legacyRoutes(scope, ctx)));
+  await app.register(routes('agent', (scope) => agentRoutes(scope, ctx)));
   const token = ctx.provisioningToken;
-  if (token) await app.register(scoped((scope) => provisioningRoutes(scope, { ...ctx, provisioningToken: token })));
+  if (token) await app.register(routes('provisioning', (scope) => provisioningRoutes(scope, { ...ctx, provisioningToken: token })));
   return app;
 }

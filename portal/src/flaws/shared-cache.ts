@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { PLUGIN } from '../plugins';
 
 const CACHED_ROUTES = new Set(['/api/v2/moi', '/espace', '/api/v2/dossiers']);
 const TTL_MS = 30_000;
@@ -12,15 +14,16 @@ interface Entry {
 /**
  * FLAW shared-cache (CWE-524, CWE-488): a micro-cache in front of the busiest personal routes,
  * behaving like a reverse proxy configured with the URL as the only cache key: whoever asks next
- * within 30 s gets the previous person's answer, whatever their session.
+ * within 30 s gets the previous person's answer, whatever their session. Like a proxy it answers
+ * before the application sees the request: registered after the session hook, it refuses to start.
  */
-export function registerSharedCache(app: FastifyInstance): void {
+export const sharedCache = fp((app, _options, loaded) => {
+  if (app.hasPlugin(PLUGIN.session)) return loaded(new Error(`flaw shared-cache must be registered before '${PLUGIN.session}': a proxy's cache answers before the application reads the session`));
   const cache = new Map<string, Entry>();
   const fromCache = new WeakSet<FastifyRequest>();
   const cacheable = (request: FastifyRequest): boolean =>
     request.method === 'GET' && CACHED_ROUTES.has(request.routeOptions.url ?? '');
 
-  // Registered before the session hook: like a proxy, it answers before the application sees the request.
   app.addHook('onRequest', (request, reply, done) => {
     const hit = cacheable(request) ? cache.get(request.url) : undefined;
     if (!hit || hit.expires < Date.now()) return done();
@@ -33,4 +36,5 @@ export function registerSharedCache(app: FastifyInstance): void {
     }
     done(null, payload);
   });
-}
+  loaded();
+}, { name: 'flaw-shared-cache' });
