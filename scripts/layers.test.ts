@@ -11,7 +11,7 @@ const production = new Map([...graph].filter(([file]) => !file.endsWith('.test.t
 /**
  * The layers, bottom first (docs/architecture.md and the README's layout table say what each
  * holds). A folder imports from its own layer or those below; within a layer, the cycle tests
- * keeps the folders apart. The run's middle is a stack of its own: the run's state, then the
+ * keep the folders apart. The run's middle is a stack of its own: the run's state, then the
  * transport every request waits in (client, limiter, breaker, template sender), the adapter whose
  * hooks send through it, sign-in, provisioning (which signs owners in), the identities, and the
  * global setup and teardown around all of them.
