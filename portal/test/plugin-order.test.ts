@@ -41,7 +41,7 @@ test('the auth gate loaded before the session hook refuses to start', async () =
   const error = await withApp(async (app) => {
     await app.register(cookie);
     await app.register(errorPages);
-    await app.register(authGateHook, { publicRoutes: new Set() });
+    await app.register(authGateHook, { publicRoutes: new Set<string>() });
   });
   expect(String(error)).toContain("The dependency 'portal-session' of plugin 'portal-auth-gate' is not registered");
 });
