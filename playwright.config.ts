@@ -3,9 +3,10 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
+import { passwordKey } from './src/population/credentials';
 import { TARGET_ORIGIN_ENV } from './src/transport/breaker';
 import { rosterOf } from './src/provisioning/roster';
-import { launchTokenVariables, resolveTarget, type Target } from './src/run/target';
+import { launchTokenVariables, readyOf, resolveTarget, type Target } from './src/run/target';
 
 /**
  * The security suite: a setup project seeds the population and signs everyone in, then the
@@ -20,6 +21,9 @@ function target(): Target {
     process.env.CLOISON_PROFILE_NAME = resolved.profile.name;
     process.env[TARGET_ORIGIN_ENV] = resolved.baseURL;
     Object.assign(process.env, launchTokenVariables(resolved, process.env));
+    // Drawn here, in the runner, so every worker inherits the same key: a worker drawing its own
+    // could not sign a seeded person in again.
+    passwordKey();
     // The population spec (and accounts file) are read here once: a mistake in them is one line,
     // not one stack trace per spec file that declares its tests from the roster.
     rosterOf(resolved.settings);
@@ -69,10 +73,10 @@ export default defineConfig({
   webServer: launch
     ? {
         command: launch.command,
-        url: `${launch.url}${profile.launch?.readyPath ?? '/'}`,
+        url: `${launch.url}${readyOf(profile.launch).path}`,
         env: launch.env,
         reuseExistingServer: false,
-        timeout: 30_000,
+        timeout: readyOf(profile.launch).timeoutSeconds * 1000,
         stdout: 'ignore',
         stderr: 'pipe',
       }

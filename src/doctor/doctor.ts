@@ -9,7 +9,7 @@ import { RunContext } from '../run/context';
 import { endRunSessions } from '../sign-in/end-sessions';
 import { assertReachable } from '../transport/reachable';
 import { runDir, type RunState } from '../run/state';
-import type { Target } from '../run/target';
+import { readyOf, type Target } from '../run/target';
 import { IdentityPool } from '../session/pool';
 import { createScanner } from '../session/scanner';
 import { tokenWhereProfileSays } from './browser-token';
@@ -31,7 +31,7 @@ export type { DoctorReport, DoctorRow } from './rows';
  */
 export async function runDoctor(target: Target, env: NodeJS.ProcessEnv): Promise<DoctorReport> {
   const rows: DoctorRow[] = [];
-  const started = target.launch ? await startLaunch(target.launch, target.profile.launch?.readyPath ?? '/', env).catch((error: unknown) => failed(rows, 'start the target', error, 'launch.command')) : undefined;
+  const started = target.launch ? await startLaunch(target.launch, readyOf(target.profile.launch), env).catch((error: unknown) => failed(rows, 'start the target', error, 'launch.command')) : undefined;
   if (started === null) return report(rows);
   let browser: Browser | undefined;
   try {

@@ -13,7 +13,7 @@ export interface Started {
  * Playwright webServer does: its folder is the config's), in its own process group so that
  * stopping it stops what the shell started, and waits for its ready page.
  */
-export async function startLaunch(launch: Launch, readyPath: string, env: NodeJS.ProcessEnv): Promise<Started> {
+export async function startLaunch(launch: Launch, ready: { path: string; timeoutSeconds: number }, env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(launch.command, { cwd: PACKAGE_ROOT, shell: true, detached: true, env: { ...env, ...launch.env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
@@ -35,19 +35,19 @@ export async function startLaunch(launch: Launch, readyPath: string, env: NodeJS
     await exited;
     clearTimeout(killed);
   };
-  const url = `${launch.url}${readyPath}`;
-  const deadline = Date.now() + 30_000;
+  const url = `${launch.url}${ready.path}`;
+  const deadline = Date.now() + ready.timeoutSeconds * 1000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new TargetError(`launch.command exited (${child.exitCode}) before answering ${url}: ${stderr.trim().split('\n').at(-1) ?? ''}`, { field: 'launch.command' });
     // Ready as Playwright's webServer judges it (2xx, 3xx, 400-403): a target still starting may
     // answer 503 at its ready page, and the doctor would then meet it half-started.
-    const ready = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2_000) }).then(
+    const answered = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(2_000) }).then(
       async (answer) => (await answer.arrayBuffer(), answer.status >= 200 && answer.status < 404),
       () => false,
     );
-    if (ready) return { stop };
+    if (answered) return { stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new TargetError(`the target started by launch.command did not answer ${url} within 30 s`, { field: 'launch.readyPath' });
+  throw new TargetError(`the target started by launch.command did not answer ${url} within ${ready.timeoutSeconds} s`, { field: 'launch.readyTimeoutSeconds' });
 }

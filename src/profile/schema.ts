@@ -96,6 +96,9 @@ const LaunchConfig = strict({
   provisioningTokenEnv: Type.Optional(EnvName),
   flawsEnv: Type.Optional(EnvName),
   readyPath: Type.Optional(Path),
+  readyTimeoutSeconds: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 600, description: 'How long the launched target may take to answer readyPath (default 30 s): a server that starts a database first needs more on a loaded machine.' }),
+  ),
 });
 export type LaunchConfig = Static<typeof LaunchConfig>;
 

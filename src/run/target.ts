@@ -4,6 +4,11 @@ import { loadProfile } from '../profile/load';
 import type { Profile } from '../profile/types';
 import { allowedHosts, readSettings, type Settings } from '../settings/settings';
 
+/** Where and how long to wait for a launched target to serve (Playwright's webServer, the doctor). */
+export function readyOf(launch: Profile['launch']): { path: string; timeoutSeconds: number } {
+  return { path: launch?.readyPath ?? '/', timeoutSeconds: launch?.readyTimeoutSeconds ?? 30 };
+}
+
 export interface Launch {
   command: string;
   url: string;
