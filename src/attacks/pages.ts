@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
+import { probeContext } from '../checks/probe-context';
 import { withQuery } from '../probes/vectors';
 import type { RouteSpec } from '../profile/types';
 import type { ProbeContext } from '../session/exchange';
@@ -48,8 +49,8 @@ export async function verifyListOverFetch(check: AttackCheck, route: RouteSpec, 
     coverage.nothingToTry(route.path, `${requesterKey} has no ${route.object} of its own to list`);
     return;
   }
-  const context = (vector: string): ProbeContext => ({ check: `pages/${route.action}`, routeTemplate: route.path, vector, channel: 'api', expectDenied: false });
-  const plain = await requester.request({ ...context('positive-control'), check: 'pages/positive-control' }, { method: 'GET', url });
+  const context = (vector: string, action: string = route.action): ProbeContext => probeContext(check.run, { check: `pages/${action}`, routeTemplate: route.path, vector, channel: 'api' });
+  const plain = await requester.request(context('positive-control', 'positive-control'), { method: 'GET', url });
   if (!isSuccess(plain.status)) {
     coverage.nothingToTry(route.path, `${plain.status} to ${requesterKey}'s plain request: no list to page through`);
     return;

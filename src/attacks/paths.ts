@@ -1,7 +1,7 @@
 import { test } from '@playwright/test';
 import { expectReaches } from '../checks/controls';
 import { oneOfEachRelationship } from '../checks/object-plan';
-import { objectProbeContext } from '../checks/probe-context';
+import { onRoute, probeContext } from '../checks/probe-context';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import { fill } from '../util/template';
 import type { AttackCheck } from './substitution';
@@ -68,7 +68,7 @@ export async function verifyPathSpellings(check: AttackCheck, route: RouteSpec, 
   const url = fill(route.path, object.bindings, encodeURIComponent);
   const check_ = `paths/${route.action}`;
   await test.step(`${ownerKey} reaches ${object.key} through ${route.path} (positive control)`, async () => {
-    await expectReaches(await pool.get(ownerKey), route, objectProbeContext(run, 'paths/positive-control', route, ownerKey, object, 'positive-control', false), url, object, false);
+    await expectReaches(await pool.get(ownerKey), route, probeContext(run, onRoute('paths/positive-control', route, 'positive-control'), { requesterKey: ownerKey, object }), url, object, false);
   });
   const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
   const attackers = oneOfEachRelationship(run, forbidden, ownerKey);
@@ -77,7 +77,7 @@ export async function verifyPathSpellings(check: AttackCheck, route: RouteSpec, 
     for (const key of attackers) {
       const attacker = await pool.get(key);
       for (const variant of variants) {
-        await attacker.request({ ...objectProbeContext(run, check_, route, key, object, variant.name, true), channel: 'api' }, { method: 'GET', url: variant.url });
+        await attacker.request(probeContext(run, { ...onRoute(check_, route, variant.name, true), channel: 'api' }, { requesterKey: key, object }), { method: 'GET', url: variant.url });
         coverage.tried(route.path, attacker.name, variant.name);
       }
     }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
+import { probeContext } from '../checks/probe-context';
 import { readOnlyDeclaration } from '../profile/read-only';
 import type { RouteSpec } from '../profile/types';
 import type { RunContext } from '../run/context';
@@ -48,7 +49,7 @@ export async function verifySubstitutionsOf(check: AttackCheck, requesterKey: st
     return;
   }
   const own = ownValues(run, requesterKey);
-  const context: ProbeContext = { check: 'substitution/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui', expectDenied: false };
+  const context = probeContext(run, { check: 'substitution/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui' });
   const crawled = await test.step(`crawl the portal as ${requesterKey}`, () => crawl(requester, start, origin, context, (url) => templateOf({ method: 'GET', url }, positionsOf({ method: 'GET', url }, own)), CRAWL_BOUNDS));
 
   const cookies = await ownCookies(requester, origin, run.profile.auth.session, own);
@@ -122,7 +123,7 @@ export async function verifyNestedRoute(check: AttackCheck, route: RouteSpec, re
 async function substituteEachPosition(check: AttackCheck, family: string, requester: Identity, requesterKey: string, candidate: Candidate, own: OwnValues, declaredAction?: string): Promise<boolean> {
   const { run, coverage } = check;
   const { request, template } = candidate;
-  const base: ProbeContext = { check: `${family}/positive-control`, routeTemplate: template, vector: 'positive-control', channel: 'api', expectDenied: false };
+  const base = probeContext(run, { check: `${family}/positive-control`, routeTemplate: template, vector: 'positive-control', channel: 'api' });
   const baseline = await send(requester, base, request);
   const proven = isSuccess(baseline.status) && baseline.evidence.some((evidence) => evidence.ownerKey === requesterKey || requester.mayReceive(evidence.ownerKey ?? ''));
   if (!isSuccess(baseline.status)) {
@@ -140,15 +141,7 @@ async function substituteEachPosition(check: AttackCheck, family: string, reques
       if (value === undefined || value === ownOf.get(position.binding) || sent.has(key)) continue;
       sent.add(key);
       const vector = `swap ${positionName(position)}`;
-      const context: ProbeContext = {
-        check: `${family}/${action}`,
-        routeTemplate: template,
-        vector,
-        channel: 'api',
-        victimKey,
-        relationship: run.policy.relationship(requesterKey, victimKey),
-        expectDenied: false,
-      };
+      const context = probeContext(run, { check: `${family}/${action}`, routeTemplate: template, vector, channel: 'api' }, { requesterKey, victimKey });
       await send(requester, context, substitute(request, position, value));
       coverage.tried(template, requester.name, vector);
     }

@@ -1,5 +1,6 @@
 import { test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
+import { probeContext } from '../checks/probe-context';
 import { expectSessionReaches, logoutTargets } from '../checks/sessions/logout';
 import type { PersonalTarget } from '../checks/sessions/personal';
 import { wiringOf, type SessionCheck } from '../checks/sessions/wiring';
@@ -71,7 +72,7 @@ async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets
     for (const target of targets) {
       for (const param of held.urlParams) {
         const vector = `${held.what} as ?${param}=`;
-        await nobody.request(contextOf('tokens/url-token', key, target, vector), { method: 'GET', url: withQuery(target.url, param, held.token) });
+        await nobody.request(contextOf(check, 'tokens/url-token', key, target, vector), { method: 'GET', url: withQuery(target.url, param, held.token) });
         coverage.tried(target.route.path, nobody.name, vector);
       }
     }
@@ -93,7 +94,7 @@ async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets
     for (const variant of variants) {
       for (const target of targets) {
         const vector = `${held.what}: ${variant.name}`;
-        const context = contextOf(`tokens/${variant.check}`, variant.swapped && victim ? victim : key, target, vector);
+        const context = contextOf(check, `tokens/${variant.check}`, variant.swapped && victim ? victim : key, target, vector);
         const exchange = await nobody.request(context, { method: 'GET', url: target.url, headers: held.present(variant.token) });
         coverage.tried(target.route.path, nobody.name, vector);
         // Whoami may answer anybody; a document route answering a forged token is wrong even empty.
@@ -118,6 +119,7 @@ function sessionToken(check: TokenCheck, credential: SessionCredential): HeldTok
   return { what: 'session', token, present: (forged) => ({ [header]: `${scheme} ${forged}`.trim() }), urlParams: URL_TOKEN_PARAMS };
 }
 
-function contextOf(name: string, victimKey: string, target: PersonalTarget, vector: string): ProbeContext {
-  return { check: name, routeTemplate: target.route.path, vector, channel: 'api', victimKey, relationship: 'anonymous', expectDenied: true };
+/** A token nobody was given: whoever presents it is nobody to the victim. */
+function contextOf(check: TokenCheck, name: string, victimKey: string, target: PersonalTarget, vector: string): ProbeContext {
+  return probeContext(check.run, { check: name, routeTemplate: target.route.path, vector, channel: 'api', expectDenied: true }, { victimKey, relationship: 'anonymous' });
 }

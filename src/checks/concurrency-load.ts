@@ -4,6 +4,7 @@ import type { Exchange, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { rendersInBrowser } from './controls';
+import { onRoute, probeContext, requesterClass } from './probe-context';
 import { burstOrder, ownRequests, sharedPersonalUrls, type OwnRequest } from './concurrency-plan';
 
 /**
@@ -107,12 +108,5 @@ function seesOwn(run: RunContext, key: string, exchange: Exchange): boolean {
 }
 
 function contextOf(run: RunContext, key: string | undefined, request: OwnRequest, vector: string): ProbeContext {
-  return {
-    check: `concurrency/${request.route.action}`,
-    routeTemplate: request.route.path,
-    vector,
-    channel: 'api',
-    relationship: key === undefined ? 'anonymous' : run.person(key).role,
-    expectDenied: false,
-  };
+  return probeContext(run, { ...onRoute(`concurrency/${request.route.action}`, request.route, vector), channel: 'api' }, { relationship: requesterClass(run, key) });
 }

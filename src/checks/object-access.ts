@@ -10,7 +10,7 @@ import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from 
 import { notApplicable } from './not-applicable';
 import { neighbourProbes, objectBudget, objectCheckName, objectRouteSteps, type ObjectRouteStep } from './object-plan';
 import { isPageShell, pageDataRefused } from './page-shell';
-import { objectProbeContext } from './probe-context';
+import { onRoute, probeContext } from './probe-context';
 
 interface ObjectCheck {
   run: RunContext;
@@ -112,16 +112,8 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
         continue;
       }
       const call = routeCall(route, probe.bindings);
-      const context: ProbeContext = {
-        check: objectCheckName(route),
-        routeTemplate: route.path,
-        vector: 'neighbour-id',
-        channel: 'api',
-        victimKey: ownerKey,
-        relationship: probe.relationship,
-        resource: { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) },
-        expectDenied: true,
-      };
+      const resource = { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) };
+      const context = probeContext(run, { ...onRoute(objectCheckName(route), route, 'neighbour-id', true), channel: 'api' }, { victimKey: ownerKey, relationship: probe.relationship, resource });
       const exchange = await attacker.request(context, call);
       // On a portal that holds data the run did not seed, an agent may rightly open an unknown object.
       const mayBeLegitimate = ownerKey === undefined && run.policy.mayReadUnseeded(key);
@@ -133,5 +125,6 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
 }
 
 function contextFor(check: ObjectCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  return objectProbeContext(check.run, objectCheckName(check.route), check.route, requesterKey, object, vector, expectDenied);
+  const { run, route } = check;
+  return probeContext(run, onRoute(objectCheckName(route), route, vector, expectDenied), { requesterKey, object });
 }

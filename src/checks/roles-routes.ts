@@ -9,7 +9,7 @@ import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from 
 import { isPageShell, pageDataRefused } from './page-shell';
 import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
 import { roleViolation, type ViolationSink } from './roles-violation';
-import { objectProbeContext } from './probe-context';
+import { onRoute, probeContext, requesterClass } from './probe-context';
 
 /**
  * Routes that exist for some roles only (a back office). Two ways in are wrong: a role the route
@@ -129,17 +129,11 @@ function judgeSuccess(check: RoleCheck, requesterKey: string | undefined, exchan
 }
 
 function contextFor(check: RoleCheck, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  return objectProbeContext(check.run, checkName(check.route), check.route, requesterKey, object, vector, expectDenied);
+  const { run, route } = check;
+  return probeContext(run, onRoute(checkName(route), route, vector, expectDenied), { requesterKey, object });
 }
 
 function selfContext(check: RoleCheck, requesterKey: string | undefined, vector: string, expectDenied: boolean): ProbeContext {
   const { run, route } = check;
-  return {
-    check: checkName(route),
-    routeTemplate: route.path,
-    vector,
-    channel: route.channel,
-    relationship: requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role,
-    expectDenied,
-  };
+  return probeContext(run, onRoute(checkName(route), route, vector, expectDenied), { relationship: requesterClass(run, requesterKey) });
 }

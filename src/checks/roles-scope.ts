@@ -9,7 +9,7 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
-import { objectProbeContext } from './probe-context';
+import { onRoute, probeContext } from './probe-context';
 
 /**
  * One scoped requester (a representative, an agent) against the object routes: it reaches the
@@ -80,5 +80,5 @@ async function probe(check: ScopeCheck, route: RouteSpec, requester: Identity, o
 const urlOf = (route: RouteSpec, object: SeededObject): RouteCall => routeCall(route, object.bindings);
 
 function contextFor(check: ScopeCheck, route: RouteSpec, requesterKey: string | undefined, object: SeededObject, vector: string, expectDenied: boolean): ProbeContext {
-  return objectProbeContext(check.run, `roles/${route.action}`, route, requesterKey, object, vector, expectDenied);
+  return probeContext(check.run, onRoute(`roles/${route.action}`, route, vector, expectDenied), { requesterKey, object });
 }

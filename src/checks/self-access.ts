@@ -8,6 +8,7 @@ import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { fill, type Bindings } from '../util/template';
 import { fetchThroughChannel, rendersInBrowser } from './controls';
+import { onRoute, probeContext } from './probe-context';
 
 interface SelfCheck {
   run: RunContext;
@@ -91,13 +92,5 @@ export function callFor(route: RouteSpec, document: DocumentRecord | undefined, 
 
 function contextFor(check: SelfCheck, requesterKey: string | undefined, victimKey: string, vector: string): ProbeContext {
   const { run, route } = check;
-  return {
-    check: `objects/${route.action}`,
-    routeTemplate: route.path,
-    vector,
-    channel: route.channel,
-    victimKey,
-    relationship: run.policy.relationship(requesterKey, victimKey),
-    expectDenied: false,
-  };
+  return probeContext(run, onRoute(`objects/${route.action}`, route, vector), { requesterKey, victimKey });
 }

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
+import { probeContext, resourceOf } from '../checks/probe-context';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
@@ -41,7 +42,7 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
   const tie: Tie = (value, hint) => chooseBinding(bindingsMatching(value, objects.map((object) => object.bindings)), hint, preference);
 
   const crawled = await test.step(`crawl the portal as ${ownerKey} from ${start.join(', ')}`, () =>
-    crawl(owner, start, origin, crawlContext(start), (url) => routeKey(inferShape('GET', url, tie).path)),
+    crawl(owner, start, origin, probeContext(run, { check: 'discovery/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui' }), (url) => routeKey(inferShape('GET', url, tie).path)),
   );
   const targets = await test.step(`turn ${ownerKey}'s requests into route templates`, () => targetsOf(run, check.coverage, ownerKey, objects, crawled, tie, preference));
   const baselines = new Map<string, Exchange>();
@@ -138,22 +139,11 @@ interface Aim {
 
 function contextOf(run: RunContext, target: Target, requesterKey: string | undefined, vector: string, expectDenied: boolean, action: string, aim: Aim = { victimKey: target.object?.ownerKey, object: target.object }): ProbeContext {
   const { victimKey, object } = aim;
-  return {
-    check: `discovery/${action}`,
-    routeTemplate: target.template,
-    vector,
-    channel: 'api',
-    ...(victimKey !== undefined
-      ? { victimKey, relationship: run.policy.relationship(requesterKey, victimKey) }
-      : { relationship: requesterKey === undefined ? 'anonymous' : 'unknown-object' }),
-    ...(object ? { resource: { kind: object.kind, key: object.key, id: String(object.bindings[run.profile.ids[object.kind]] ?? '') } } : {}),
-    expectDenied,
-  };
+  // Without a victim, the object asked for is none the run seeded.
+  const relationship = victimKey !== undefined ? undefined : requesterKey === undefined ? 'anonymous' : 'unknown-object';
+  return probeContext(run, { check: `discovery/${action}`, routeTemplate: target.template, vector, channel: 'api', expectDenied }, { requesterKey, victimKey, relationship, ...(object ? { resource: resourceOf(run, object) } : {}) });
 }
 
-function crawlContext(start: readonly string[]): ProbeContext {
-  return { check: 'discovery/crawl', routeTemplate: start.join(', '), vector: 'crawl', channel: 'ui', expectDenied: false };
-}
 
 /** What the owner's answer was, named like the object checks' actions (it titles the finding). */
 export function actionOf(baseline: Exchange | undefined): string {

@@ -1,11 +1,11 @@
 import { callFor } from '../checks/self-access';
 import { rendersInBrowser, tryReach } from '../checks/controls';
+import { onRoute, probeContext } from '../checks/probe-context';
 import { roleAudience, serves } from '../checks/roles-plan';
 import type { Evidence } from '../findings/types';
 import { routeCall } from '../profile/route';
 import type { RouteSpec } from '../profile/types';
 import type { RunContext } from '../run/context';
-import type { ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
 import { MissingBindingError, placeholdersOf, type Bindings } from '../util/template';
 import { markersOf, mainExchange, placeholderField, routeDiagnosis } from './diagnose';
@@ -55,7 +55,7 @@ export async function positiveControl(run: RunContext, pool: IdentityPool, index
     return { subject, got: '-', problem: `nobody of role ${(route.roles ?? []).join('/')} may read ${owner.key} under the policy: no positive control`, field: route.roles ? `routes[${index}].roles` : 'policy.read' };
   }
   const identity = await pool.get(controller);
-  const context: ProbeContext = { check: 'doctor/positive-control', routeTemplate: route.path, vector: 'positive-control', channel: route.channel, victimKey: owner.key, relationship: 'owner', expectDenied: false };
+  const context = probeContext(run, onRoute('doctor/positive-control', route, 'positive-control'), { requesterKey: controller, victimKey: owner.key });
   const { reached, exchanges } = await tryReach(identity, route, context, call, { proves }, rendersInBrowser(route) ? undefined : false);
   const main = mainExchange(exchanges, call.url);
   const ids = [...new Set(placeholdersOf(route.path))].map((name) => `${name}=${String(bindings[name] ?? '')}`).join(' ');

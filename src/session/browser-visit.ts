@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Download, Page, Request as PlaywrightRequest, Response } from '@playwright/test';
+import { bodyWithin } from '../browser/answer-body';
 import { assertTargetAlive, judgeFailure } from '../transport/breaker';
 import { assertAllowedUrl } from '../run/target';
 import { seedSessionStorage, type StoredItem } from '../sign-in/browser-token';
@@ -216,16 +217,13 @@ export class BrowserVisits implements Evictable {
     const unread: string[] = [];
     // A navigation that turns into a download has its body in the downloaded file (scanDownload).
     const download = request.isNavigationRequest() && /attachment/i.test(response.headers()['content-disposition'] ?? '');
-    try {
-      if (!download) body = await withTimeout(response.body(), this.options.waits.bodyMs);
-    } catch (error) {
-      // Redirects and downloads have no body here (a download is judged from its file); their
-      // headers are still judged. A body that never came is not an empty one: no proof it was clean.
-      if (error instanceof BodyTimeout) {
-        const again = await this.readAgain(context, request).catch((reason: unknown) => `${error.message}; read again over HTTP: ${String(reason)}`);
-        if (typeof again === 'string') unread.push(`body: ${again}`);
-        else body = again;
-      }
+    const read = download ? { body } : await bodyWithin(response, this.options.waits.bodyMs);
+    if ('body' in read) body = read.body;
+    else {
+      // A body that never came is not an empty one: no proof it was clean.
+      const again = await this.readAgain(context, request).catch((reason: unknown) => `${read.late}; read again over HTTP: ${String(reason)}`);
+      if (typeof again === 'string') unread.push(`body: ${again}`);
+      else body = again;
     }
     const sent: SentRequest = { method: request.method(), url: response.url(), headers: {} };
     // A context closed under a late answer (dispose after a failed visit) still has the headers it received.
@@ -297,14 +295,4 @@ export class BrowserVisits implements Evictable {
     this.page = undefined;
     await (await opening?.catch(() => undefined))?.close();
   }
-}
-
-class BodyTimeout extends Error {}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BodyTimeout(`not received within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

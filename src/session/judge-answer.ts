@@ -9,6 +9,11 @@ export interface Receiver {
   scanner: ResponseScanner;
   visibleOwners: ReadonlySet<string>;
   sink: ExchangeSink | undefined;
+  /**
+   * True when the requests were someone else's (the browser history the next user of a computer
+   * walks back through): nothing in them was sent by the receiver, so no marker is its echo.
+   */
+  replaysOthers?: boolean;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface Receiver {
 export function judgeAnswer(receiver: Receiver, context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer, unread: readonly string[] = []): Exchange {
   const contentType = headers['content-type'];
   const scan = receiver.scanner.scan({ body, headers, contentType });
-  const judgement = judge({ scan, maySee: (owner) => receiver.visibleOwners.has(owner), request });
+  const judgement = judge({ scan, maySee: (owner) => receiver.visibleOwners.has(owner), request: receiver.replaysOthers ? { url: '' } : request });
   const { evidence, foreign } = judgement;
   const unscanned = [...unread, ...judgement.unscanned];
   const exchange: Exchange = {

@@ -2,10 +2,14 @@ import { SESSION_CHECKS } from '../check-ids';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
-import type { Exchange, ProbeContext } from '../../session/exchange';
+import type { Exchange } from '../../session/exchange';
+import { DEFAULT_WAITS } from '../../session/browser-visit';
+import { judgeAnswer } from '../../session/judge-answer';
+import { bodyWithin } from '../../browser/answer-body';
 import type { SessionCredential, SessionWiring } from '../../session/fresh-session';
 import { rendersInBrowser } from '../controls';
 import { notApplicable } from '../not-applicable';
+import { nobodysProbe } from '../probe-context';
 import { judgeLoginCookies } from './cookie-flags';
 import { openSignedInBrowser, signOutInBrowser, type FormLogin, type HeldBrowser } from './browser-sign-in';
 import { hiddenSecrets } from './hidden-secrets';
@@ -96,24 +100,25 @@ function judgeFormLoginRotation(check: SessionCheck, key: string, login: FormLog
 
 async function walkBack(check: SessionCheck, wiring: SessionWiring, context: BrowserContext, page: Page, key: string, pages: PersonalTarget[]): Promise<void> {
   const judged: Promise<void>[] = [];
-  const judgeAnswer = async (response: Response): Promise<void> => {
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    report(check, wiring, key, pages, { url: response.url(), status: response.status(), headers: await response.allHeaders(), body });
+  // Bounded as every browser answer is: a body that never ends is unscanned, never a pass.
+  const judgeResponse = async (response: Response): Promise<void> => {
+    const read = await bodyWithin(response, DEFAULT_WAITS.bodyMs);
+    const unread = 'late' in read ? [`body: ${read.late}`] : [];
+    report(check, wiring, key, pages, { url: response.url(), status: response.status(), headers: await response.allHeaders(), body: 'body' in read ? read.body : Buffer.alloc(0), unread });
   };
-  context.on('response', (response) => void judged.push(judgeAnswer(response)));
+  context.on('response', (response) => void judged.push(judgeResponse(response)));
   let screenshots = 0;
   // Every history entry back to where the browser started: the pages opened, and the pages before them.
   for (let step = 0; step < pages.length + 3; step++) {
     const before = page.url();
     const response = await pageQuiet(page, () => page.goBack({ waitUntil: 'load' }));
-    const body = Buffer.from(await page.content());
-    const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
-    const { evidence } = wiring.scanner.scan({ body, headers: {}, contentType: 'text/html' });
-    if (evidence.length > 0) {
+    const exchange = report(check, wiring, key, pages, { url: page.url(), status: response?.status() ?? 200, headers: {}, body: Buffer.from(await page.content()) });
+    if (exchange && exchange.foreign.length > 0) {
+      const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
       mkdirSync(wiring.screenshotDir, { recursive: true });
       await page.screenshot({ path: screenshot, fullPage: true });
+      exchange.screenshot = screenshot;
     }
-    report(check, wiring, key, pages, { url: page.url(), status: response?.status() ?? 200, headers: {}, body, screenshot: evidence.length > 0 ? screenshot : undefined });
     if (response === null && page.url() === before) break;
   }
   await Promise.all(judged);
@@ -132,27 +137,16 @@ function routeTemplateOf(check: SessionCheck, pages: PersonalTarget[], url: stri
   return check.run.profile.routes.find((route) => matches(route.path))?.path ?? pathname;
 }
 
-/** Whatever reached the screen or the browser after logout is the next user's: any marker in it is a leak. */
-function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: PersonalTarget[], seen: { url: string; status: number; headers: Record<string, string>; body: Buffer; screenshot?: string }): void {
-  if (!/^https?:/.test(seen.url)) return;
-  const { evidence, cuts } = wiring.scanner.scan({ body: seen.body, headers: seen.headers, contentType: seen.headers['content-type'] });
-  if (evidence.length === 0 && cuts.length === 0) return;
-  wiring.addSecrets(hiddenSecrets(seen.body.toString('utf8')));
-  const route = routeTemplateOf(check, pages, seen.url);
-  const context: ProbeContext = { check: CHECK, routeTemplate: route, vector: 'back-after-logout', channel: 'ui', victimKey: key, relationship: 'anonymous', expectDenied: true };
-  const exchange: Exchange = {
-    identity: 'anonymous',
-    context,
-    request: { method: 'GET', url: seen.url, headers: {} },
-    status: seen.status,
-    headers: seen.headers,
-    contentType: seen.headers['content-type'],
-    text: seen.body.subarray(0, 256 * 1024).toString('utf8'),
-    evidence,
-    foreign: evidence,
-    unscanned: cuts,
-    ...(seen.screenshot ? { screenshot: seen.screenshot } : {}),
-  };
-  if (evidence.length > 0) check.ledger.leak(exchange);
-  if (cuts.length > 0) check.ledger.unscanned(exchange);
+/**
+ * Whatever reached the screen or the browser after logout is the next user's, judged by the one
+ * judge as nobody's: any marker in it is a leak, and nothing in it is an echo of the next user's.
+ */
+function report(check: SessionCheck, wiring: SessionWiring, key: string, pages: PersonalTarget[], seen: { url: string; status: number; headers: Record<string, string>; body: Buffer; unread?: string[] }): Exchange | undefined {
+  if (!/^https?:/.test(seen.url)) return undefined;
+  const probe = { check: CHECK, routeTemplate: routeTemplateOf(check, pages, seen.url), vector: 'back-after-logout', channel: 'ui' as const, expectDenied: true };
+  const receiver = { name: 'anonymous', scanner: wiring.scanner, visibleOwners: new Set<string>(), sink: wiring.sink, replaysOthers: true };
+  const exchange = judgeAnswer(receiver, nobodysProbe(check.run, probe, key), { method: 'GET', url: seen.url, headers: {} }, seen.status, seen.headers, seen.body, seen.unread);
+  // The redactor must know the page's CSRF token before the finding is written (at the test's end).
+  if (exchange.foreign.length > 0 || exchange.unscanned.length > 0) wiring.addSecrets(hiddenSecrets(seen.body.toString('utf8')));
+  return exchange;
 }

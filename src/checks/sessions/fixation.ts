@@ -4,6 +4,7 @@ import type { RunContext } from '../../run/context';
 import { credentialHolder, FreshSession, plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
 import { limited } from '../../transport/limiter';
 import { notApplicable } from '../not-applicable';
+import { nobodysProbe, onRoute } from '../probe-context';
 import { whoamiTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
@@ -70,10 +71,7 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
         try {
           const whoami = whoamiTarget(run, key);
           // The planter holds the old id: if it is signed in as the victim, whoami shows the victim's e-mail (a leak).
-          await holder.request(
-            { check: CHECK, routeTemplate: whoami.route.path, vector: vector.name, channel: 'api', victimKey: key, relationship: 'anonymous', expectDenied: true },
-            { method: 'GET', url: whoami.url },
-          );
+          await holder.request(nobodysProbe(run, { ...onRoute(CHECK, whoami.route, vector.name, true), channel: 'api' }, key), { method: 'GET', url: whoami.url });
         } finally {
           await holder.dispose();
         }

@@ -4,6 +4,7 @@ import type { Exchange, ProbeContext } from '../../session/exchange';
 import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
+import { nobodysProbe, onRoute, probeContext } from '../probe-context';
 import { uncached } from '../../probes/vectors';
 import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
@@ -18,15 +19,9 @@ export function logoutTargets(check: SessionCheck, key: string): PersonalTarget[
 }
 
 function contextOf(check: SessionCheck, key: string, target: PersonalTarget, vector: string, expectDenied: boolean): ProbeContext {
-  return {
-    check: CHECK,
-    routeTemplate: target.route.path,
-    vector,
-    channel: 'api',
-    victimKey: target.ownerKey,
-    relationship: expectDenied ? 'anonymous' : check.run.policy.relationship(key, target.ownerKey),
-    expectDenied,
-  };
+  const probe = { ...onRoute(CHECK, target.route, vector, expectDenied), channel: 'api' as const };
+  // After logout, the session is nobody's: whoever holds it is a stranger to its former owner.
+  return expectDenied ? nobodysProbe(check.run, probe, target.ownerKey) : probeContext(check.run, probe, { requesterKey: key, victimKey: target.ownerKey });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
 import type { Exchange } from '../../session/exchange';
 import { rendersInBrowser } from '../controls';
+import { onRoute, probeContext } from '../probe-context';
 import { judgeCacheControl } from './cache-control';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
@@ -46,7 +47,7 @@ export async function verifyPersonalAnswerNotStored(check: SessionCheck, route: 
   const reader = readerOf(check.run, route);
   if (!reader) throw new Error(`nobody in run ${check.run.state.runId} may read through ${route.name} (${route.path}): nothing to prove`);
   const identity = await check.pool.get(reader.key);
-  const context = { check: CHECK, routeTemplate: route.path, vector: 'positive-control', channel: route.channel, victimKey: reader.target.ownerKey, expectDenied: false };
+  const context = probeContext(check.run, onRoute(CHECK, route, 'positive-control'), { requesterKey: reader.key, victimKey: reader.target.ownerKey });
   // A rendered page may be a shell whose scripts fetch the data: what the browser received with
   // the data in it is what must not be kept, the page or its data calls alike.
   const exchanges = rendersInBrowser(route)

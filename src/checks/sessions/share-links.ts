@@ -10,6 +10,7 @@ import type { Identity } from '../../session/identity';
 import { mapLimit } from '../../util/concurrency';
 import { fill, type Bindings } from '../../util/template';
 import { isSuccess } from '../controls';
+import { probeContext } from '../probe-context';
 import { judgeStoredAnswer } from './no-store';
 import { advertisedExpiryProblem, expiryProof } from './share-expiry';
 import { partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
@@ -57,16 +58,9 @@ async function createLink(wiring: SessionWiring, share: ShareConfig, creator: Fr
 }
 
 function contextOf(check: SessionCheck, name: string, link: ShareLink, object: SeededObject, requesterKey: string | undefined, vector: string, expectDenied: boolean): ProbeContext {
-  return {
-    check: `sessions/${name}`,
-    routeTemplate: `GET ${link.template}`,
-    vector,
-    channel: 'api',
-    victimKey: object.ownerKey,
-    relationship: check.run.policy.relationship(requesterKey, object.ownerKey),
-    resource: { kind: 'piece', key: object.key, id: String(object.bindings[check.run.profile.ids.piece] ?? '') },
-    expectDenied,
-  };
+  const { run } = check;
+  const resource = { kind: 'piece', key: object.key, id: String(object.bindings[run.profile.ids.piece] ?? '') };
+  return probeContext(run, { check: `sessions/${name}`, routeTemplate: `GET ${link.template}`, vector, channel: 'api', expectDenied }, { requesterKey, object, resource });
 }
 
 const reaches = (exchange: Exchange, object: SeededObject): boolean => exchange.status < 400 && exchange.evidence.some((evidence) => object.proves(evidence));

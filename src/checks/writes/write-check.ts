@@ -15,6 +15,7 @@ import type { CreatedPieces } from './created';
 import { downloadPiece, listDossier, readerOf, type DossierReader } from './reader';
 import { captureFrom, writeMarker } from './requests';
 import { isSuccess } from '../controls';
+import { probeContext } from '../probe-context';
 import { probeFile, sendWrite, writeSucceeded, writeTemplate } from './writer';
 
 export interface WriteCheck {
@@ -67,16 +68,7 @@ export function contextOf(
   expectDenied: boolean,
   resource?: ProbeContext['resource'],
 ): ProbeContext {
-  return {
-    check: `writes/${flaw}`,
-    routeTemplate,
-    vector,
-    channel: 'api',
-    victimKey,
-    relationship: check.run.policy.relationship(requesterKey, victimKey),
-    ...(resource ? { resource } : {}),
-    expectDenied,
-  };
+  return probeContext(check.run, { check: `writes/${flaw}`, routeTemplate, vector, channel: 'api', expectDenied }, { requesterKey, victimKey, resource });
 }
 
 export async function listAs(check: WriteCheck, routes: WriteRoutes, readerKey: string, dossier: Bindings): Promise<Exchange> {

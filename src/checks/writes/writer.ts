@@ -7,6 +7,7 @@ import type { Identity } from '../../session/identity';
 import type { Bindings } from '../../util/template';
 import { buildWriteRequest, captureFrom, type WriteFile } from './requests';
 import { uncached } from '../../probes/vectors';
+import { probeContext } from '../probe-context';
 
 /** Who a probe file is about: nobody of the population, so the oracle never takes it for a leak. */
 const NOBODY = { prenom: 'Sonde', nom: 'Cloison' };
@@ -50,7 +51,7 @@ async function readToken(run: RunContext, identity: Identity): Promise<string> {
   if (!csrf?.from.jsonPath) {
     throw new TargetError(`profile ${run.profile.name}: the write checks read the CSRF token from a JSON answer (auth.csrf.from.jsonPath)`);
   }
-  const context: ProbeContext = { check: 'writes/csrf', routeTemplate: csrf.from.path, vector: 'own-session', channel: 'api', expectDenied: false };
+  const context = probeContext(run, { check: 'writes/csrf', routeTemplate: csrf.from.path, vector: 'own-session', channel: 'api' });
   // With a cache-busting nonce first: a cache keyed on the URL alone would hand this session the
   // previous caller's token, every write would be refused, and the refusals would prove nothing.
   // A portal that refuses unknown query parameters is asked without it.
