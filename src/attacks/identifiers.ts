@@ -1,6 +1,7 @@
 import type { ObjectKind } from '../profile/types';
 import type { RunContext } from '../run/context';
 import type { OwnValues } from './positions';
+import { onePerClass } from '../policy/classes';
 
 const KINDS: ObjectKind[] = ['usager', 'dossier', 'piece'];
 
@@ -36,10 +37,5 @@ export function victimValue(run: RunContext, victimKey: string, binding: string)
 
 /** One usager of each relationship class the requester stands in towards the usagers it may not read. */
 export function victimsOf(run: RunContext, requesterKey: string | undefined): string[] {
-  const byRelationship = new Map<string, string>();
-  for (const victim of run.policy.forbiddenOwners(requesterKey)) {
-    const relationship = run.policy.relationship(requesterKey, victim.key);
-    if (!byRelationship.has(relationship)) byRelationship.set(relationship, victim.key);
-  }
-  return [...byRelationship.values()];
+  return onePerClass(run.policy.forbiddenOwners(requesterKey), (victim) => run.policy.relationship(requesterKey, victim.key)).map((victim) => victim.key);
 }

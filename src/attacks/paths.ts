@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import { expectReaches } from '../checks/controls';
-import { oneOfEachRelationship } from '../checks/object-plan';
+import { oneOfEachClass } from '../policy/classes';
 import { onRoute, probeContext } from '../checks/probe-context';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import { fill } from '../util/template';
@@ -71,7 +71,7 @@ export async function verifyPathSpellings(check: AttackCheck, route: RouteSpec, 
     await expectReaches(await pool.get(ownerKey), route, probeContext(run, onRoute('paths/positive-control', route, 'positive-control'), { requesterKey: ownerKey, object }), url, object, false);
   });
   const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey));
-  const attackers = oneOfEachRelationship(run, forbidden, ownerKey);
+  const attackers = oneOfEachClass(run.policy, forbidden, ownerKey);
   const variants = pathVariants(url);
   await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} try ${variants.length} spellings of ${route.path}`, async () => {
     for (const key of attackers) {

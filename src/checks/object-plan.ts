@@ -2,6 +2,7 @@ import { planBudget, type BudgetPlan, type PlannedProbe } from '../probes/budget
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import { routeBindings, routeIdBinding } from '../profile/route';
 import type { ObjectKind, RouteSpec } from '../profile/types';
+import { oneOfEachClass } from '../policy/classes';
 import type { RunContext, SeededObject } from '../run/context';
 import type { Bindings } from '../util/template';
 
@@ -25,23 +26,13 @@ export function objectCheckRoutes(run: Pick<RunContext, 'profile'>): RouteSpec[]
   return run.profile.routes.filter((route) => (route.object === 'piece' || route.object === 'dossier') && !route.roles);
 }
 
-/** One identity of each relationship class to the owner; `turn` rotates among a class's members. */
-export function oneOfEachRelationship(run: RunContext, keys: (string | undefined)[], ownerKey: string, turn = 0): (string | undefined)[] {
-  const byRelationship = new Map<string, (string | undefined)[]>();
-  for (const key of keys) {
-    const relationship = run.policy.relationship(key, ownerKey);
-    byRelationship.set(relationship, [...(byRelationship.get(relationship) ?? []), key]);
-  }
-  return [...byRelationship.values()].map((members) => members[turn % members.length]);
-}
-
 /** For each of the owner's objects, who is refused it and with which vectors. */
 export function objectRouteSteps(run: RunContext, route: RouteSpec, ownerKey: string): ObjectRouteStep[] {
   const kind = route.object as ObjectKind;
   const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey, route.name));
   const bindings = routeBindings(run.profile, route);
   return run.objectsOf(ownerKey, kind).map((object, index) => {
-    const attackers = oneOfEachRelationship(run, forbidden, object.ownerKey, index);
+    const attackers = oneOfEachClass(run.policy, forbidden, object.ownerKey, { turn: index });
     const probes = attackers.flatMap((attackerKey) => {
       const own = run.reachableObject(attackerKey, kind)?.bindings;
       return objectVectors(route, object.bindings, own, bindings).map((vector) => ({ attackerKey, vector, key: probeKey(route, object.key, attackerKey, vector) }));

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { AccessPolicy } from '../policy/policy';
 import type { Person } from '../population/types';
 import type { RouteSpec } from '../profile/types';
-import { notRepresentedBy, oneOfEachClass, otherTenants, ownTenant, refusalKind, representedBy, roleAttackers, roleAudience, serves } from './roles-plan';
+import { oneOfEachClass } from '../policy/classes';
+import { notRepresentedBy, otherTenants, ownTenant, refusalKind, representedBy, roleAttackers, roleAudience, serves } from './roles-plan';
 
 const person = (key: string, role: Person['role'], mdph: string, represents?: string): Person => ({
   key, role, mdph, represents, prenom: key, nom: key, dateNaissance: '1980-01-01', email: `${key}@example.test`, password: 'x',
@@ -40,8 +41,8 @@ test('a role not served is a violation, another tenant of a served role is a sco
 });
 
 test('one browser visit per role and relationship class', () => {
-  expect(oneOfEachClass(policy, roleAttackers(policy, backOffice, 'u075a'), 'u075a')).toEqual(['u013a', 'u075a', 'u075b', 'rep1', 'agent013', undefined]);
-  expect(oneOfEachClass(policy, ['u075b', 'u013a', 'u075b'], 'u075a')).toEqual(['u075b', 'u013a']);
+  expect(oneOfEachClass(policy, roleAttackers(policy, backOffice, 'u075a'), 'u075a', { byRole: true })).toEqual(['u013a', 'u075a', 'u075b', 'rep1', 'agent013', undefined]);
+  expect(oneOfEachClass(policy, ['u075b', 'u013a', 'u075b'], 'u075a', { byRole: true })).toEqual(['u075b', 'u013a']);
 });
 
 test('a representative reaches whom it represents; every other usager is a victim, its MDPH first', () => {

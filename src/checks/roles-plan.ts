@@ -38,16 +38,6 @@ export function refusalKind(policy: AccessPolicy, route: RouteSpec, requesterKey
   return serves(route, roleOf(policy, requesterKey)) ? 'outside-audience' : 'role-not-served';
 }
 
-/** One requester per distinct (role, relationship) pair: a browser visit per class is enough. */
-export function oneOfEachClass(policy: AccessPolicy, keys: readonly (string | undefined)[], ownerKey: string): (string | undefined)[] {
-  const byClass = new Map<string, string | undefined>();
-  for (const key of keys) {
-    const name = `${roleOf(policy, key) ?? 'anonymous'}|${policy.relationship(key, ownerKey)}`;
-    if (!byClass.has(name)) byClass.set(name, key);
-  }
-  return [...byClass.values()];
-}
-
 /** Usagers whose objects a representative may read: the positive controls. */
 export function representedBy(policy: AccessPolicy, representativeKey: string): Person[] {
   return policy.people.filter((person) => person.role === 'usager' && policy.mayRead(representativeKey, person.key));

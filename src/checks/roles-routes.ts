@@ -7,7 +7,8 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
-import { oneOfEachClass, refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
+import { oneOfEachClass } from '../policy/classes';
+import { refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
 import { roleViolation, type ViolationSink } from './roles-violation';
 import { onRoute, probeContext, requesterClass } from './probe-context';
 
@@ -56,7 +57,7 @@ export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string):
         if (!shell) judgeSuccess(check, key, exchange, object.key);
       });
       if (rendersInBrowser(route)) {
-        await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey), 2, async (key) => {
+        await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey, { byRole: true }), 2, async (key) => {
           const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url.url);
           const main = exchanges.find((exchange) => exchange.request.url.endsWith(url.url));
           if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, key, main, object.key);

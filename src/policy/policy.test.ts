@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Person } from '../population/types';
+import { oneOfEachClass, onePerClass } from './classes';
 import { AccessPolicy } from './policy';
 
 const person = (key: string, role: Person['role'], mdph: string, represents?: string): Person => ({
@@ -49,4 +50,11 @@ test('only an agent whose audience is an MDPH may rightly open objects the run d
   expect(policy.mayReadUnseeded('rep1')).toBe(false);
   expect(policy.mayReadUnseeded(undefined)).toBe(false);
   expect(new AccessPolicy({ read: ['owner', 'representative'] }, people).mayReadUnseeded('agent075')).toBe(false);
+});
+
+test('one requester of each relationship class, rotated by turn; by role too where asked', () => {
+  const requesters = ['u075b', 'u013a', 'rep1', 'agent013', undefined];
+  expect(oneOfEachClass(policy, requesters, 'u075a')).toEqual(['u075b', 'u013a', 'rep1', 'agent013', undefined]);
+  expect(onePerClass(['a1', 'b1', 'a2', 'a3'], (key) => key[0] ?? '', 1)).toEqual(['a2', 'b1']);
+  expect(onePerClass(['a1', 'b1', 'a2', 'a3'], (key) => key[0] ?? '', 3)).toEqual(['a1', 'b1']);
 });

@@ -12,6 +12,7 @@ import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../si
 import { limitBrowser } from '../../transport/browser-limiter';
 import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { pageQuiet } from '../../session/page-quiet';
+import { setCookieLines } from './cookie-attributes';
 import type { SessionCheck } from './wiring';
 
 /** What a signed-in browser holds; filled step by step, so a failed step still leaves what to close. */
@@ -95,7 +96,7 @@ async function loginThroughForm(wiring: SessionWiring, context: BrowserContext, 
   let postPath = form.page;
   const onResponse = (response: Response): void => {
     if (response.request().method() === 'POST') postPath = new URL(response.url()).pathname;
-    headers.push(response.headersArray().then((all) => all.filter((header) => header.name.toLowerCase() === 'set-cookie').map((header) => header.value)));
+    headers.push(response.headersArray().then(setCookieLines));
   };
   page.on('response', onResponse);
   await page.goto(form.page, { waitUntil: 'load' });

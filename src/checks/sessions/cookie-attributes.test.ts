@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
+import { parseSetCookie, sessionCookieProblems, setCookieLines } from './cookie-attributes';
 
 test('reads the attributes of a session cookie, whatever their case and order', () => {
   const cookie = parseSetCookie('sid=abc123; Path=/; httponly; SAMESITE=Strict; Secure');
@@ -38,4 +38,14 @@ test('SameSite=None is as bad as no SameSite for a session cookie', () => {
   const cookie = parseSetCookie('sid=abc; HttpOnly; SameSite=None; Secure');
   if (!cookie) throw new Error('unparsed');
   expect(sessionCookieProblems(cookie, true).map((problem) => problem.detail)).toEqual(['cookie sid goes with cross-site requests (SameSite=none)']);
+});
+
+test('each Set-Cookie line stays whole, whatever the case of its name; other headers are left out', () => {
+  const lines = setCookieLines([
+    { name: 'Set-Cookie', value: 'sid=a; Expires=Thu, 01 Jan 2037 00:00:00 GMT; HttpOnly' },
+    { name: 'content-type', value: 'text/html' },
+    { name: 'set-cookie', value: 'csrf=b; Path=/' },
+  ]);
+  expect(lines).toEqual(['sid=a; Expires=Thu, 01 Jan 2037 00:00:00 GMT; HttpOnly', 'csrf=b; Path=/']);
+  expect(lines.map((line) => parseSetCookie(line)?.name)).toEqual(['sid', 'csrf']);
 });

@@ -13,6 +13,11 @@ export interface SetCookie {
   expires: boolean;
 }
 
+/** An answer's Set-Cookie lines, one a cookie: joined, they would split at an Expires date's comma. */
+export function setCookieLines(headers: readonly { name: string; value: string }[]): string[] {
+  return headers.filter((header) => header.name.toLowerCase() === 'set-cookie').map((header) => header.value);
+}
+
 /**
  * Reads one Set-Cookie header value with tough-cookie, the parser of the API channel's cookie jar
  * too (transport/http-client.ts): what the check judges is what the jar keeps.

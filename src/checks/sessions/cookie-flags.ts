@@ -3,7 +3,7 @@ import { TargetError } from '../../errors';
 import type { Channel } from '../../findings/types';
 import { FreshSession } from '../../session/fresh-session';
 import { notApplicable } from '../not-applicable';
-import { parseSetCookie, sessionCookieProblems } from './cookie-attributes';
+import { parseSetCookie, sessionCookieProblems, setCookieLines } from './cookie-attributes';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
 
 const CHECK = SESSION_CHECKS.cookieFlags;
@@ -51,7 +51,7 @@ export async function verifySessionCookieFlags(check: SessionCheck, key: string)
   }
   const session = await FreshSession.open(wiringOf(check), key);
   try {
-    const setCookies = session.loginResponse.headersArray().filter((header) => header.name.toLowerCase() === 'set-cookie').map((header) => header.value);
+    const setCookies = setCookieLines(session.loginResponse.headersArray());
     judgeLoginCookies(check, key, setCookies, { routeTemplate: `${login.method} ${login.path}`, channel: 'api', method: login.method });
     await session.logout();
   } finally {

@@ -3,6 +3,7 @@ import type { RouteSpec } from '../../profile/types';
 import type { RunContext } from '../../run/context';
 import { fill } from '../../util/template';
 import { routeCall, whoamiRoute, type RouteCall } from '../../profile/route';
+import { serves } from '../roles-plan';
 
 /** One personal answer of one person: where it is, and what in an answer proves it was received. */
 export interface PersonalTarget {
@@ -15,16 +16,13 @@ export interface PersonalTarget {
   proves(evidence: Evidence): boolean;
 }
 
-/** A route the person's role may use: routes without `roles` are for everyone signed in. */
-export const usableBy = (route: RouteSpec, role: string): boolean => route.roles === undefined || route.roles.some((allowed) => allowed === role);
-
 /**
  * Where a person finds personal data through a route of the profile: one of the objects it may
  * read (its own first), or the route itself when it answers about the caller.
  */
 export function personalTarget(run: RunContext, key: string, route: RouteSpec): PersonalTarget | undefined {
   const person = run.person(key);
-  if (!usableBy(route, person.role)) return undefined;
+  if (!serves(route, person.role)) return undefined;
   if (route.object === 'self') {
     const visible = run.policy.visibleOwners(key);
     const own = run.state.documents.find((document) => visible.has(document.ownerKey));
