@@ -3,10 +3,10 @@ import { isSuccess } from '../checks/controls';
 import { probeContext } from '../checks/probe-context';
 import { expectSessionReaches, logoutTargets } from '../checks/sessions/logout';
 import type { PersonalTarget } from '../checks/sessions/personal';
-import { wiringOf, type SessionCheck } from '../checks/sessions/wiring';
+import type { SessionCheck } from '../checks/sessions/wiring';
 import { withQuery } from '../probes/vectors';
 import type { ProbeContext } from '../session/exchange';
-import { credentialHolder, FreshSession, type SessionCredential } from '../session/fresh-session';
+import type { SessionCredential } from '../session/fresh-session';
 import type { AttackCoverage } from './coverage';
 import { ownValues, victimsOf, victimValue } from './identifiers';
 import { jwtVariants, opaqueVariants, parseJwt, type TokenVariant } from './jwt';
@@ -34,36 +34,27 @@ type TokenCheck = SessionCheck & { coverage: AttackCoverage };
  */
 export async function verifyTokenHandling(check: TokenCheck, key: string): Promise<void> {
   const { run, pool } = check;
-  const wiring = wiringOf(check);
-  const session = await FreshSession.open(wiring, key);
-  try {
-    const targets = logoutTargets(check, key);
-    await test.step(`the fresh session of ${key} reaches its own data (positive control)`, () => expectSessionReaches(check, session.identity, key, targets));
-    const credential = await session.credential();
-    const held: HeldToken[] = [sessionToken(check, credential)];
-    const apiToken = run.profile.auth.apiToken;
-    if (apiToken) {
-      const captured = await session.send({ ...apiToken.request, capture: { apiToken: apiToken.capture } }, {}, `API token of ${key}`);
-      const token = captured.apiToken;
-      if (typeof token !== 'string' || token === '') throw new Error(`${apiToken.request.method} ${apiToken.request.path} gave ${key} no token at "${apiToken.capture}" (auth.apiToken)`);
-      check.ledger.redaction.addSecrets([token]);
-      const header = apiToken.header ?? 'Authorization';
-      const present = (value: string): Record<string, string> => ({ [header]: `${apiToken.scheme ?? 'Bearer'} ${value}`.trim() });
-      const holder = credentialHolder(wiring, { type: 'bearer', headers: present(token) }, key);
-      try {
-        await test.step(`${key}'s API token reaches its own data (positive control)`, () => expectSessionReaches(check, holder, key, targets));
-      } finally {
-        await holder.dispose();
-      }
-      held.push({ what: 'API token', token, present, urlParams: URL_TOKEN_PARAMS });
-    } else {
-      check.coverage.nothingToTry('API token', 'the profile declares no auth.apiToken');
-    }
-    const nobody = await pool.get(undefined);
-    for (const item of held) await tryToken(check, key, item, targets, nobody);
-  } finally {
-    await session.dispose();
+  const session = await check.sessions.open(key);
+  const targets = logoutTargets(check, key);
+  await test.step(`the fresh session of ${key} reaches its own data (positive control)`, () => expectSessionReaches(check, session.identity, key, targets));
+  const credential = await session.credential();
+  const held: HeldToken[] = [sessionToken(check, credential)];
+  const apiToken = run.profile.auth.apiToken;
+  if (apiToken) {
+    const captured = await session.send({ ...apiToken.request, capture: { apiToken: apiToken.capture } }, {}, `API token of ${key}`);
+    const token = captured.apiToken;
+    if (typeof token !== 'string' || token === '') throw new Error(`${apiToken.request.method} ${apiToken.request.path} gave ${key} no token at "${apiToken.capture}" (auth.apiToken)`);
+    check.ledger.redaction.addSecrets([token]);
+    const header = apiToken.header ?? 'Authorization';
+    const present = (value: string): Record<string, string> => ({ [header]: `${apiToken.scheme ?? 'Bearer'} ${value}`.trim() });
+    const holder = check.sessions.holder({ type: 'bearer', headers: present(token) }, key);
+    await test.step(`${key}'s API token reaches its own data (positive control)`, () => expectSessionReaches(check, holder, key, targets));
+    held.push({ what: 'API token', token, present, urlParams: URL_TOKEN_PARAMS });
+  } else {
+    check.coverage.nothingToTry('API token', 'the profile declares no auth.apiToken');
   }
+  const nobody = await pool.get(undefined);
+  for (const item of held) await tryToken(check, key, item, targets, nobody);
 }
 
 async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets: PersonalTarget[], nobody: Awaited<ReturnType<TokenCheck['pool']['get']>>): Promise<void> {

@@ -29,8 +29,8 @@ if (routes.length === 0) {
 if (routes.length > 0) {
   test.describe(`write side through ${routes.map((route) => `${route.request.method} ${route.request.path}`).join(', ')}`, () => {
     for (const victim of plan.usagers) {
-      test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher, createdPieces }) => {
-        await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes, created: createdPieces }, victim);
+      test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher, probePieces }) => {
+        await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes, pieces: probePieces }, victim);
       });
     }
   });

@@ -16,7 +16,7 @@ import { verifyLogoutEndsSession } from '../../../src/checks/sessions/logout';
 import { verifyPersonalAnswerNotStored } from '../../../src/checks/sessions/no-store';
 import { firstOfRole } from '../../../src/checks/sessions/roles';
 import { verifyShareAudience, verifyShareDiesAtLogout, verifyShareExpiry, verifyShareRevocation } from '../../../src/checks/sessions/share-links';
-import { CreatedPieces } from '../../../src/checks/writes/created';
+import { ProbePieces } from '../../../src/checks/writes/probe-pieces';
 import { verifyWriteSide } from '../../../src/checks/writes/write-side';
 import { CoverageLog } from '../../../src/discovery/coverage';
 import { verifyReplaysOf } from '../../../src/discovery/replay';
@@ -158,12 +158,12 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
   },
   async 'writes: write side'({ run, pool, ledger }) {
     // As the suite's fixture does: whatever a failed step left is removed, and what cannot be is an error.
-    const created = new CreatedPieces();
-    const probed = await verifyWriteSide({ run, pool, ledger, routes: [...(run.profile.writes ?? [])], created }, firstUsager(run)).then(
+    const pieces = new ProbePieces();
+    const probed = await verifyWriteSide({ run, pool, ledger, routes: [...(run.profile.writes ?? [])], pieces }, firstUsager(run)).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
-    const left = await created.removeLeftovers();
+    const left = await pieces.removeAll();
     if (probed) throw probed;
     if (left.length > 0) throw new Error(`the write probes left pièces behind: ${left.join('; ')}`);
   },

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { seedRun } from '../../../src/bench/seed';
+import { FreshSessions } from '../../../src/checks/sessions/fresh-sessions';
+import { sessionWiring } from '../../../src/checks/sessions/wiring';
 import type { Finding } from '../../../src/findings/types';
 import { loadProfile } from '../../../src/profile/load';
 import { RunContext } from '../../../src/run/context';
@@ -21,6 +23,8 @@ export interface DetectionContext {
   pool: IdentityPool;
   ledger: Ledger;
   browser: Browser;
+  /** The sessions the session checks open for themselves, all ended when the probes return, as the freshSessions fixture does. */
+  sessions: FreshSessions;
 }
 
 /** The reference portal in this process with some flaws on, its population seeded and signed in. */
@@ -113,9 +117,11 @@ export async function detectionTarget(flaws: readonly FlawId[], options: Detecti
       if (options.keepIdentities) kept = pool;
       const ledger = new Ledger(run);
       pool.sink = ledger;
+      const sessions = new FreshSessions(sessionWiring({ run, ledger, browser }));
       try {
-        await probes({ run, pool, ledger, browser });
+        await probes({ run, pool, ledger, browser, sessions });
       } finally {
+        await sessions.disposeAll();
         if (!options.keepIdentities) await pool.dispose();
         pool.sink = undefined;
       }

@@ -45,39 +45,34 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
   const pages = personalPages(check, key);
   if (pages.length === 0) throw new Error(`${key} has no personal page among the profile's rendered routes: nothing to prove`);
   const held: HeldBrowser = {};
-  try {
-    const { page, login } = await openSignedInBrowser(check, wiring, key, held);
-    if (login) {
-      judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
-      judgeFormLoginRotation(check, key, login);
+  const { page, login } = await openSignedInBrowser(check, wiring, key, held);
+  if (login) {
+    judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
+    judgeFormLoginRotation(check, key, login);
+  }
+  const context = held.context as BrowserContext;
+
+  await test.step(`${key} opens ${pages.map((target) => target.route.path).join(', ')} and sees its data (positive control)`, async () => {
+    for (const target of pages) {
+      // Pages that build their content with fetch are judged once their scripts are done.
+      await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
+      const { evidence } = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
+      expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
     }
-    const context = held.context as BrowserContext;
+  });
 
-    await test.step(`${key} opens ${pages.map((target) => target.route.path).join(', ')} and sees its data (positive control)`, async () => {
-      for (const target of pages) {
-        // Pages that build their content with fetch are judged once their scripts are done.
-        await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
-        const { evidence } = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
-        expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
-      }
-    });
+  const sessionSpec = profile.auth.session;
+  const cookie = (await context.cookies()).find((candidate) => sessionSpec.type === 'cookie' && candidate.name === sessionSpec.cookieName);
+  const heldCredential: SessionCredential | undefined = cookie ? { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } } : held.credential;
+  await signOutInBrowser(profile, page, held, key);
 
-    const sessionSpec = profile.auth.session;
-    const cookie = (await context.cookies()).find((candidate) => sessionSpec.type === 'cookie' && candidate.name === sessionSpec.cookieName);
-    const heldCredential: SessionCredential | undefined = cookie ? { type: 'cookie', cookie: { ...cookie, sameSite: cookie.sameSite } } : held.credential;
-    await signOutInBrowser(profile, page, held, key);
+  await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context, page, key, pages));
 
-    await test.step('Back, page after page: nothing personal on screen or in what the browser got', () => walkBack(check, wiring, context, page, key, pages));
-
-    if (heldCredential) {
-      const credential = heldCredential;
-      await test.step(`the ${credential.type === 'cookie' ? 'cookie' : 'token'} the browser held before logout opens nothing`, () =>
-        replayAfterLogout(check, wiring, key, credential, logoutTargets(check, key), `replay-${credential.type}-after-${profile.auth.logout.form ? 'form' : 'api'}-logout`),
-      );
-    }
-  } finally {
-    await held.context?.close();
-    await held.session?.dispose();
+  if (heldCredential) {
+    const credential = heldCredential;
+    await test.step(`the ${credential.type === 'cookie' ? 'cookie' : 'token'} the browser held before logout opens nothing`, () =>
+      replayAfterLogout(check, key, credential, logoutTargets(check, key), `replay-${credential.type}-after-${profile.auth.logout.form ? 'form' : 'api'}-logout`),
+    );
   }
 }
 

@@ -15,7 +15,7 @@ import { pageQuiet } from '../../session/page-quiet';
 import { setCookieLines } from './cookie-attributes';
 import type { SessionCheck } from './wiring';
 
-/** What a signed-in browser holds; filled step by step, so a failed step still leaves what to close. */
+/** What a signed-in browser holds; each part is closed with the check's other sessions (FreshSessions). */
 export interface HeldBrowser {
   context?: BrowserContext;
   /** The API session the browser was handed (no login form). */
@@ -29,7 +29,7 @@ export async function openSignedInBrowser(check: SessionCheck, wiring: SessionWi
   const { run, browser } = check;
   const { profile } = run;
   if (profile.auth.login.form && profile.auth.logout.form) {
-    const context = await browser.newContext({ baseURL: run.target.baseURL });
+    const context = check.sessions.browser(await browser.newContext({ baseURL: run.target.baseURL }));
     held.context = context;
     await limitBrowser(context);
     const page = await context.newPage();
@@ -38,11 +38,11 @@ export async function openSignedInBrowser(check: SessionCheck, wiring: SessionWi
   }
   assertBrowserCanHoldApiSession(profile);
   await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
-    const fresh = await FreshSession.open(wiring, key);
+    const fresh = await check.sessions.open(key);
     held.session = fresh;
     const cookies = (await fresh.api.storageState()).cookies;
     const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);
-    const context = await browser.newContext({ baseURL: run.target.baseURL, storageState });
+    const context = check.sessions.browser(await browser.newContext({ baseURL: run.target.baseURL, storageState }));
     held.context = context;
     const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
     await seedSessionStorage(context, item ? [item] : []);

@@ -1,10 +1,9 @@
 import { SESSION_CHECKS } from '../check-ids';
 import { TargetError } from '../../errors';
 import type { Channel } from '../../findings/types';
-import { FreshSession } from '../../session/fresh-session';
 import { notApplicable } from '../not-applicable';
 import { parseSetCookie, sessionCookieProblems, setCookieLines } from './cookie-attributes';
-import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
+import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
 
 const CHECK = SESSION_CHECKS.cookieFlags;
 const SEVERITY = { HttpOnly: 'medium', SameSite: 'medium', Secure: 'high' } as const;
@@ -49,12 +48,8 @@ export async function verifySessionCookieFlags(check: SessionCheck, key: string)
     notApplicable(run.profile.auth.session.type !== 'cookie' ? 'the session is a bearer token: no session cookie to judge' : 'no auth.login.api: the session cookie of the login form is judged by the login form test');
     return;
   }
-  const session = await FreshSession.open(wiringOf(check), key);
-  try {
-    const setCookies = setCookieLines(session.loginResponse.headersArray());
-    judgeLoginCookies(check, key, setCookies, { routeTemplate: `${login.method} ${login.path}`, channel: 'api', method: login.method });
-    await session.logout();
-  } finally {
-    await session.dispose();
-  }
+  const session = await check.sessions.open(key);
+  const setCookies = setCookieLines(session.loginResponse.headersArray());
+  judgeLoginCookies(check, key, setCookies, { routeTemplate: `${login.method} ${login.path}`, channel: 'api', method: login.method });
+  await session.logout();
 }

@@ -1,7 +1,7 @@
 import { SESSION_CHECKS } from '../check-ids';
 import { request, test } from '@playwright/test';
 import type { RunContext } from '../../run/context';
-import { credentialHolder, FreshSession, plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
+import { plantedCookie, type SessionCredential, type StoredCookie } from '../../session/fresh-session';
 import { limited } from '../../transport/limiter';
 import { notApplicable } from '../not-applicable';
 import { nobodysProbe, onRoute } from '../probe-context';
@@ -50,35 +50,27 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
     if (!before) continue;
     wiring.addSecrets([before.value]);
     await test.step(`${key} signs in holding a ${vector.name}; the id changes and the old one opens nothing`, async () => {
-      const fresh = await FreshSession.open(wiring, key, { planted: vector.cookies });
-      try {
-        const after = await fresh.credential();
-        if (after.type === 'cookie' && after.cookie.value === before.value) {
-          recordViolation(ledger, {
-            check: CHECK,
-            attacker: outsider('session-planter'),
-            victim: partyOf(run, key),
-            routeTemplate: loginRoute(run),
-            vector: vector.name,
-            channel: 'api',
-            severity: 'high',
-            detail: `the session id held before login is the signed-in session id of ${key} (not rotated at login)`,
-            request: { method: run.profile.auth.login.api?.method ?? 'POST', url: run.profile.auth.login.api?.path ?? '', headers: {} },
-            references: REFERENCES,
-          });
-        }
-        const holder = credentialHolder(wiring, { type: 'cookie', cookie: before });
-        try {
-          const whoami = whoamiTarget(run, key);
-          // The planter holds the old id: if it is signed in as the victim, whoami shows the victim's e-mail (a leak).
-          await holder.request(nobodysProbe(run, { ...onRoute(CHECK, whoami.route, vector.name, true), channel: 'api' }, key), { method: 'GET', url: whoami.url });
-        } finally {
-          await holder.dispose();
-        }
-        await fresh.logout();
-      } finally {
-        await fresh.dispose();
+      const fresh = await check.sessions.open(key, { planted: vector.cookies });
+      const after = await fresh.credential();
+      if (after.type === 'cookie' && after.cookie.value === before.value) {
+        recordViolation(ledger, {
+          check: CHECK,
+          attacker: outsider('session-planter'),
+          victim: partyOf(run, key),
+          routeTemplate: loginRoute(run),
+          vector: vector.name,
+          channel: 'api',
+          severity: 'high',
+          detail: `the session id held before login is the signed-in session id of ${key} (not rotated at login)`,
+          request: { method: run.profile.auth.login.api?.method ?? 'POST', url: run.profile.auth.login.api?.path ?? '', headers: {} },
+          references: REFERENCES,
+        });
       }
+      const holder = check.sessions.holder({ type: 'cookie', cookie: before });
+      const whoami = whoamiTarget(run, key);
+      // The planter holds the old id: if it is signed in as the victim, whoami shows the victim's e-mail (a leak).
+      await holder.request(nobodysProbe(run, { ...onRoute(CHECK, whoami.route, vector.name, true), channel: 'api' }, key), { method: 'GET', url: whoami.url });
+      await fresh.logout();
     });
   }
 }
@@ -93,31 +85,22 @@ const sameCredential = (a: SessionCredential, b: SessionCredential): boolean =>
  */
 export async function verifyLoginsGetDistinctSessions(check: SessionCheck, key: string): Promise<void> {
   const { run, ledger } = check;
-  const wiring = wiringOf(check);
-  const first = await FreshSession.open(wiring, key);
-  try {
-    const second = await FreshSession.open(wiring, key);
-    try {
-      const [one, two] = [await first.credential(), await second.credential()];
-      if (sameCredential(one, two)) {
-        recordViolation(ledger, {
-          check: SESSION_CHECKS.tokenReuse,
-          attacker: outsider('token-holder'),
-          victim: partyOf(run, key),
-          routeTemplate: loginRoute(run),
-          vector: `same-${one.type}-at-each-login`,
-          channel: 'api',
-          severity: 'high',
-          detail: `two logins of ${key} were given the same session ${one.type === 'cookie' ? 'cookie' : 'token'}`,
-          references: REFERENCES,
-        });
-      }
-      await second.logout();
-    } finally {
-      await second.dispose();
-    }
-    await first.logout();
-  } finally {
-    await first.dispose();
+  const first = await check.sessions.open(key);
+  const second = await check.sessions.open(key);
+  const [one, two] = [await first.credential(), await second.credential()];
+  if (sameCredential(one, two)) {
+    recordViolation(ledger, {
+      check: SESSION_CHECKS.tokenReuse,
+      attacker: outsider('token-holder'),
+      victim: partyOf(run, key),
+      routeTemplate: loginRoute(run),
+      vector: `same-${one.type}-at-each-login`,
+      channel: 'api',
+      severity: 'high',
+      detail: `two logins of ${key} were given the same session ${one.type === 'cookie' ? 'cookie' : 'token'}`,
+      references: REFERENCES,
+    });
   }
+  await second.logout();
+  await first.logout();
 }

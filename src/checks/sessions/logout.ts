@@ -1,13 +1,13 @@
 import { SESSION_CHECKS } from '../check-ids';
 import { expect, test } from '@playwright/test';
 import type { Exchange, ProbeContext } from '../../session/exchange';
-import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
+import type { SessionCredential } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
 import { nobodysProbe, onRoute, probeContext } from '../probe-context';
 import { uncached } from '../../probes/vectors';
 import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
-import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
+import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
 
 const CHECK = SESSION_CHECKS.logout;
 const REFERENCES = { cwe: ['CWE-613'], wstg: ['WSTG-SESS-06'], owasp: ['ASVS 4.0.3 V3.3.1'] };
@@ -49,33 +49,29 @@ export async function expectSessionReaches(check: SessionCheck, identity: Identi
  * outliving logout: a session violation (CWE-613), not a leak, since nobody else's data was seen.
  * Anyone else's data is a leak (the oracle reports it); a success with no marker is suspicious.
  */
-export async function replayAfterLogout(check: SessionCheck, wiring: SessionWiring, key: string, credential: SessionCredential, targets: PersonalTarget[], vector: string): Promise<void> {
-  const holder = credentialHolder(wiring, credential, key);
-  try {
-    for (const target of targets) {
-      const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
-      if (exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence))) {
-        recordViolation(check.ledger, {
-          check: CHECK,
-          attacker: outsider(`${credential.type}-holder-after-logout`),
-          victim: partyOf(check.run, key),
-          routeTemplate: `GET ${target.route.path}`,
-          vector,
-          channel: 'api',
-          severity: 'high',
-          detail: `the ${credential.type} of ${key} captured before logout still opens GET ${target.route.path} (${exchange.status}) after logout: the session was not ended on the server`,
-          exchange,
-          references: REFERENCES,
-        });
-        continue;
-      }
-      // Whoami may answer 200 to anybody (an empty profile); only its markers betray the session.
-      if (target.route.name !== 'whoami' && isSuccess(exchange.status) && exchange.foreign.length === 0) {
-        check.ledger.suspicious(exchange, `${exchange.status} to a ${credential.type} of ${key} replayed after logout`);
-      }
+export async function replayAfterLogout(check: SessionCheck, key: string, credential: SessionCredential, targets: PersonalTarget[], vector: string): Promise<void> {
+  const holder = check.sessions.holder(credential, key);
+  for (const target of targets) {
+    const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
+    if (exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence))) {
+      recordViolation(check.ledger, {
+        check: CHECK,
+        attacker: outsider(`${credential.type}-holder-after-logout`),
+        victim: partyOf(check.run, key),
+        routeTemplate: `GET ${target.route.path}`,
+        vector,
+        channel: 'api',
+        severity: 'high',
+        detail: `the ${credential.type} of ${key} captured before logout still opens GET ${target.route.path} (${exchange.status}) after logout: the session was not ended on the server`,
+        exchange,
+        references: REFERENCES,
+      });
+      continue;
     }
-  } finally {
-    await holder.dispose();
+    // Whoami may answer 200 to anybody (an empty profile); only its markers betray the session.
+    if (target.route.name !== 'whoami' && isSuccess(exchange.status) && exchange.foreign.length === 0) {
+      check.ledger.suspicious(exchange, `${exchange.status} to a ${credential.type} of ${key} replayed after logout`);
+    }
   }
 }
 
@@ -85,19 +81,14 @@ export async function replayAfterLogout(check: SessionCheck, wiring: SessionWiri
  * setup saved serve every other spec and are never logged out.
  */
 export async function verifyLogoutEndsSession(check: SessionCheck, key: string): Promise<void> {
-  const wiring = wiringOf(check);
   const targets = logoutTargets(check, key);
-  const session = await FreshSession.open(wiring, key);
-  try {
-    await test.step(`a fresh session of ${key} reaches ${targets.map((target) => target.route.path).join(', ')} (positive control)`, () =>
-      expectSessionReaches(check, session.identity, key, targets),
-    );
-    const credential = await session.credential();
-    await test.step(`${key} logs out`, () => session.logout());
-    await test.step(`the ${credential.type} captured before logout opens nothing`, () =>
-      replayAfterLogout(check, wiring, key, credential, targets, `replay-${credential.type}-after-logout`),
-    );
-  } finally {
-    await session.dispose();
-  }
+  const session = await check.sessions.open(key);
+  await test.step(`a fresh session of ${key} reaches ${targets.map((target) => target.route.path).join(', ')} (positive control)`, () =>
+    expectSessionReaches(check, session.identity, key, targets),
+  );
+  const credential = await session.credential();
+  await test.step(`${key} logs out`, () => session.logout());
+  await test.step(`the ${credential.type} captured before logout opens nothing`, () =>
+    replayAfterLogout(check, key, credential, targets, `replay-${credential.type}-after-logout`),
+  );
 }

@@ -98,13 +98,7 @@ async function expectDead(check: SessionCheck, link: ShareLink, object: SeededOb
 }
 
 async function withCreator(check: SessionCheck, ownerKey: string, body: (creator: FreshSession, wiring: SessionWiring) => Promise<void>): Promise<void> {
-  const wiring = wiringOf(check);
-  const creator = await FreshSession.open(wiring, ownerKey);
-  try {
-    await body(creator, wiring);
-  } finally {
-    await creator.dispose();
-  }
+  await body(await check.sessions.open(ownerKey), wiringOf(check));
 }
 
 /**

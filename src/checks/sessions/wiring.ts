@@ -8,6 +8,7 @@ import type { SessionWiring } from '../../session/fresh-session';
 import type { Ledger } from '../../session/ledger';
 import type { IdentityPool } from '../../session/pool';
 import { createScanner } from '../../session/scanner';
+import type { FreshSessions } from './fresh-sessions';
 
 /** What every session check is given by its spec. */
 export interface SessionCheck {
@@ -15,10 +16,12 @@ export interface SessionCheck {
   pool: IdentityPool;
   ledger: Ledger;
   browser: Browser;
+  /** The sessions the check opens for itself, all ended when the test ends (the freshSessions fixture). */
+  sessions: FreshSessions;
 }
 
-export function wiringOf(check: SessionCheck): SessionWiring {
-  const { run, ledger, browser } = check;
+/** What a check's fresh sessions are wired to: the test's ledger and redactor. */
+export function sessionWiring({ run, ledger, browser }: Pick<SessionCheck, 'run' | 'ledger' | 'browser'>): SessionWiring {
   return {
     run,
     browser,
@@ -28,6 +31,8 @@ export function wiringOf(check: SessionCheck): SessionWiring {
     screenshotDir: join(run.target.settings.reportDir, 'screenshots', 'sessions'),
   };
 }
+
+export const wiringOf = (check: SessionCheck): SessionWiring => check.sessions.wiring;
 
 /** The person a session property is proven for, and who would abuse its failure. */
 export function partyOf(run: RunContext, key: string, relationship?: string): PartyRef {

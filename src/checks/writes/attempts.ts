@@ -40,7 +40,7 @@ export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey
     const context = contextOf(check, 'upload', writeTemplate(route), 'foreign-dossier', attackerKey, victimKey, true, dossierResource);
     const exchange = await sendWrite(run, attacker, context, { route, bindings: { ...victim.bindings, titre, type }, file });
     const createdId = isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined;
-    if (createdId !== undefined) check.created?.track(createdId, [{ writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [run.profile.ids.piece]: createdId } }]);
+    if (createdId !== undefined) check.pieces.track(createdId, [{ writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [run.profile.ids.piece]: createdId } }]);
     attempts.push({ flaw: 'upload', attackerKey, route, vector: 'foreign-dossier', exchange, marker, createdId });
   }
   for (const route of routes.renames) {
@@ -88,7 +88,7 @@ async function massAssignment(check: WriteCheck, routes: WriteRoutes, attackerKe
     const createdId = isSuccess(exchange.status) ? createdIdOf(check, route, exchange) : undefined;
     if (createdId !== undefined) {
       const piece = run.profile.ids.piece;
-      check.created?.track(createdId, [
+      check.pieces.track(createdId, [
         { writerKey: attackerKey, ownerKey: own.key, bindings: { ...own.bindings, [piece]: createdId } },
         { writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [piece]: createdId } },
       ]);

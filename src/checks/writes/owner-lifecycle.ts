@@ -43,7 +43,7 @@ export async function proveLifecycle(check: WriteCheck, routes: WriteRoutes, wri
     proven(writeSucceeded(route, exchange.status), `could not delete its pièce through ${writeTemplate(route)} (status ${exchange.status})`);
     const list = (await listAs(check, routes, ownerKey, dossier)).text;
     proven(!target.titleMarkers.some((marker) => holdsMarker(list, marker)), `deleted through ${writeTemplate(route)} but the pièce is still in ${ownerKey}'s list`);
-    check.created?.forget(target.bindings[run.profile.ids.piece]);
+    check.pieces.forget(target.bindings[run.profile.ids.piece]);
     target.titleMarkers = [];
   }
   // Pièces no delete route took away are removed with the first one (a profile without delete keeps them).

@@ -11,7 +11,7 @@ import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Ledger } from '../../session/ledger';
 import type { IdentityPool } from '../../session/pool';
 import type { Bindings } from '../../util/template';
-import type { CreatedPieces } from './created';
+import type { ProbePieces } from './probe-pieces';
 import { downloadPiece, listDossier, readerOf, type DossierReader } from './reader';
 import { captureFrom, writeMarker } from './requests';
 import { isSuccess } from '../controls';
@@ -23,8 +23,8 @@ export interface WriteCheck {
   pool: IdentityPool;
   ledger: Ledger;
   routes: WriteRoute[];
-  /** Where every pièce the probes create is tracked until deleted (the spec's fixture removes leftovers). */
-  created?: CreatedPieces;
+  /** Where every pièce the probes create is tracked until deleted (the probePieces fixture removes what is left). */
+  pieces: ProbePieces;
 }
 
 export interface WriteRoutes {
@@ -105,7 +105,7 @@ export async function createPiece(check: WriteCheck, routes: WriteRoutes, writer
     throw new TargetError(`upload through ${writeTemplate(route)} answered ${exchange.status} without the new pièce's id (request.capture.${run.profile.ids.piece})`);
   }
   const bindings = { ...dossier, [run.profile.ids.piece]: id };
-  check.created?.track(id, [{ writerKey, ownerKey: dossierOwnerKey, bindings }]);
+  check.pieces.track(id, [{ writerKey, ownerKey: dossierOwnerKey, bindings }]);
   return { dossierOwnerKey, bindings, titleMarkers: [marker], contentMarker: marker };
 }
 
@@ -118,6 +118,6 @@ export async function deleteQuietly(check: WriteCheck, route: WriteRoute, writer
   const identity = await check.pool.get(writerKey);
   const context = contextOf(check, 'delete', writeTemplate(route), 'clean-up', writerKey, ownerKey, false);
   const { status } = await sendWrite(check.run, identity, context, { route, bindings });
-  if (writeSucceeded(route, status)) check.created?.forget(bindings[check.run.profile.ids.piece]);
+  if (writeSucceeded(route, status)) check.pieces.forget(bindings[check.run.profile.ids.piece]);
   return status;
 }

@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { mapLimit } from '../../util/concurrency';
-import type { Bindings } from '../../util/template';
 import { attack, type Attempt } from './attempts';
-import { CreatedPieces } from './created';
 import { recordWriteFinding, UNATTRIBUTED } from './findings';
 import { judgeAttempts, recordSeededProblem, seededProblems } from './judgement';
 import { proveLifecycle } from './owner-lifecycle';
 import { countListItems, holdsMarker } from './requests';
 import { createPiece, deleteQuietly, listAs, routesOf, type ProbePiece, type WriteCheck, type WriteRoutes } from './write-check';
-import { writeSucceeded } from './writer';
 import type { Exchange } from '../../session/exchange';
 
 /**
@@ -20,22 +17,10 @@ import type { Exchange } from '../../session/exchange';
  * whatever status the target answered.
  */
 export async function verifyWriteSide(check: WriteCheck, victimKey: string): Promise<void> {
-  if (check.created) return probeWriteSide(check as Required<WriteCheck>, victimKey);
-  // Without the fixture, the same guarantee: what a failed step left is removed before returning.
-  const created = new CreatedPieces();
-  try {
-    await probeWriteSide({ ...check, created }, victimKey);
-  } finally {
-    const failures = await created.removeLeftovers();
-    if (failures.length > 0) console.warn(`cloison: the target keeps pièces the write probes created: ${failures.join(', ')}`);
-  }
-}
-
-async function probeWriteSide(check: Required<WriteCheck>, victimKey: string): Promise<void> {
   const { run } = check;
   const routes = routesOf(check);
   const remove = routes.deletes[0];
-  if (remove) check.created.deleteWith((remover) => deleteQuietly(check, remove, remover.writerKey, remover.ownerKey, remover.bindings));
+  if (remove) check.pieces.deleteWith((remover) => deleteQuietly(check, remove, remover.writerKey, remover.ownerKey, remover.bindings));
   const victim = run.person(victimKey);
   const writers = run.state.people.filter((person) => run.policy.mayWrite(person.key, victimKey)).map((person) => person.key);
   writers.sort((a, b) => Number(b === victimKey) - Number(a === victimKey));
@@ -79,27 +64,23 @@ async function probeWriteSide(check: Required<WriteCheck>, victimKey: string): P
   });
 }
 
-/** Removes what the probes left in the target, as someone allowed to: the victim, or the writer of its own dossier. */
+/**
+ * Removes what the probes left in the target, as someone allowed to: the victim, for what is in
+ * its dossier now; the writer of its own dossier, for a mass-assignment upload that stayed there.
+ * What is in no list is gone already (a forbidden delete that landed, an upload refused).
+ */
 async function cleanUp(check: WriteCheck, routes: WriteRoutes, victimKey: string, targets: ProbePiece[], attempts: Attempt[], after: Exchange): Promise<void> {
-  const remove = routes.deletes[0];
-  if (!remove) return;
-  const { run } = check;
-  const failures: string[] = [];
-  const drop = async (writerKey: string, ownerKey: string, bindings: Bindings): Promise<void> => {
-    const status = await deleteQuietly(check, remove, writerKey, ownerKey, bindings);
-    if (!writeSucceeded(remove, status)) failures.push(`${writerKey} could not delete ${run.profile.ids.piece} ${String(bindings[run.profile.ids.piece])} (status ${status})`);
-  };
-  for (const target of targets) if (target.titleMarkers.some((marker) => holdsMarker(after.text, marker))) await drop(victimKey, victimKey, target.bindings);
+  if (!routes.deletes[0]) return;
+  const { run, pieces } = check;
+  const piece = run.profile.ids.piece;
+  for (const target of targets) if (!target.titleMarkers.some((marker) => holdsMarker(after.text, marker))) pieces.forget(target.bindings[piece]);
   for (const attempt of attempts) {
-    if (attempt.createdId === undefined || !attempt.marker) continue;
-    const landed = holdsMarker(after.text, attempt.marker);
+    if (attempt.createdId === undefined) continue;
+    const landed = attempt.marker !== undefined && holdsMarker(after.text, attempt.marker);
     const ownerKey = landed ? victimKey : attempt.placedIn;
     const writerKey = landed ? victimKey : attempt.attackerKey;
-    if (ownerKey === undefined || writerKey === undefined) continue;
-    await drop(writerKey, ownerKey, { ...run.person(ownerKey).bindings, [run.profile.ids.piece]: attempt.createdId });
+    if (!attempt.marker || ownerKey === undefined || writerKey === undefined) pieces.forget(attempt.createdId);
+    else pieces.track(attempt.createdId, [{ writerKey, ownerKey, bindings: { ...run.person(ownerKey).bindings, [piece]: attempt.createdId } }]);
   }
-  // What this clean-up did not remove was gone already (a forbidden delete that landed, an upload refused).
-  if (check.created) check.created.settled = true;
-  expect(failures, 'clean-up of the pièces the write probes created failed: the target keeps them').toEqual([]);
+  expect(await pieces.removeAll(), 'clean-up of the pièces the write probes created failed: the target keeps them').toEqual([]);
 }
-
