@@ -3,57 +3,13 @@ import type { Browser, BrowserContext, Download, Page, Request as PlaywrightRequ
 import { bodyWithin } from '../browser/answer-body';
 import { assertTargetAlive, judgeFailure } from '../transport/breaker';
 import { assertAllowedUrl } from '../run/target';
-import { seedSessionStorage, type StoredItem } from '../sign-in/browser-token';
+import { seedSessionStorage } from '../sign-in/browser-token';
 import { limitBrowser } from '../transport/browser-limiter';
-import type { ContextBound, Evictable } from './context-bound';
+import type { Evictable } from './context-bound';
+import { UnjudgedVisitError, type BrowserVisitOptions } from './visit-options';
 import type { Exchange, ProbeContext, SentRequest } from './exchange';
-import type { HttpClient } from '../transport/http-client';
-import { shortTimers, TIMER_PROBE } from './page-timers';
+import { TIMER_PROBE, waitQuiet } from './page-timers';
 import { countProbe, throttled } from './throttle';
-
-export interface VisitWaits {
-  /** No request in flight and no short timer pending for this long: the page has settled. */
-  quietMs: number;
-  /** Requests still in flight after this long make the visit an error: their answers were never judged. */
-  settleLimitMs: number;
-  /**
-   * How long to wait for an answer's body. A body that does not come in time was not read, so not
-   * judged: the answer is `unscanned` (a finding), as the oracle reports an answer it cut.
-   */
-  bodyMs: number;
-  /** A download the browser began must arrive within this long, or the visit is an error. */
-  downloadMs: number;
-}
-
-
-export const DEFAULT_WAITS: VisitWaits = { quietMs: 15, settleLimitMs: 15_000, bodyMs: 5_000, downloadMs: 30_000 };
-
-/** A visit whose answers could not all be judged: an error of that probe, never a pass. */
-export class UnjudgedVisitError extends Error {
-  override readonly name = 'UnjudgedVisitError';
-}
-
-/** Judges one answer under a probe's context (see judge-answer.ts). */
-export type Judge = (context: ProbeContext, request: SentRequest, status: number, headers: Record<string, string>, body: Buffer, unread?: readonly string[]) => Exchange;
-
-export interface BrowserVisitOptions {
-  /** The identity's name, in screenshot file names. */
-  name: string;
-  baseURL: string;
-  allowedHosts: readonly string[];
-  /** The worker's browser; the context in it is opened on first visit. */
-  browser: Browser;
-  /** The worker's bound on open contexts; without one, the context stays open until close(). */
-  bound?: ContextBound;
-  storageState?: string;
-  sessionHeaders?: Record<string, string>;
-  sessionStorage?: readonly StoredItem[];
-  screenshotDir: string;
-  waits: VisitWaits;
-  /** The identity's HTTP client: a body the browser would not hand over is read again through it. */
-  http: HttpClient;
-  judge: Judge;
-}
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
@@ -263,22 +219,7 @@ export class BrowserVisits implements Evictable {
    * error: their answers would come unjudged.
    */
   private async settle(page: Page): Promise<void> {
-    const deadline = Date.now() + this.options.waits.settleLimitMs;
-    let quietSince = Date.now();
-    // A timer that fired while the page was being asked may have just sent a request whose event
-    // is still on its way: settled means a quiet period *after* the page said no timer is left.
-    let noTimerLeft = false;
-    while (Date.now() < deadline) {
-      if (this.pending.size > 0 || this.pendingScans.size > 0) {
-        quietSince = Date.now();
-        noTimerLeft = false;
-      } else if (Date.now() - quietSince >= this.options.waits.quietMs) {
-        if (noTimerLeft) break;
-        noTimerLeft = (await shortTimers(page)) === 0;
-        quietSince = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitQuiet(page, this.options.waits, () => this.pending.size > 0 || this.pendingScans.size > 0);
     await Promise.all([...this.pendingScans]);
     const open = [...this.pending].map((request) => `${request.method()} ${request.url()}`);
     this.pending.clear();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
-import { BrowserVisits, DEFAULT_WAITS, type VisitWaits } from './browser-visit';
+import { BrowserVisits } from './browser-visit';
+import { DEFAULT_WAITS, type VisitWaits } from './visit-options';
 import type { StoredItem } from '../sign-in/browser-token';
 import type { ContextBound } from './context-bound';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
@@ -8,7 +9,7 @@ import { HttpClient } from '../transport/http-client';
 import { judgeAnswer } from './judge-answer';
 import { throttled } from './throttle';
 
-export { UnjudgedVisitError, type VisitWaits } from './browser-visit';
+export { UnjudgedVisitError, type VisitWaits } from './visit-options';
 
 export interface IdentityRequest {
   method: string;

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { VisitWaits } from './visit-options';
 
 /** Timers a page's scripts set for at most this long count as work still to come (a fetch fired a moment after load). */
 const SHORT_TIMER_MS = 1_000;
@@ -24,4 +25,27 @@ export const TIMER_PROBE = `(() => {
 /** Short timers the page's scripts still have pending; 0 when the page cannot say (navigated away, closed). */
 export async function shortTimers(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __cloisonShortTimers?: () => number }).__cloisonShortTimers?.() ?? 0).catch(() => 0);
+}
+
+/**
+ * Waits until nothing is `busy` and the page has no short timer pending for a quiet period, or
+ * until the settle limit (the caller judges what is still in flight then).
+ */
+export async function waitQuiet(page: Page, waits: Pick<VisitWaits, 'quietMs' | 'settleLimitMs'>, busy: () => boolean): Promise<void> {
+  const deadline = Date.now() + waits.settleLimitMs;
+  let quietSince = Date.now();
+  // A timer that fired while the page was being asked may have just sent a request whose event
+  // is still on its way: settled means a quiet period *after* the page said no timer is left.
+  let noTimerLeft = false;
+  while (Date.now() < deadline) {
+    if (busy()) {
+      quietSince = Date.now();
+      noTimerLeft = false;
+    } else if (Date.now() - quietSince >= waits.quietMs) {
+      if (noTimerLeft) return;
+      noTimerLeft = (await shortTimers(page)) === 0;
+      quietSince = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

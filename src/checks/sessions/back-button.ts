@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 import type { Exchange } from '../../session/exchange';
-import { DEFAULT_WAITS } from '../../session/browser-visit';
+import { DEFAULT_WAITS } from '../../session/visit-options';
 import { judgeAnswer } from '../../session/judge-answer';
 import { bodyWithin } from '../../browser/answer-body';
 import type { SessionCredential, SessionWiring } from '../../session/fresh-session';
