@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
-import { passwordKey } from './src/population/credentials';
+import { PASSWORD_KEY_ENV, passwordKey } from './src/population/credentials';
 import { TARGET_ORIGIN_ENV } from './src/transport/breaker';
 import { rosterOf } from './src/provisioning/roster';
 import { launchTokenVariables, readyOf, resolveTarget, type Target } from './src/run/target';
@@ -23,7 +23,7 @@ function target(): Target {
     Object.assign(process.env, launchTokenVariables(resolved, process.env));
     // Drawn here, in the runner, so every worker inherits the same key: a worker drawing its own
     // could not sign a seeded person in again.
-    passwordKey();
+    process.env[PASSWORD_KEY_ENV] = passwordKey();
     // The population spec (and accounts file) are read here once: a mistake in them is one line,
     // not one stack trace per spec file that declares its tests from the roster.
     rosterOf(resolved.settings);

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readSettings } from '../settings/settings';
 
 /** Where a route was seen: a request the browser made, a link or form followed, or text in a script/page. */
 export type Source = 'browser' | 'link' | 'form' | 'script';
@@ -132,8 +133,7 @@ export function coverageMarkdown(report: CoverageReport): string {
  * release's archived coverage.json, which must exist), else this report folder's coverage.json
  * as the last run left it, read before it is overwritten.
  */
-export function previousCoverageFile(reportFile: string, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.CLOISON_COVERAGE_BASELINE?.trim();
+export function previousCoverageFile(reportFile: string, configured: string | undefined = readSettings().coverageBaseline): string {
   if (!configured) return reportFile;
   if (!existsSync(configured)) throw new Error(`CLOISON_COVERAGE_BASELINE: no file at ${configured}`);
   return configured;

@@ -19,17 +19,19 @@ const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const DIGIT = '23456789';
 const SYMBOL = '!#%+=?@';
 
-/** Environment variable holding the run's password key (set once by the config, inherited by workers). */
+/** Environment variable holding the run's password key (the config puts it there, workers inherit it). */
 export const PASSWORD_KEY_ENV = 'CLOISON_PASSWORD_KEY';
 
+let drawn: string | undefined;
+
 /**
- * The run's password key: 32 random bytes, drawn by the first process that needs it (the
- * Playwright config, before workers start) and handed to workers through their environment.
+ * The run's password key: the one this process inherited, else 32 random bytes drawn once (the
+ * Playwright config draws it before workers start and hands it to them in their environment).
  * Never written to disk nor to any report. Passwords used to derive from the seed, which reports
  * publish: anyone reading a report could have signed in as every synthetic account.
  */
 export function passwordKey(env: NodeJS.ProcessEnv = process.env): string {
-  return (env[PASSWORD_KEY_ENV] ??= randomBytes(32).toString('base64url'));
+  return env[PASSWORD_KEY_ENV] || (drawn ??= randomBytes(32).toString('base64url'));
 }
 
 /**

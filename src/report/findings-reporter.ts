@@ -16,6 +16,7 @@ import { judgeRun, oneLine, type TestOutcome } from './verdict';
 import { rank, serializeRedacted, summaryParagraph, type FindingGroup, type FindingInstance, type FindingsReport } from './findings-file';
 import { rootCausesOf } from '../findings/root-cause';
 import type { Finding, Severity } from '../findings/types';
+import { readSettings } from '../settings/settings';
 
 export interface FindingsReporterOptions {
   /** Relative to the config file's folder. Default `reports/findings.json`, or env CLOISON_FINDINGS_FILE. */
@@ -205,7 +206,7 @@ export default class FindingsReporter implements Reporter {
   }
 
   private resolveOutput(): string {
-    const configured = this.options.outputFile ?? process.env.CLOISON_FINDINGS_FILE ?? 'reports/findings.json';
+    const configured = this.options.outputFile ?? readSettings().findingsFile ?? 'reports/findings.json';
     const base = this.config?.configFile ? path.dirname(this.config.configFile) : process.cwd();
     return path.resolve(base, configured);
   }

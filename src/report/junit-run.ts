@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { goneMessage, readGone } from '../transport/breaker';
+import { readSettings } from '../settings/settings';
 
 export default class JunitRunReporter implements Reporter {
   private readonly errors: string[] = [];
@@ -34,8 +35,7 @@ export default class JunitRunReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     // The circuit breaker stopped the run: the one message saying so (see transport/breaker.ts).
-    const runId = process.env.CLOISON_RUN_ID;
-    const gone = runId ? readGone(runId) : undefined;
+    const gone = readGone(readSettings().runId);
     if (gone) console.error(goneMessage(gone, Math.max(0, this.total - this.ended)));
     const problem = gone ? `target gone at ${gone.at}: the run stopped` : runProblem(result.status, this.errors);
     if (!problem || !existsSync(this.options.outputFile)) return;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redactor, redactSecretShapes } from '../findings/redact';
 import { parseBaseline, type Acceptance } from '../findings/baseline';
-import { historyFile } from '../settings/settings';
+import { historyFile, readSettings } from '../settings/settings';
 import { renderEvidenceHtml } from './evidence-html';
 import type { FindingsReport } from './findings-file';
 import { appendHistory, historyLine, readHistory, type HistoryLine } from './history';
@@ -41,7 +41,7 @@ function recordHistory(report: FindingsReport, dir: string): HistoryLine[] {
 
 /** The accepted root causes, from the baseline compare uses (CLOISON_BASELINE), when set. */
 function baseline(): Acceptance[] {
-  const file = process.env.CLOISON_BASELINE;
+  const file = readSettings().baseline;
   if (!file) return [];
   return parseBaseline(JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
 }

@@ -32,6 +32,9 @@ export const Environment = Type.Object({
   CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
   CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the object checks')),
   CLOISON_BROWSER_CONTEXTS: Type.Optional(integer(1, 1000, 'browser contexts open at once in each worker')),
+  CLOISON_FINDINGS_FILE: Type.Optional(text('findings report file')),
+  CLOISON_BASELINE: Type.Optional(text('accepted root causes (compare baseline)')),
+  CLOISON_COVERAGE_BASELINE: Type.Optional(text('archived coverage.json new surface is measured against')),
 });
 export type Environment = Static<typeof Environment>;
 
@@ -61,6 +64,12 @@ export interface Settings {
   maxProbes?: number;
   /** Browser contexts open at once in each worker; unset: see browserContextLimit(). */
   browserContexts?: number;
+  /** findings.json's path; unset: in the report folder. */
+  findingsFile?: string;
+  /** Accepted root causes a run is compared with (src/report/outputs.ts). */
+  baseline?: string;
+  /** A release's archived coverage.json; unset: the report folder's last one. */
+  coverageBaseline?: string;
 }
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -97,13 +106,16 @@ function decode(env: Environment): Settings {
     maxConcurrency: env.CLOISON_MAX_CONCURRENCY,
     maxProbes: env.CLOISON_MAX_PROBES,
     browserContexts: env.CLOISON_BROWSER_CONTEXTS,
+    findingsFile: env.CLOISON_FINDINGS_FILE?.trim() || undefined,
+    baseline: env.CLOISON_BASELINE?.trim() || undefined,
+    coverageBaseline: env.CLOISON_COVERAGE_BASELINE?.trim() || undefined,
   };
 }
 
 /** CLOISON_HISTORY_FILE, or history.jsonl beside findings.json: a nightly job that keeps its
  * report folder (or points this at a cached path) accumulates one line per run. */
-export function historyFile(reportDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.CLOISON_HISTORY_FILE?.trim() || join(reportDir, 'history.jsonl');
+export function historyFile(reportDir: string, configured: string | undefined = readSettings().historyFile): string {
+  return configured?.trim() || join(reportDir, 'history.jsonl');
 }
 
 export function isLoopback(baseURL: string): boolean {
