@@ -14,7 +14,6 @@ const fixture = (name: 'secure' | 'download-idor', release: string): FindingsRep
   return { ...report, run: { ...report.run, release } };
 };
 
-const HISTORY_ENV = 'CLOISON_HISTORY_FILE';
 
 /** Opens a report offline and collects console errors and page errors. */
 async function open(page: Page, file: string): Promise<string[]> {
@@ -69,12 +68,7 @@ test('hostile excerpts are shown as text, never run: <script>, attribute-breakin
     attacker: { ...first.attacker, relationship: hostile },
     evidence: [{ kind: 'canary' as const, value: hostile, ownerKey: hostile, location: 'body' }],
   };
-  process.env[HISTORY_ENV] = path.join(dir, 'history.jsonl');
-  try {
-    writeDerivedOutputs({ ...report, findings: [evil, ...rest] }, dir);
-  } finally {
-    delete process.env[HISTORY_ENV];
-  }
+  writeDerivedOutputs({ ...report, findings: [evil, ...rest] }, dir, undefined, { historyFile: path.join(dir, 'history.jsonl') });
   const errors = await open(page, path.join(dir, 'evidence.en.html'));
   // The report has no script of its own: any script element came from an excerpt.
   await expect(page.locator('script')).toHaveCount(0);
@@ -90,11 +84,8 @@ test('hostile excerpts are shown as text, never run: <script>, attribute-breakin
 test('three runs with different release labels make a history, a trend plot and a since-release', async ({ page }, testInfo) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-history-'));
   const history = path.join(dir, 'nightly', 'history.jsonl');
-  process.env[HISTORY_ENV] = history;
-  try {
-    for (const [name, release] of [['secure', '2026.04'], ['download-idor', '2026.05'], ['download-idor', '2026.06']] as const) writeDerivedOutputs(fixture(name, release), dir);
-  } finally {
-    delete process.env[HISTORY_ENV];
+  for (const [name, release] of [['secure', '2026.04'], ['download-idor', '2026.05'], ['download-idor', '2026.06']] as const) {
+    writeDerivedOutputs(fixture(name, release), dir, undefined, { historyFile: history });
   }
   const lines = readHistory(history);
   expect(lines.map((l) => [l.release, l.rootCauses.open, l.rootCauses.new, l.rootCauses.fixed, l.rootCauses.accepted])).toEqual([
@@ -124,16 +115,11 @@ test('three runs with different release labels make a history, a trend plot and 
 for (const name of ['secure', 'download-idor'] as const) {
   test(`the DPO page of a ${name} run: plain answer in French and English, printable to PDF with its own first page`, async ({ page }, testInfo) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cloison-dpo-'));
-    process.env[HISTORY_ENV] = path.join(dir, 'history.jsonl');
     const flawed = name === 'download-idor';
     // The flawed run's discovery saw one route no probe reached (as in the real run); the clean
     // one has no coverage file: the page must then not claim every route was tested.
     if (flawed) writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify({ unprobed: ['POST /dossiers/{dossierId}/pieces'] }));
-    try {
-      writeDerivedOutputs(fixture(name, '2026.05'), dir);
-    } finally {
-      delete process.env[HISTORY_ENV];
-    }
+    writeDerivedOutputs(fixture(name, '2026.05'), dir, undefined, { historyFile: path.join(dir, 'history.jsonl') });
     const errors = await open(page, path.join(dir, 'evidence.html'));
     const dpo = page.locator('section.dpo');
     await expect(dpo.locator('h2')).toContainText('Synthèse pour le délégué à la protection des données');
