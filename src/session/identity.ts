@@ -1,8 +1,7 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { assertAllowedUrl } from '../run/target';
 import { BrowserVisits } from './browser-visit';
-import { DEFAULT_WAITS, type VisitWaits } from './visit-options';
-import type { StoredItem } from '../sign-in/browser-token';
+import { DEFAULT_WAITS, type BrowserVisitOptions, type VisitWaits } from './visit-options';
 import type { ContextBound } from './context-bound';
 import type { Exchange, ExchangeSink, ProbeContext, ResponseScanner, SentRequest } from './exchange';
 import { HttpClient } from '../transport/http-client';
@@ -21,7 +20,8 @@ export interface IdentityRequest {
   cookies?: Record<string, string>;
 }
 
-export interface IdentityOptions {
+/** The browser's part of the options is handed to this identity's BrowserVisits as it is. */
+export interface IdentityOptions extends Pick<BrowserVisitOptions, 'baseURL' | 'allowedHosts' | 'browser' | 'storageState' | 'sessionHeaders' | 'sessionStorage' | 'screenshotDir'> {
   /** Population key, or undefined for the anonymous visitor. */
   key: string | undefined;
   role: string;
@@ -29,17 +29,8 @@ export interface IdentityOptions {
   allowedHosts: readonly string[];
   visibleOwners: ReadonlySet<string>;
   scanner: ResponseScanner;
-  /** The worker's browser; this identity's context in it is opened on first visit. */
-  browser: Browser;
   /** The worker's bound on open browser contexts (pool.ts); without one the context stays open. */
   contexts?: ContextBound;
-  /** Storage-state file for the browser context (cookies of the signed-in session). */
-  storageState?: string;
-  /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
-  sessionHeaders?: Record<string, string>;
-  /** Items the target's pages keep in sessionStorage (a bearer token): secrets, set by an init script. */
-  sessionStorage?: readonly StoredItem[];
-  screenshotDir: string;
   /** How long a visit waits for what it must judge (defaults below; tests shorten them). */
   waits?: Partial<VisitWaits>;
 }

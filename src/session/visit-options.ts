@@ -38,8 +38,11 @@ export interface BrowserVisitOptions {
   browser: Browser;
   /** The worker's bound on open contexts; without one, the context stays open until close(). */
   bound?: ContextBound;
+  /** Storage-state file for the browser context (cookies of the signed-in session). */
   storageState?: string;
+  /** Extra headers a session needs on every request (bearer token, CSRF). Secrets: never recorded. */
   sessionHeaders?: Record<string, string>;
+  /** Items the target's pages keep in sessionStorage (a bearer token): secrets, set by an init script. */
   sessionStorage?: readonly StoredItem[];
   screenshotDir: string;
   waits: VisitWaits;
