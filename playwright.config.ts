@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from './src/browser/chromium';
+import { chromiumArgs, resolveChromium } from './src/browser/chromium';
 import { ConfigError } from './src/errors';
 import { PASSWORD_KEY_ENV, passwordKey } from './src/population/credentials';
 import { TARGET_ORIGIN_ENV } from './src/transport/breaker';
@@ -66,7 +66,7 @@ export default defineConfig({
   ],
   use: {
     baseURL,
-    launchOptions: { executablePath: resolveChromium(), args: [...CHROMIUM_ARGS, ...hostGuardArgs(allowedHosts)] },
+    launchOptions: { executablePath: resolveChromium(), args: chromiumArgs(allowedHosts) },
     trace: 'off',
     screenshot: 'off',
   },

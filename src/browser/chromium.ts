@@ -54,3 +54,14 @@ function playwrightChromium(): string | undefined {
     return undefined;
   }
 }
+
+/** The flags every Chromium of a run starts with, wherever it is launched. */
+export function chromiumArgs(allowedHosts: readonly string[]): string[] {
+  return [...CHROMIUM_ARGS, ...hostGuardArgs(allowedHosts)];
+}
+
+/** The run's one Chromium, which every worker connects to (see run/browser-endpoint.ts). */
+export async function launchBrowserServer(allowedHosts: readonly string[]): Promise<{ wsEndpoint: string; close: () => Promise<void> }> {
+  const server = await chromium.launchServer({ executablePath: resolveChromium(), args: chromiumArgs(allowedHosts) });
+  return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
+}

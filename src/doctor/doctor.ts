@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { loadAdapter } from '../adapter/load';
-import { CHROMIUM_ARGS, hostGuardArgs, resolveChromium } from '../browser/chromium';
+import { chromiumArgs, resolveChromium } from '../browser/chromium';
 import { provisionPopulation } from '../provisioning/index';
 import { NO_LEDGER } from '../provisioning/provision';
 import { RunContext } from '../run/context';
@@ -35,7 +35,7 @@ export async function runDoctor(target: Target, env: NodeJS.ProcessEnv): Promise
   if (started === null) return report(rows);
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath: resolveChromium(), args: [...CHROMIUM_ARGS, ...hostGuardArgs(target.allowedHosts)] });
+    browser = await chromium.launch({ executablePath: resolveChromium(), args: chromiumArgs(target.allowedHosts) });
     await examine(target, env, browser, rows);
   } finally {
     await browser?.close();

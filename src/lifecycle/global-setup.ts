@@ -1,3 +1,5 @@
+import { launchBrowserServer } from '../browser/chromium';
+import { publishBrowserEndpoint } from '../run/browser-endpoint';
 import { probeLimits } from '../settings/settings';
 import { limited, publishLimiter, startLimiterServer } from '../transport/limiter';
 import { readGone } from '../transport/breaker';
@@ -10,11 +12,12 @@ const HEARTBEAT_MS = 2_000;
 
 /**
  * Runs in Playwright's main process, around every worker of the run. Before: starts the run's one
- * rate limiter (see transport/limiter.ts) when the target has a ceiling; workers find its address in the
- * run's folder. During: a heartbeat to the target and a watch for the circuit breaker's verdict,
- * which stops the run (see transport/breaker.ts). After, however the run ended (passed, failed, interrupted):
- * removes from the target what the run seeded (profile `teardown`), logs out and removes every
- * session the run left, then stops the limiter (the deletes and logouts are throttled too).
+ * rate limiter (see transport/limiter.ts) when the target has a ceiling, and the run's one
+ * Chromium; workers find both addresses in the run's folder. During: a heartbeat to the target and
+ * a watch for the circuit breaker's verdict, which stops the run (see transport/breaker.ts). After,
+ * however the run ended (passed, failed, interrupted): removes from the target what the run seeded
+ * (profile `teardown`), logs out and removes every session the run left, then stops the limiter
+ * (the deletes and logouts are throttled too) and the browser.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const target = resolveTarget();
@@ -22,6 +25,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const server = limits.requestsPerSecond > 0 || limits.concurrency > 0 ? await startLimiterServer(limits) : undefined;
   const runId = target.settings.runId;
   publishLimiter(runId, server?.address);
+  // One Chromium for the whole run: a worker restarted after a failed test connects to it instead
+  // of starting its own (run/browser-endpoint.ts).
+  const browser = await launchBrowserServer(target.allowedHosts);
+  publishBrowserEndpoint(runId, browser.wsEndpoint);
   // The circuit breaker's word from any worker stops the whole run, as Ctrl-C would.
   const watch = setInterval(() => {
     if (!readGone(runId)) return;
@@ -53,7 +60,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         console.error(`cloison: ${ended.failures.length} session(s) of run ${target.settings.runId} could not be logged out on the target (files removed):\n  ${ended.failures.join('\n  ')}`);
       }
     } finally {
-      await server?.close();
+      await Promise.all([server?.close(), browser.close()]);
     }
   };
 }
