@@ -7,6 +7,7 @@
 import type { Evidence } from './evidence';
 import { FILE_RUN, base64Runs, decodeBase64Run, decodedText } from './base64';
 import { DEFAULT_LIMITS, ScanBudget, type ScanLimits } from './budget';
+import type { BodyScan, ScanMemo, ValueEvidence } from './scan-memo';
 import { sha256Hex, type MarkerIndex } from './markers';
 import { pdfTexts } from './pdf';
 import { pngTexts } from './png';
@@ -33,18 +34,35 @@ export interface ScanResult {
 }
 
 /** Everything the oracle saw in one response, and what it could not read. There is no
- * evidence-only variant on purpose: whoever scans must also hear about the cuts. */
-export function scanResponse(index: MarkerIndex, input: ScanInput, limits?: Partial<ScanLimits>): ScanResult {
-  const budget = new ScanBudget({ ...DEFAULT_LIMITS, ...limits });
+ * evidence-only variant on purpose: whoever scans must also hear about the cuts.
+ * `memo` (scan-memo.ts) answers again for bytes and header values already scanned with the same
+ * markers; it is used with the default limits only, the ones its answers were found under. */
+export function scanResponse(index: MarkerIndex, input: ScanInput, limits?: Partial<ScanLimits>, memo?: ScanMemo): ScanResult {
+  const remembered = limits ? undefined : memo;
   const found = new EvidenceSet();
-  const ctx: Ctx = { index, budget, add: (e) => found.add(e) };
-
-  scanHeaders(ctx, input.headers);
+  scanHeaders(index, input.headers, (e) => found.add(e), remembered);
   const contentEncoding = headerValue(input.headers, 'content-encoding')?.toLowerCase() ?? '';
-  const contentType = input.contentType ?? headerValue(input.headers, 'content-type');
-  scanBytes(ctx, input.body, undefined, { depth: 0, zipDepth: 0, contentType, brotli: contentEncoding.includes('br') });
+  const layer: Layer = { depth: 0, zipDepth: 0, contentType: input.contentType ?? headerValue(input.headers, 'content-type'), brotli: contentEncoding.includes('br') };
+  const body = scanBody(index, input.body, layer, { ...DEFAULT_LIMITS, ...limits }, remembered);
+  // Header and body evidence never share a location, so adding the body's list as it is keeps
+  // what one pass over both would have kept (EvidenceSet.list drops `body` duplicates of `pdf:`/`png:` only).
+  for (const e of body.evidence) found.add(e);
+  return { evidence: found.list(), cuts: [...body.cuts], notes: [...body.notes], inflatedBytes: body.inflatedBytes };
+}
 
-  return { evidence: found.list(), cuts: [...budget.cuts], notes: [...budget.notes], inflatedBytes: budget.inflatedBytes };
+/** The body's evidence and cuts, from the memo when these bytes were scanned before. */
+function scanBody(index: MarkerIndex, bytes: Uint8Array, layer: Layer, limits: ScanLimits, memo: ScanMemo | undefined): BodyScan {
+  if (bytes.byteLength === 0) return { evidence: [], cuts: [], notes: [], inflatedBytes: 0 };
+  const digest = sha256Hex(bytes);
+  const key = `${digest}\0${layer.contentType ?? ''}\0${layer.brotli ? 'br' : ''}`;
+  const known = memo?.body(key);
+  if (known) return known;
+  const budget = new ScanBudget(limits);
+  const found = new EvidenceSet();
+  scanBytes({ index, budget, add: (e) => found.add(e) }, bytes, undefined, layer, digest);
+  const scan: BodyScan = { evidence: found.list(), cuts: budget.cuts, notes: budget.notes, inflatedBytes: budget.inflatedBytes };
+  memo?.rememberBody(key, scan);
+  return scan;
 }
 
 interface Ctx {
@@ -73,20 +91,44 @@ const HEADER_SEPARATOR = '\n?\n';
  * Every header value, scanned as one text: a dozen short values cost a dozen passes of every
  * token shape, most of an error answer's scan. Only when that pass finds a marker is each value
  * scanned alone, for the header that holds it; the joined pass may also see a token made of two
- * values, which the values alone then do not confirm.
+ * values, which the values alone then do not confirm. Values the memo knows are not scanned
+ * again: their evidence is what scanning them alone gave.
  */
-function scanHeaders(ctx: Ctx, headers: Record<string, string>): void {
+function scanHeaders(index: MarkerIndex, headers: Record<string, string>, add: (evidence: Evidence) => void, memo: ScanMemo | undefined): void {
   const entries = Object.entries(headers);
-  let marked = false;
-  const mark = (): void => {
-    marked = true;
-  };
-  for (const view of textViews(entries.map(([, value]) => value).join(HEADER_SEPARATOR))) {
-    scanTokens(ctx.index, view, 'header', mark);
-    if (marked) break;
+  const byValue = new Map<string, readonly ValueEvidence[]>();
+  const unknown: string[] = [];
+  for (const [, value] of entries) {
+    if (byValue.has(value)) continue;
+    const known = memo?.value(value);
+    if (known) byValue.set(value, known);
+    else {
+      byValue.set(value, []);
+      unknown.push(value);
+    }
   }
-  if (!marked) return;
-  for (const [name, value] of entries) scanText(ctx, value, `header:${name.toLowerCase()}`);
+  if (unknown.length > 0) {
+    let marked = false;
+    const mark = (): void => {
+      marked = true;
+    };
+    for (const view of textViews(unknown.join(HEADER_SEPARATOR))) {
+      scanTokens(index, view, 'header', mark);
+      if (marked) break;
+    }
+    for (const value of unknown) {
+      const evidence: ValueEvidence[] = [];
+      if (marked) {
+        for (const view of textViews(value)) scanTokens(index, view, '', ({ location: _location, ...rest }) => evidence.push(rest));
+      }
+      byValue.set(value, evidence);
+      memo?.rememberValue(value, evidence);
+    }
+  }
+  for (const [name, value] of entries) {
+    const location = `header:${name.toLowerCase()}`;
+    for (const e of byValue.get(value) ?? []) add({ ...e, location });
+  }
 }
 
 function scanText(ctx: Ctx, text: string, location: string): void {
@@ -98,12 +140,12 @@ function scanText(ctx: Ctx, text: string, location: string): void {
  * `pdf:stream`…); inside a container (`zip:<entry>`, `body:base64`) everything reports the
  * container, which is what a reader needs to find the leaked file.
  */
-function scanBytes(ctx: Ctx, bytes: Uint8Array, container: string | undefined, layer: Layer): void {
+function scanBytes(ctx: Ctx, bytes: Uint8Array, container: string | undefined, layer: Layer, known?: string): void {
   const at = (leaf: string): string => container ?? leaf;
   if (bytes.byteLength === 0) return;
 
   // A file served as-is is a leak even when the portal stripped every marker from it.
-  const digest = sha256Hex(bytes);
+  const digest = known ?? sha256Hex(bytes);
   const owner = ctx.index.sha256.get(digest);
   if (owner) ctx.add({ kind: 'sha256', value: digest, location: `sha256:${container ?? 'body'}`, ...owner });
 

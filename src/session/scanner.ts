@@ -1,5 +1,6 @@
 import { buildMarkerIndex } from '../oracle/markers';
 import { scanResponse } from '../oracle/scan';
+import { ScanMemo } from '../oracle/scan-memo';
 import type { Profile } from '../profile/types';
 import type { RunState } from '../run/state';
 import type { ResponseScanner } from './exchange';
@@ -24,5 +25,7 @@ export function createScanner(state: RunState, profile: Pick<Profile, 'bindings'
         .map((value) => ({ value: String(value), ownerKey: person.key })),
     ),
   });
-  return { scan: (input) => scanResponse(index, input) };
+  // One memo per index: what these markers found in a body or a header value holds for the whole run.
+  const memo = new ScanMemo();
+  return { scan: (input) => scanResponse(index, input, undefined, memo) };
 }
