@@ -27,6 +27,8 @@ export function judgeAnswer(receiver: Receiver, context: ProbeContext, request: 
   const judgement = judge({ scan, maySee: (owner) => receiver.visibleOwners.has(owner), request: receiver.replaysOthers ? { url: '' } : request });
   const { evidence, foreign } = judgement;
   const unscanned = [...unread, ...judgement.unscanned];
+  // Decoded on first read: most answers are judged and dropped without anyone reading their text.
+  let text: string | undefined;
   const exchange: Exchange = {
     identity: receiver.name,
     context,
@@ -34,7 +36,12 @@ export function judgeAnswer(receiver: Receiver, context: ProbeContext, request: 
     status,
     headers,
     contentType,
-    text: body.subarray(0, TEXT_LIMIT).toString('utf8'),
+    get text(): string {
+      return (text ??= body.subarray(0, TEXT_LIMIT).toString('utf8'));
+    },
+    set text(value: string) {
+      text = value;
+    },
     body,
     evidence,
     foreign,

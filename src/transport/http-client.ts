@@ -76,7 +76,8 @@ export class HttpClient {
     if (contentType) headers['content-type'] = contentType;
     // Cookies given with the request replace the jar's of the same name, the others are kept.
     const given = request.cookies ?? {};
-    const kept = this.jar.getCookiesSync(url.toString()).filter((stored) => !(stored.key in given)).map((stored) => stored.cookieString());
+    // The URL itself, not its string: tough-cookie would parse the string into the same URL again.
+    const kept = this.jar.getCookiesSync(url).filter((stored) => !(stored.key in given)).map((stored) => stored.cookieString());
     const cookie = [...kept, ...Object.entries(given).map(([name, value]) => `${name}=${value}`)].join('; ');
     if (cookie) headers.cookie = cookie;
     Object.assign(headers, lowerCaseKeys(request.headers ?? {}));
@@ -90,7 +91,7 @@ export class HttpClient {
       });
     });
     // Keeps what the server set, as a browser would: a rolling session stays usable.
-    for (const line of answer.setCookies) this.jar.setCookieSync(line, url.toString(), { ignoreError: true });
+    for (const line of answer.setCookies) this.jar.setCookieSync(line, url, { ignoreError: true });
     return { status: answer.status, headers: answer.headers, body: decode(answer.body, answer.headers['content-encoding']) };
   }
 
@@ -108,7 +109,9 @@ export class HttpClient {
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          resolve({ status: incoming.statusCode ?? 0, headers: joinHeaders(incoming.rawHeaders), setCookies: incoming.headers['set-cookie'] ?? [], body: Buffer.concat(chunks) });
+          // From the raw lines: `incoming.headers` would build a second object of every header.
+          const setCookies: string[] = [];
+          resolve({ status: incoming.statusCode ?? 0, headers: joinHeaders(incoming.rawHeaders, setCookies), setCookies, body: Buffer.concat(chunks) });
         });
       });
       outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error(`${method} ${url.pathname}: no answer after ${timeoutMs} ms`)));
@@ -151,11 +154,13 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-function joinHeaders(raw: readonly string[]): Record<string, string> {
+/** The answer's headers from its raw lines; each `set-cookie` value is also pushed to `setCookies`. */
+function joinHeaders(raw: readonly string[], setCookies: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = (raw[index] ?? '').toLowerCase();
     const value = raw[index + 1] ?? '';
+    if (name === 'set-cookie') setCookies.push(value);
     const previous = headers[name];
     headers[name] = previous === undefined ? value : `${previous}${name === 'set-cookie' ? '\n' : ', '}${value}`;
   }
