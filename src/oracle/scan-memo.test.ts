@@ -112,3 +112,10 @@ test("changing a returned result does not change the memo's next answer", () => 
   first.cuts.push('tampered');
   expect(scanResponse(idx, input, undefined, memo)).toEqual(expected);
 });
+
+test('past its bounds the memo forgets the oldest answers and still answers what a full scan finds', () => {
+  const memo = new ScanMemo();
+  const inputs: ScanInput[] = Array.from({ length: 4200 }, (_, i) => ({ body: utf8(`${i} ${i % 7 ? 'rien' : CANARY_A1}`), headers: { etag: `"${i}"`, 'content-disposition': i % 5 ? 'inline' : `attachment; filename="${CANARY_B1}-${i}.pdf"` } }));
+  for (const input of inputs) scanResponse(idx, input, undefined, memo);
+  for (const input of [inputs[0], inputs[7], inputs[4199]] as ScanInput[]) expect(scanResponse(idx, input, undefined, memo)).toEqual(scanResponse(idx, input));
+});

@@ -20,14 +20,17 @@ export interface BodyScan {
 /** Evidence of one header value, its location left to the header that carries it. */
 export type ValueEvidence = Omit<Evidence, 'location'>;
 
-/** Bounds: a few thousand distinct bodies and values cover a scan; the oldest go first. */
+/** Bounds: a few thousand distinct bodies and values cover a scan; the oldest go first. A large
+ * population's listings each hold hundreds of markers, so the evidence kept is bounded too. */
 const MAX_BODIES = 4096;
+const MAX_EVIDENCE = 100_000;
 const MAX_VALUES = 8192;
 /** Longer values are scanned every time rather than kept. */
-const MAX_VALUE_LENGTH = 4096;
+const MAX_VALUE_LENGTH = 1024;
 
 export class ScanMemo {
   private readonly bodies = new Map<string, BodyScan>();
+  private evidenceKept = 0;
   private readonly values = new Map<string, readonly ValueEvidence[]>();
 
   body(key: string): BodyScan | undefined {
@@ -36,7 +39,14 @@ export class ScanMemo {
   }
 
   rememberBody(key: string, scan: BodyScan): void {
-    remember(this.bodies, key, { evidence: scan.evidence.map((e) => ({ ...e })), cuts: [...scan.cuts], notes: [...scan.notes], inflatedBytes: scan.inflatedBytes }, MAX_BODIES);
+    if (scan.evidence.length > MAX_EVIDENCE || this.bodies.has(key)) return;
+    while (this.bodies.size >= MAX_BODIES || this.evidenceKept + scan.evidence.length > MAX_EVIDENCE) {
+      const [oldest, dropped] = this.bodies.entries().next().value as [string, BodyScan];
+      this.bodies.delete(oldest);
+      this.evidenceKept -= dropped.evidence.length;
+    }
+    this.bodies.set(key, { evidence: scan.evidence.map((e) => ({ ...e })), cuts: [...scan.cuts], notes: [...scan.notes], inflatedBytes: scan.inflatedBytes });
+    this.evidenceKept += scan.evidence.length;
   }
 
   value(value: string): readonly ValueEvidence[] | undefined {
@@ -44,11 +54,8 @@ export class ScanMemo {
   }
 
   rememberValue(value: string, evidence: readonly ValueEvidence[]): void {
-    if (value.length <= MAX_VALUE_LENGTH) remember(this.values, value, evidence.map((e) => ({ ...e })), MAX_VALUES);
+    if (value.length > MAX_VALUE_LENGTH) return;
+    if (this.values.size >= MAX_VALUES) this.values.delete(this.values.keys().next().value as string);
+    this.values.set(value, evidence.map((e) => ({ ...e })));
   }
-}
-
-function remember<T>(map: Map<string, T>, key: string, value: T, max: number): void {
-  if (map.size >= max) map.delete(map.keys().next().value as string);
-  map.set(key, value);
 }
