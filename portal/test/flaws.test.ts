@@ -237,6 +237,21 @@ const OLD_EXPLOITS = {
     },
   },
 
+  'storage-key-update': {
+    title: "an update of my own pièce whose body names another usager's stored file",
+    async run(target) {
+      const { population } = target;
+      const attacker = await bruno(target);
+      const own = await population.addPiece('bruno', 'text');
+      const victim = await population.addPiece('alice', 'pdf');
+      const reply = await attacker.request('PATCH', `/api/v2/pieces/${own.id}`, { json: { titre: 'Ma pièce', storedName: victim.storedName }, csrf: true });
+      if (reply.status !== 200) throw new Error(`bruno's update of his own pièce answered ${reply.status}: ${reply.text.slice(0, 200)}`);
+      const findings = new Findings();
+      findings.leak(`after bruno PATCH /api/v2/pieces/${own.id} with alice's storedName, his own download`, await attacker.get(`/api/v2/pieces/${own.id}/contenu`), victim.marker);
+      return findings.list;
+    },
+  },
+
   'delete-idor': {
     title: "the deletion of another usager's pièce",
     async run(target) {

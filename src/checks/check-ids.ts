@@ -8,7 +8,7 @@ import type { Action } from '../profile/types';
 import type { WriteFlaw } from './writes/findings';
 
 const READ_ACTIONS: Record<Action, true> = { view: true, metadata: true, download: true, preview: true, list: true, search: true, export: true };
-const WRITE_FLAWS: Record<WriteFlaw, true> = { upload: true, rename: true, overwrite: true, delete: true, 'mass-assignment': true, 'data-loss': true, integrity: true };
+const WRITE_FLAWS: Record<WriteFlaw, true> = { upload: true, rename: true, overwrite: true, delete: true, 'mass-assignment': true, 'protected-field': true, 'data-loss': true, integrity: true };
 
 /** The session checks, one name each (src/checks/sessions/). */
 export const SESSION_CHECKS = {

@@ -1,12 +1,15 @@
 import { expect, test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
 import { notApplicable } from '../../src/checks/not-applicable';
+import { AttackCoverage } from '../../src/attacks/coverage';
+import { verifyProtectedFields } from '../../src/checks/writes/protected-side';
 import { verifyWriteSide } from '../../src/checks/writes/write-side';
 
 const routes = plan.writeRoutes();
 
 // The victims' dossiers are shared by the writes of every test here (a mass-assignment probe lands
-// in the attacker's own dossier): in order, in one worker, so each victim's pièce count is its own.
+// in the attacker's own dossier, a protected-field probe writes in both): in order, in one worker,
+// so each victim's pièce count is its own.
 // Unlike `serial`, a failing test does not skip the next victims.
 test.describe.configure({ mode: 'default' });
 
@@ -31,6 +34,15 @@ if (routes.length > 0) {
     for (const victim of plan.usagers) {
       test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher, probePieces }) => {
         await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes, pieces: probePieces }, victim);
+      });
+
+      test(`no one gets ${victim}'s id, storage key or file into its own pièce by setting a protected field, on create or update`, async ({ run, identities, leakWatcher, probePieces }, testInfo) => {
+        const coverage = new AttackCoverage('writes');
+        try {
+          await verifyProtectedFields({ run, pool: identities, ledger: leakWatcher, routes, pieces: probePieces, coverage }, victim);
+        } finally {
+          await coverage.write(testInfo, run.target.settings.reportDir);
+        }
       });
     }
   });

@@ -234,6 +234,17 @@ export const FLAWS = [
     footprint: { routes: ['*'], checks: WRITES_SEEN },
   },
   {
+    id: 'storage-key-update',
+    family: 'write',
+    cwe: ['CWE-915', 'CWE-639'],
+    references: ['OWASP API3:2023', 'OWASP API1:2023', 'ASVS 4.0.3 V5.1.2'],
+    description: 'The pièce update keeps the storedName the editor sends back ("reuse a file already sent") and attaches the file of that key, looked up across every dossier: the pièce in the URL is checked, the stored file is not.',
+    exploit: 'PATCH /api/v2/pieces/{my pièce} {"titre": …, "storedName": <another usager\'s stored name>}, then download one\'s own pièce.',
+    caughtBy: 'writes',
+    checks: ['writes/protected-field'],
+    footprint: { routes: ['*'], checks: ['writes'] },
+  },
+  {
     id: 'agent-cross-tenant',
     family: 'roles',
     cwe: ['CWE-863', 'CWE-639'],

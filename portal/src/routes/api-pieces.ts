@@ -12,6 +12,7 @@ import { pageUnscopedPager } from '../flaws/page-unscoped';
 import { previewIdorGuard } from '../flaws/preview-idor';
 import { requestStateRaceHandler } from '../flaws/request-state-race';
 import { searchLeakSearch } from '../flaws/search-leak';
+import { storageKeyUpdate } from '../flaws/storage-key-update';
 import { thumbnailCacheHandler } from '../flaws/thumbnail-cache';
 import { variant } from '../flaws/seam';
 import { badRequest } from '../http/errors';
@@ -34,6 +35,8 @@ export interface PageRequest {
 }
 /** One page of the pièces a user asked for (the whole list when `page` is null). */
 export type PiecePager = (user: User, filters: PieceFilters, page: PageRequest | null) => Piece[];
+/** What a `PATCH` of a pièce the caller may write changes: its title, nothing else the body says. */
+export type PieceUpdate = (piece: Piece, titre: string, body: Record<string, unknown>) => Promise<Piece>;
 /** The whole `GET /api/v2/pieces` handler (the race flaw lives in how it holds the user). */
 export type PieceListHandler = (request: FastifyRequest) => Promise<unknown>;
 
@@ -132,12 +135,18 @@ export function apiPieces(app: FastifyInstance, ctx: PortalContext): void {
   const preview = variant(flaws, securePreview, { 'thumbnail-cache': thumbnailCacheHandler(ctx, previewGuard) });
   app.get('/api/v2/pieces/:pieceId/apercu', { schema: pieceIdSchema }, preview);
 
-  app.patch<{ Params: PieceParams; Body: { titre: string } }>('/api/v2/pieces/:pieceId', { schema: renameSchema }, (request) => {
+  // Only the title is taken from the body: ids, storage key and file are the server's.
+  const secureUpdate: PieceUpdate = (piece, titre) => {
+    repos.pieces.rename(piece.id, titre);
+    return Promise.resolve({ ...piece, titre });
+  };
+  const update = variant(flaws, secureUpdate, { 'storage-key-update': storageKeyUpdate(ctx, secureUpdate) });
+
+  app.patch<{ Params: PieceParams; Body: { titre: string } & Record<string, unknown> }>('/api/v2/pieces/:pieceId', { schema: renameSchema }, async (request) => {
     const { piece } = load.piece(request, request.params.pieceId, overwriteGuard);
     const titre = request.body.titre.trim();
     if (!titre) throw badRequest('Titre manquant.');
-    repos.pieces.rename(piece.id, titre);
-    return pieceJson({ ...piece, titre });
+    return pieceJson(await update(piece, titre, request.body));
   });
 
   app.put<{ Params: PieceParams }>('/api/v2/pieces/:pieceId/contenu', { schema: pieceIdSchema }, async (request) => {

@@ -30,6 +30,7 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'delete-idor': ['writes: write side'],
   'overwrite-idor': ['writes: write side'],
   'mass-assignment': ['writes: write side'],
+  'storage-key-update': ['writes: protected fields'],
   'agent-cross-tenant': ['roles: back office'],
   'usager-to-agent': ['roles: back office'],
   'representative-overreach': ['roles: representatives and tenants'],

@@ -17,6 +17,7 @@ import { verifyPersonalAnswerNotStored } from '../../../src/checks/sessions/no-s
 import { firstOfRole } from '../../../src/checks/sessions/roles';
 import { verifyShareAudience, verifyShareDiesAtLogout, verifyShareExpiry, verifyShareRevocation } from '../../../src/checks/sessions/share-links';
 import { ProbePieces } from '../../../src/checks/writes/probe-pieces';
+import { verifyProtectedFields } from '../../../src/checks/writes/protected-side';
 import { verifyWriteSide } from '../../../src/checks/writes/write-side';
 import { CoverageLog } from '../../../src/discovery/coverage';
 import { verifyReplaysOf } from '../../../src/discovery/replay';
@@ -45,6 +46,7 @@ export type ProbeName =
   | 'sessions: no-store'
   | 'sessions: back button'
   | 'writes: write side'
+  | 'writes: protected fields'
   | 'concurrency: sessions at once'
   | 'substitution: identity'
   | 'nesting: several ids'
@@ -166,6 +168,19 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
     const left = await pieces.removeAll();
     if (probed) throw probed;
     if (left.length > 0) throw new Error(`the write probes left pièces behind: ${left.join('; ')}`);
+  },
+  async 'writes: protected fields'({ run, pool, ledger }) {
+    const pieces = new ProbePieces();
+    const coverage = new AttackCoverage('writes');
+    const probed = await verifyProtectedFields({ run, pool, ledger, routes: [...(run.profile.writes ?? [])], pieces, coverage }, firstUsager(run)).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    const left = await pieces.removeAll();
+    if (probed) throw probed;
+    if (left.length > 0) throw new Error(`the protected-field probes left pièces behind: ${left.join('; ')}`);
+    const tried = coverage.report('detection').routes.filter((route) => route.probes > 0);
+    if (tried.length === 0) throw new Error('the protected-field probes tried no field on any write route');
   },
   async 'concurrency: sessions at once'({ run, pool }) {
     // One burst of 32 in flight already interleaves every session's requests.

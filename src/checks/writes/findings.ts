@@ -5,14 +5,14 @@ import type { Exchange } from '../../session/exchange';
 import type { Ledger } from '../../session/ledger';
 
 /** What went wrong on the write side: the action tried, or what the victim found afterwards. */
-export type WriteFlaw = 'upload' | 'rename' | 'overwrite' | 'delete' | 'mass-assignment' | 'data-loss' | 'integrity';
+export type WriteFlaw = 'upload' | 'rename' | 'overwrite' | 'delete' | 'mass-assignment' | 'protected-field' | 'data-loss' | 'integrity';
 
 const ACTION_OF: Record<WriteFlaw, Action> = {
-  upload: 'upload', rename: 'rename', overwrite: 'overwrite', delete: 'delete', 'mass-assignment': 'upload', 'data-loss': 'delete', integrity: 'update',
+  upload: 'upload', rename: 'rename', overwrite: 'overwrite', delete: 'delete', 'mass-assignment': 'upload', 'protected-field': 'update', 'data-loss': 'delete', integrity: 'update',
 };
 
 const VERB: Record<WriteFlaw, string> = {
-  upload: 'uploads into', rename: 'renames', overwrite: 'overwrites', delete: 'deletes', 'mass-assignment': 'plants a pièce in',
+  upload: 'uploads into', rename: 'renames', overwrite: 'overwrites', delete: 'deletes', 'mass-assignment': 'plants a pièce in', 'protected-field': 'reaches, through a protected field,',
   'data-loss': 'makes disappear', integrity: 'alters',
 };
 
@@ -22,6 +22,7 @@ const REFERENCES: Record<WriteFlaw, Partial<Finding['references']>> = {
   overwrite: { cwe: ['CWE-639'], owasp: ['API1:2023 Broken Object Level Authorization', 'ASVS 4.0.3 V4.2.1'], wstg: ['WSTG-ATHZ-04'] },
   delete: { cwe: ['CWE-639'], owasp: ['API1:2023 Broken Object Level Authorization', 'ASVS 4.0.3 V4.2.1'], wstg: ['WSTG-ATHZ-04'] },
   'mass-assignment': { cwe: ['CWE-915'], owasp: ['API3:2023 Broken Object Property Level Authorization', 'ASVS 4.0.3 V5.1.2'], wstg: ['WSTG-ATHZ-02'] },
+  'protected-field': { cwe: ['CWE-915', 'CWE-639'], owasp: ['API3:2023 Broken Object Property Level Authorization', 'ASVS 4.0.3 V5.1.2'], wstg: ['WSTG-ATHZ-02'] },
   'data-loss': { cwe: ['CWE-639'], owasp: ['API1:2023 Broken Object Level Authorization'], wstg: ['WSTG-ATHZ-04'], other: ['GDPR art. 32 (availability)'] },
   integrity: { cwe: ['CWE-639'], owasp: ['API1:2023 Broken Object Level Authorization'], wstg: ['WSTG-ATHZ-04'], other: ['GDPR art. 32 (integrity)'] },
 };

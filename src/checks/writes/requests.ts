@@ -16,8 +16,8 @@ export interface WriteInput {
   file?: WriteFile;
   /** The session's CSRF token, when the profile has one and the identity is signed in. */
   csrfToken?: string;
-  /** Extra body fields (mass assignment: field → value naming another owner). */
-  extraFields?: Record<string, string | number>;
+  /** Extra body fields (mass assignment: field → value naming another owner; a protected field: another's id, key or reference). */
+  extraFields?: Record<string, unknown>;
 }
 
 /**
@@ -34,7 +34,8 @@ export function buildWriteRequest(route: WriteRoute, input: WriteInput, csrf?: C
   const tokenInHeader = token !== undefined && csrf?.header !== undefined;
   if (tokenInHeader) headers[csrf.header as string] = token;
   const tokenField: Record<string, string> = token !== undefined && !tokenInHeader && csrf?.field ? { [csrf.field]: token } : {};
-  const extra = Object.fromEntries(Object.entries(input.extraFields ?? {}).map(([name, value]) => [name, String(value)]));
+  // A structured value (a pointer, a file reference) rides as its JSON in a form or multipart body.
+  const extra = Object.fromEntries(Object.entries(input.extraFields ?? {}).map(([name, value]) => [name, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)]));
 
   if (template.multipart) {
     const multipart: NonNullable<IdentityRequest['multipart']> = {};

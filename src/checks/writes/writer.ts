@@ -71,7 +71,7 @@ export interface WriteAttempt {
   route: WriteRoute;
   bindings: Bindings;
   file?: WriteFile;
-  extraFields?: Record<string, string | number>;
+  extraFields?: Record<string, unknown>;
 }
 
 /** Sends one write as the identity, with its own CSRF token, through its API context (every answer judged by the oracle). */
