@@ -35,7 +35,12 @@ if (routes.length > 0) {
       test(`only ${victim}'s writers upload into, rename, overwrite or delete ${victim}'s pièces, and none are lost`, async ({ run, identities, leakWatcher, probePieces }) => {
         await verifyWriteSide({ run, pool: identities, ledger: leakWatcher, routes, pieces: probePieces }, victim);
       });
+    }
+  });
 
+  // A short title of its own: each victim's coverage file is named after it.
+  test.describe('protected fields', () => {
+    for (const victim of plan.usagers) {
       test(`no one gets ${victim}'s id, storage key or file into its own pièce by setting a protected field, on create or update`, async ({ run, identities, leakWatcher, probePieces }, testInfo) => {
         const coverage = new AttackCoverage('writes');
         try {
