@@ -76,6 +76,8 @@ export async function verifyProtectedFields(check: ProtectedFieldCheck, victimKe
       if (read.downloadHash === victimHash) traces.push(`${attackerKey}'s own pièce now downloads ${victimKey}'s file (same SHA-256)`);
     }
     const now = await victimState(check, routes, victimKey, victimPiece, marker);
+    // A pièce the write moved into the victim's dossier is the victim's to delete now (its writer gets a 404, which would pass for gone).
+    if (now.planted && ownBindings) trackBoth(check, ownBindings, attackerKey, victimKey, true);
     if (now.count !== last.count) traces.push(`${victimKey}'s list holds ${now.count ?? '?'} pièces where it held ${last.count ?? '?'}`);
     if (now.hash !== last.hash && last.hash === victimHash) traces.push(`${victimKey}'s pièce no longer downloads to its SHA-256`);
     traces.push(...now.problems);
@@ -140,14 +142,15 @@ export function metadataRouteOf(profile: Profile, known: readonly string[]): Rou
 }
 
 /** Whoever may delete a pièce wherever a flawed write put it: its writer in its own dossier, or the victim in its. */
-function trackBoth(check: WriteCheck, bindings: Bindings, attackerKey: string, victimKey: string): void {
+function trackBoth(check: WriteCheck, bindings: Bindings, attackerKey: string, victimKey: string, victimFirst = false): void {
   const { run } = check;
   const id = bindings[run.profile.ids.piece];
   if (id === undefined) return;
-  check.pieces.track(id, [
+  const removers = [
     { writerKey: attackerKey, ownerKey: attackerKey, bindings },
     { writerKey: victimKey, ownerKey: victimKey, bindings: { ...run.person(victimKey).bindings, [run.profile.ids.piece]: id } },
-  ]);
+  ];
+  check.pieces.track(id, victimFirst ? removers.reverse() : removers);
 }
 
 /** The owner's own metadata answer as JSON: the positive control, and where protected fields are found. */
@@ -192,22 +195,23 @@ async function readOwn(check: WriteCheck, route: RouteSpec, routes: WriteRoutes,
  * The victim's own view: its list (count, its pièce's title, no marker the attacker's write
  * carried) and its pièce's bytes. Read once first as the positive control.
  */
-async function victimState(check: WriteCheck, routes: WriteRoutes, victimKey: string, piece: ProbePiece, attackerMarker?: string): Promise<VictimState & { problems: string[] }> {
+async function victimState(check: WriteCheck, routes: WriteRoutes, victimKey: string, piece: ProbePiece, attackerMarker?: string): Promise<VictimState & { problems: string[]; planted: boolean }> {
   const list = await listAs(check, routes, victimKey, check.run.person(victimKey).bindings);
   const download = await downloadAs(check, routes, victimKey, victimKey, piece.bindings);
   const problems: string[] = [];
+  const planted = attackerMarker !== undefined && holdsMarker(list.text, attackerMarker);
   const titled = piece.titleMarkers.some((marker) => holdsMarker(list.text, marker));
   if (attackerMarker === undefined) {
     expect(titled && holdsMarker(download.text, piece.contentMarker), `positive control failed: ${victimKey} does not read back the pièce it uploaded (list ${list.status}, download ${download.status})`).toBe(true);
   } else {
     if (!titled) problems.push(`${victimKey}'s list no longer shows its pièce's title`);
-    if (holdsMarker(list.text, attackerMarker)) problems.push(`${victimKey}'s list now shows the attacker's pièce (marker ${attackerMarker})`);
+    if (planted) problems.push(`${victimKey}'s list now shows the attacker's pièce (marker ${attackerMarker})`);
   }
   if (!download.body || !isSuccess(download.status)) {
     if (attackerMarker === undefined) throw new TargetError(`${victimKey}'s download of its own pièce answered ${download.status} without a body: nothing to hash`);
     problems.push(`${victimKey} can no longer download its pièce (status ${download.status})`);
   }
-  return { count: countListItems(list.text), hash: download.body && isSuccess(download.status) ? sha256(download.body) : '', problems };
+  return { count: countListItems(list.text), hash: download.body && isSuccess(download.status) ? sha256(download.body) : '', problems, planted };
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -193,6 +193,14 @@ export class Store {
     this.db.prepare(`UPDATE files SET label = ? WHERE id = ?`).run(label, id);
   }
 
+  /** Content deduplication: the file takes the bytes (and their size and type) stored under a digest, whichever file holds them. */
+  relinkContent(id: string, sha256: string): boolean {
+    const source = this.db.prepare(`SELECT mime, size, body FROM files WHERE sha256 = ? AND id <> ? LIMIT 1`).get(sha256, id) as { mime: string; size: number; body: Buffer } | undefined;
+    if (!source) return false;
+    this.db.prepare(`UPDATE files SET mime = ?, size = ?, body = ?, sha256 = ? WHERE id = ?`).run(source.mime, source.size, source.body, sha256, id);
+    return true;
+  }
+
   deleteFile(id: string): void {
     this.db.prepare(`DELETE FROM files WHERE id = ?`).run(id);
   }

@@ -8,7 +8,7 @@ export interface GuichetFlaw {
   cwe: string[];
   description: string;
   exploit: string;
-  caughtBy: 'objects' | 'tokens' | 'pages';
+  caughtBy: 'objects' | 'tokens' | 'pages' | 'writes';
   /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
   checks: readonly string[];
   /** Where its findings can appear, so the flaw matrix may run it with others (see portal/src/flaws/catalog.ts). */
@@ -72,6 +72,15 @@ export const GUICHET_FLAWS = [
     caughtBy: 'pages',
     checks: ['pages/list'],
     footprint: { routes: ['/v3/files'], checks: READS },
+  },
+  {
+    id: 'digest-relink',
+    cwe: ['CWE-915', 'CWE-639'],
+    description: 'Storage is deduplicated by content: a file update that carries a `sha256` (the editor sends the whole file view back) re-points the file to the stored bytes of that digest, found in any case. The file of the URL is checked; whose bytes the digest names is not.',
+    exploit: 'PATCH /v3/files/{own file} {"label": …, "sha256": <another member\'s file digest>}, then GET /v3/files/{own file}/blob.',
+    caughtBy: 'writes',
+    checks: ['writes/protected-field'],
+    footprint: { routes: ['*'], checks: ['writes'] },
   },
 ] as const satisfies readonly GuichetFlaw[];
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { GUICHET_FLAWS, type GuichetFlawId } from '../src/flaws';
 import { startGuichet, type Reply, type RunningGuichet } from './support';
@@ -20,6 +21,17 @@ const EXPLOITS: Record<GuichetFlawId, Exploit> = {
     const windows = await Promise.all([0, 1, 2].map((offset) => get(`/v3/files?offset=${offset}&limit=1`, bruno.token)));
     return { status: Math.min(...windows.map((reply) => reply.status)), text: windows.map((reply) => reply.text).join('\n') };
   },
+  // Bruno learns a digest (the file view shows it; here, of the bytes he knows Alice sent) and sends it back with his own file's label.
+  'digest-relink': async ({ alice, bruno, baseUrl, get }) => {
+    const sha256 = createHash('sha256').update(`body ${alice.marker}`).digest('hex');
+    const patched = await fetch(`${baseUrl}/v3/files/${bruno.fileId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${bruno.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'My certificate', sha256 }),
+    });
+    if (patched.status !== 200) return { status: patched.status, text: await patched.text() };
+    return get(`/v3/files/${bruno.fileId}/blob`, bruno.token);
+  },
 };
 
 const OWN_READS: Record<GuichetFlawId, Exploit> = {
@@ -29,6 +41,7 @@ const OWN_READS: Record<GuichetFlawId, Exploit> = {
   'denied-envelope': ({ bruno, get }) => get(`/v3/cases/${bruno.caseRef}`, bruno.token),
   'token-in-query': ({ bruno, get }) => get(`/v3/files`, bruno.token),
   'cursor-unscoped': ({ bruno, get }) => get(`/v3/files?offset=0&limit=1`, bruno.token),
+  'digest-relink': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/blob`, bruno.token),
 };
 
 async function assertExploit(flaw: GuichetFlawId, on: boolean): Promise<void> {

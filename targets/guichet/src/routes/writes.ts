@@ -17,7 +17,7 @@ const valueOf = (field: MultipartValue | MultipartFile | undefined): unknown => 
  * revoked one by one and carry no lifetime of their own.
  */
 export function writeRoutes(app: FastifyInstance, context: GuichetContext): void {
-  const { store } = context;
+  const { store, flaws } = context;
 
   /** The member and the file of the URL when the member may write its case; otherwise the reply is sent. */
   const writable = async (request: FastifyRequest<{ Params: { fileId: string } }>, reply: FastifyReply): Promise<{ member: Member; file: FileRow } | undefined> => {
@@ -60,12 +60,15 @@ export function writeRoutes(app: FastifyInstance, context: GuichetContext): void
     return reply.code(201).send({ fileId: id });
   });
 
-  app.patch<{ Params: { fileId: string }; Body: { label?: unknown } }>('/v3/files/:fileId', async (request, reply) => {
+  app.patch<{ Params: { fileId: string }; Body: { label?: unknown; sha256?: unknown } }>('/v3/files/:fileId', async (request, reply) => {
     const allowed = await writable(request, reply);
     if (!allowed) return reply;
     const label = request.body?.label;
     if (!text(label)) return reply.code(400).send({ error: 'label_required' });
     store.renameFile(allowed.file.id, label);
+    // Flaw digest-relink: the digest the editor sends back re-points the file to any stored bytes of that digest.
+    const digest = request.body?.sha256;
+    if (flaws.has('digest-relink') && typeof digest === 'string' && digest !== allowed.file.sha256) store.relinkContent(allowed.file.id, digest);
     return { fileId: allowed.file.id, label };
   });
 
