@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
-import type { AttackCoverage } from '../../attacks/coverage';
 import { TargetError } from '../../errors';
 import { routeCall } from '../../profile/route';
 import type { Profile, RouteSpec, WriteRoute } from '../../profile/types';
@@ -15,9 +14,15 @@ import { countListItems, holdsMarker, writeMarker } from './requests';
 import { contextOf, createdIdOf, createPiece, deleteQuietly, downloadAs, listAs, routesOf, type ProbePiece, type WriteCheck, type WriteRoutes } from './write-check';
 import { probeFile, sendWrite, writeTemplate } from './writer';
 
+/** Where the fields tried are written per route (the attack families' coverage, which sits above the checks). */
+export interface FieldCoverage {
+  tried(route: string, identity: string, vector: string): void;
+  nothingToTry(route: string, reason: string): void;
+}
+
 export interface ProtectedFieldCheck extends WriteCheck {
   /** Per write route: the fields tried on create and on update, or why there were none. */
-  coverage: AttackCoverage;
+  coverage: FieldCoverage;
 }
 
 /** What the victim reads of its own pièce and dossier, to prove both untouched after each write. */
