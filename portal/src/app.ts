@@ -6,6 +6,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { secureAccess } from './access';
+import { disableAndEndSessions, endEverySession, spendOnce } from './auth/account-lifecycle';
 import { createApiTokens } from './auth/api-tokens';
 import { PUBLIC_ROUTES } from './auth/gate';
 import { createSessionService } from './auth/sessions';
@@ -13,6 +14,9 @@ import type { PortalContext } from './context';
 import { openDatabase } from './db';
 import { anonymousDownloadPublicRoutes } from './flaws/anonymous-download';
 import type { FlawId } from './flaws/catalog';
+import { disableKeepsSessions } from './flaws/disable-keeps-sessions';
+import { passwordChangeKeepsSessions } from './flaws/password-change-keeps-sessions';
+import { refreshTokenReusable } from './flaws/refresh-token-reusable';
 import { documentCacheablePolicy } from './flaws/document-cacheable';
 import { representativeOverreachAccess } from './flaws/representative-overreach';
 import { variant } from './flaws/seam';
@@ -81,6 +85,11 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
     audit: createAuditLog(options.auditLogPath ?? defaultAuditLogPath(options.dbPath)),
     sessions: createSessionService(repos, flaws, apiTokens),
     apiTokens,
+    lifecycle: {
+      afterPasswordChange: variant(flaws, endEverySession, { 'password-change-keeps-sessions': passwordChangeKeepsSessions }),
+      disableAccount: variant(flaws, disableAndEndSessions, { 'disable-keeps-sessions': disableKeepsSessions }),
+      spendRefreshToken: variant(flaws, spendOnce, { 'refresh-token-reusable': refreshTokenReusable }),
+    },
     load: createLoaders(repos),
     access: variant(flaws, secureAccess, { 'representative-overreach': representativeOverreachAccess }),
     flaws,

@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS users (
   nir            TEXT,
   adresse        TEXT,
   mdph_code      TEXT REFERENCES mdph(code),
-  represente_id  INTEGER REFERENCES users(id)
+  represente_id  INTEGER REFERENCES users(id),
+  desactive      INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS dossiers (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -50,6 +51,12 @@ CREATE TABLE IF NOT EXISTS sessions (
   id         TEXT PRIMARY KEY,
   user_id    INTEGER REFERENCES users(id) ON DELETE CASCADE,
   csrf       TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+-- A refresh token renews a session ("rester connecté"); it is spent when used, a new one given back.
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token      TEXT PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   created_at INTEGER NOT NULL
 );
 -- No foreign key to sessions on purpose: the secure path joins the creating session at every use,

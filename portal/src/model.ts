@@ -37,6 +37,8 @@ export interface User {
   /** For a representative: the MDPH of the person represented. */
   mdph_code: string | null;
   represente_id: number | null;
+  /** 1 once an administrator disabled the account: no sign-in, no session. */
+  desactive: number;
 }
 
 export interface Dossier {

@@ -476,6 +476,58 @@ function recapSwap(title: string, where: 'query' | 'header'): Exploit {
 }
 
 const NEW_EXPLOITS = {
+  'password-change-keeps-sessions': {
+    title: 'a session opened before a password change to read the account\'s pièce after it',
+    async run({ population }) {
+      const spare = await population.spareUsager('sparepwd');
+      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
+      const laptop = population.anonymous('sam on a forgotten laptop');
+      await laptop.login(spare.email, PASSWORD);
+      if (!(await laptop.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
+      const phone = population.anonymous('sam on the phone');
+      await phone.login(spare.email, PASSWORD);
+      const change = await phone.request('POST', '/api/v2/moi/mot-de-passe', { json: { password: PASSWORD, newPassword: 'Nouveau-secret-2026!' }, csrf: true });
+      if (change.status !== 200) throw new Error(`sam could not change the password: ${change.status}`);
+      const findings = new Findings();
+      findings.leak(`laptop session after the password change GET ${path}`, await laptop.get(path), spare.piece.marker);
+      return findings.list;
+    },
+  },
+
+  'refresh-token-reusable': {
+    title: 'a refresh token to renew a session a second time',
+    async run({ population }) {
+      const spare = await population.spareUsager('sparerefresh');
+      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
+      const login = await population.anonymous('sam').request('POST', '/api/v2/session', { json: { email: spare.email, password: PASSWORD } });
+      const { refreshToken } = replyJson<{ refreshToken: string }>(login);
+      const owner = population.anonymous('sam, renewing');
+      const renewed = await owner.request('POST', '/api/v2/session/renouvellement', { json: { refreshToken } });
+      if (renewed.status !== 200 || !(await owner.get(path)).text.includes(spare.piece.marker)) throw new Error(`positive control: the first refresh (${renewed.status}) gives no session that reads sam's pièce`);
+      const thief = population.anonymous('holder of the spent refresh token');
+      await thief.request('POST', '/api/v2/session/renouvellement', { json: { refreshToken } });
+      const findings = new Findings();
+      findings.leak(`spent refresh token, then GET ${path}`, await thief.get(path), spare.piece.marker);
+      return findings.list;
+    },
+  },
+
+  'disable-keeps-sessions': {
+    title: 'a session of a disabled account to read its pièce',
+    async run({ population }) {
+      const spare = await population.spareUsager('spareoff');
+      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
+      const sam = population.anonymous('sam');
+      await sam.login(spare.email, PASSWORD);
+      if (!(await sam.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
+      const off = await population.anonymous('administrator').request('POST', `/api/provisioning/users/${spare.id}/desactivation`, { headers: { 'x-provisioning-token': population.provisioningToken } });
+      if (off.status !== 204) throw new Error(`the account could not be disabled: ${off.status}`);
+      const findings = new Findings();
+      findings.leak(`session of the disabled account GET ${path}`, await sam.get(path), spare.piece.marker);
+      return findings.list;
+    },
+  },
+
   'recap-query-scope': recapSwap("the summary of another usager named in the query string", 'query'),
   'delegation-header': recapSwap("the summary of another usager named in the delegation header", 'header'),
 

@@ -27,6 +27,18 @@ export const SESSION_CHECKS = {
   shareRevoke: 'sessions/share-revoke',
 } as const;
 
+/** The account lifecycle checks (src/checks/lifecycle/): what must end a session, and refresh tokens used twice. */
+export const LIFECYCLE_CHECKS = {
+  /** A session or refresh token held before a password change still works after it (CWE-613). */
+  passwordChange: 'lifecycle/password-change',
+  /** ... before the account was disabled. */
+  disable: 'lifecycle/disable',
+  /** ... before the person's role was revoked. */
+  revokeRole: 'lifecycle/role-revoke',
+  /** A rotated (spent) refresh token renews a session again. */
+  refreshReuse: 'lifecycle/refresh-reuse',
+} as const;
+
 const actions = Object.keys(READ_ACTIONS);
 
 /** Family → the check names it reports. */
@@ -43,6 +55,7 @@ export const CHECK_IDS: Readonly<Record<string, readonly string[]>> = {
   nesting: actions,
   pages: actions,
   paths: actions,
+  lifecycle: Object.values(LIFECYCLE_CHECKS).map((id) => id.slice('lifecycle/'.length)),
   tokens: ['url-token', 'jwt-alg-none', 'jwt-expired', 'jwt-signature', 'jwt-weak-secret'],
 };
 

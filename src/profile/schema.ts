@@ -1,9 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AuthConfig } from './schema-auth';
+import { Lifecycle } from './schema-lifecycle';
 import { ProvisioningConfig, Teardown } from './schema-provisioning';
 import { BindingName, EnvName, Name, Path, RequestTemplate, StringMap, requestFields, strict } from './schema-request';
 
 export type { AuthConfig, BearerSession, BrowserStorage, CsrfSource, FormLogin, Whoami } from './schema-auth';
+export type { LifecycleConfig, RefreshConfig } from './schema-lifecycle';
 export type { IdLookup, PieceLookup, ProvisioningConfig, TeardownConfig, TeardownRequest, UiForm } from './schema-provisioning';
 export { RequestTemplate } from './schema-request';
 
@@ -135,6 +137,7 @@ export const Profile = strict({
   writes: Type.Optional(Type.Array(WriteRoute)),
   readOnly: Type.Optional(Type.Array(ReadOnlyRequest, { description: 'Requests that only read although their method may write; a declared route (`routes`) is one already.' })),
   share: Type.Optional(ShareConfig),
+  lifecycle: Type.Optional(Lifecycle),
   policy: PolicyConfig,
   startPages: Type.Optional(Type.Array(Path)),
 });

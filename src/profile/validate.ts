@@ -82,6 +82,7 @@ function checkSemantics(profile: Profile, source: string): void {
   checkReadOnly(profile, fail);
   checkRoles(profile, fail);
   checkTeardown(profile, fail, checkTemplate);
+  checkLifecycle(profile, fail, checkTemplate);
 }
 
 /** A teardown request is sent with what the run knows of the object: its bindings, its owner's as `owner.*`. */
@@ -90,6 +91,28 @@ function checkTeardown(profile: Profile, fail: (field: string, problem: string) 
     const field = `teardown.${kind}`;
     if (request.as === 'provisioning' && profile.provisioning.mode !== 'api') fail(`${field}.as`, `"provisioning" needs provisioning.mode "api" (its token); use "owner"`);
     for (const part of templateStrings(request)) checkTemplate(`${field}.${part.field}`, part.text);
+  }
+}
+
+/** The value cloison gives a password change: the new password it chose. */
+export const NEW_PASSWORD = 'newPassword';
+
+/**
+ * The lifecycle checks provision a throw-away usager for each action (so the people the other checks
+ * use keep their sessions): that needs the provisioning API, whose token also sends the admin actions.
+ */
+function checkLifecycle(profile: Profile, fail: (field: string, problem: string) => never, checkTemplate: (field: string, text: string, extra?: readonly string[]) => void): void {
+  const lifecycle = profile.lifecycle;
+  if (!lifecycle) return;
+  if (profile.provisioning.mode !== 'api') fail('lifecycle', `needs provisioning.mode "api": each action is tried on a throw-away usager the check provisions (this profile's mode is "${profile.provisioning.mode}")`);
+  const refreshToken = lifecycle.refresh?.token;
+  if (lifecycle.refresh && !Object.hasOwn(profile.auth.login.api?.capture ?? {}, lifecycle.refresh.token)) {
+    fail('lifecycle.refresh.token', `names {${lifecycle.refresh.token}}, which auth.login.api.capture does not capture`);
+  }
+  const extras: Record<string, readonly string[]> = { passwordChange: [NEW_PASSWORD], refresh: refreshToken ? [refreshToken] : [] };
+  for (const [action, declared] of Object.entries(lifecycle)) {
+    if (!declared) continue;
+    for (const part of templateStrings(declared.request)) checkTemplate(`lifecycle.${action}.request.${part.field}`, part.text, extras[action] ?? []);
   }
 }
 

@@ -89,6 +89,11 @@ export class FreshSession {
     }
   }
 
+  /** A value the login answer gave (`auth.login.api.capture`): a refresh token. A secret, registered already. */
+  loginValue(name: string): string | number | undefined {
+    return this.loginValues[name];
+  }
+
   /** The session cookie (cookie sessions) or the bearer header, as the target holds it now. */
   async credential(): Promise<SessionCredential> {
     const session = this.wiring.run.profile.auth.session;

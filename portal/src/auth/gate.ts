@@ -12,6 +12,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /inscription',
   'POST /inscription',
   'POST /api/v2/session',
+  // The refresh token is the credential (JSON only, like the login).
+  'POST /api/v2/session/renouvellement',
   'GET /static/app.js',
   'GET /static/style.css',
   'GET /api/openapi.json',
@@ -25,6 +27,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/provisioning/mdph',
   'DELETE /api/provisioning/pieces/:id',
   'DELETE /api/provisioning/users/:id',
+  'POST /api/provisioning/users/:id/desactivation',
 ]);
 
 /** onRequest hook: no user and not a public route → 401 (API) or the login page. */

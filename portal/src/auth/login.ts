@@ -6,5 +6,6 @@ import { decoyHash, verifyPassword } from './passwords';
 export async function authenticate(repos: Repositories, email: string, password: string): Promise<User | undefined> {
   const user = repos.users.findByEmail(email.trim());
   const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-  return valid ? user : undefined;
+  // A disabled account signs in no more, even with the right password.
+  return valid && user?.desactive === 0 ? user : undefined;
 }

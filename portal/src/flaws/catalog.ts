@@ -6,7 +6,7 @@
 export type FlawFamily = 'read' | 'write' | 'roles' | 'sessions';
 
 /** The harness family expected to catch a flaw (see tests/ folders). */
-export type CatchingFamily = 'objects' | 'discovery' | 'writes' | 'roles' | 'sessions' | 'concurrency' | 'substitution' | 'nesting' | 'pages' | 'paths' | 'tokens';
+export type CatchingFamily = 'objects' | 'discovery' | 'writes' | 'roles' | 'sessions' | 'concurrency' | 'substitution' | 'nesting' | 'pages' | 'paths' | 'tokens' | 'lifecycle';
 
 export interface Flaw {
   id: string;
@@ -486,6 +486,39 @@ export const FLAWS = [
     caughtBy: 'substitution',
     checks: ['discovery/metadata', 'substitution/metadata'],
     footprint: { routes: ['/api/v2/dossiers/synthese'], checks: READS },
+  },
+  {
+    id: 'password-change-keeps-sessions',
+    family: 'sessions',
+    cwe: ['CWE-613'],
+    references: ['WSTG-SESS-06', 'WSTG-ATHN-09', 'ASVS 4.0.3 V3.3.3'],
+    description: 'A password change rotates the session of the browser that made it, and nothing else: sessions opened elsewhere with the old password, and the refresh tokens handed out before, stay valid.',
+    exploit: 'Keep a copy of the victim\'s sid (or its refresh token); after the victim changes the password (POST /api/v2/moi/mot-de-passe), GET /api/v2/pieces/{id}/contenu with the copy.',
+    caughtBy: 'lifecycle',
+    checks: ['lifecycle/password-change'],
+    footprint: { routes: ['*'], checks: ['lifecycle/password-change'] },
+  },
+  {
+    id: 'refresh-token-reusable',
+    family: 'sessions',
+    cwe: ['CWE-613', 'CWE-294'],
+    references: ['RFC 9700 §4.14.2', 'ASVS 4.0.3 V3.5.1'],
+    description: 'Each refresh answers a new refresh token, but the one presented is left valid until it expires: a copy of a spent refresh token renews sessions for a month.',
+    exploit: 'POST /api/v2/session/renouvellement {"refreshToken": <a token its owner used already>}: a new sid comes back.',
+    caughtBy: 'lifecycle',
+    checks: ['lifecycle/refresh-reuse'],
+    footprint: { routes: ['*'], checks: ['lifecycle/refresh-reuse'] },
+  },
+  {
+    id: 'disable-keeps-sessions',
+    family: 'sessions',
+    cwe: ['CWE-613'],
+    references: ['WSTG-SESS-06', 'ASVS 4.0.3 V3.3.1'],
+    description: 'Disabling an account stops new sign-ins only: the sessions and refresh tokens it already holds keep working until they expire.',
+    exploit: 'After an administrator disables the account (POST /api/provisioning/users/{id}/desactivation), replay its sid on GET /api/v2/pieces/{id}/contenu.',
+    caughtBy: 'lifecycle',
+    checks: ['lifecycle/disable'],
+    footprint: { routes: ['*'], checks: ['lifecycle/disable'] },
   },
 ] as const satisfies readonly Flaw[];
 

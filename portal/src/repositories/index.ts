@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { dossiersRepository } from './dossiers';
 import { mdphRepository } from './mdph';
 import { piecesRepository } from './pieces';
+import { refreshTokensRepository } from './refresh-tokens';
 import { sessionsRepository } from './sessions';
 import { shareLinksRepository } from './share-links';
 import { usersRepository } from './users';
@@ -13,6 +14,7 @@ export function createRepositories(db: Db) {
     dossiers: dossiersRepository(db),
     pieces: piecesRepository(db),
     sessions: sessionsRepository(db),
+    refreshTokens: refreshTokensRepository(db),
     shareLinks: shareLinksRepository(db),
   };
 }

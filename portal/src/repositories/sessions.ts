@@ -24,6 +24,7 @@ export function sessionsRepository(db: Db) {
   );
   const setUser = db.prepare<[number, string]>('UPDATE sessions SET user_id = ? WHERE id = ?');
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
+  const removeByUser = db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?');
 
   return {
     /** The session and its user, unless it was created before `notBefore` (expired). */
@@ -43,5 +44,7 @@ export function sessionsRepository(db: Db) {
     },
     setUser: (id: string, userId: number): void => void setUser.run(userId, id),
     remove: (id: string): void => void remove.run(id),
+    /** Every session of a person, wherever it was opened. */
+    removeByUser: (userId: number): void => void removeByUser.run(userId),
   };
 }

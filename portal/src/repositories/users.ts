@@ -23,7 +23,11 @@ export function usersRepository(db: Db) {
   );
   const representing = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM users WHERE represente_id = ?');
   const remove = db.prepare<[number]>('DELETE FROM users WHERE id = ?');
+  const setPassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+  const disable = db.prepare<[number]>('UPDATE users SET desactive = 1 WHERE id = ?');
   return {
+    setPasswordHash: (id: number, hash: string): void => void setPassword.run(hash, id),
+    disable: (id: number): void => void disable.run(id),
     countRepresenting: (id: number): number => representing.get(id)?.n ?? 0,
     /** Sessions go with the user (ON DELETE CASCADE): a removed account leaves no live cookie. */
     remove: (id: number): void => void remove.run(id),

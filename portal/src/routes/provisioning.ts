@@ -151,6 +151,14 @@ export function provisioningRoutes(app: FastifyInstance, ctx: PortalContext & { 
     return reply.code(204).send();
   });
 
+  // An administrator disabling an account (the account lifecycle checks).
+  app.post<{ Params: { id: string } }>('/api/provisioning/users/:id/desactivation', { config }, (request, reply) => {
+    const user = repos.users.findById(positiveId(request.params.id));
+    if (!user) throw new HttpError(404, 'Compte inconnu.');
+    ctx.lifecycle.disableAccount(repos, user.id);
+    return reply.code(204).send();
+  });
+
   app.delete<{ Params: { id: string } }>('/api/provisioning/users/:id', { config }, async (request, reply) => {
     const user = repos.users.findById(positiveId(request.params.id));
     if (!user) throw new HttpError(404, 'Compte inconnu.');

@@ -53,6 +53,9 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'duplicate-identities': ['objects: own lists and search', 'concurrency: sessions at once', 'pages: list over-fetch', 'sessions: no-store'],
   'espace-cookie-trusted': ['substitution: identity'],
   'synthese-body-idor': ['discovery: replay', 'substitution: identity'],
+  'password-change-keeps-sessions': ['lifecycle: password change'],
+  'refresh-token-reusable': ['lifecycle: refresh reuse'],
+  'disable-keeps-sessions': ['lifecycle: disable'],
 };
 
 type CatalogFlaw = (typeof FLAWS)[number];

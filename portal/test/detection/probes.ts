@@ -3,6 +3,8 @@ import { verifyListOverFetch } from '../../../src/attacks/pages';
 import { verifyPathSpellings } from '../../../src/attacks/paths';
 import { verifyNestedRoute, verifySubstitutionsOf } from '../../../src/attacks/substitution';
 import { verifyTokenHandling } from '../../../src/attacks/tokens';
+import { verifyActionEndsSessions, verifyRefreshSingleUse, type EndingAction } from '../../../src/checks/lifecycle/account-actions';
+import { SpareAccounts } from '../../../src/checks/lifecycle/spare-account';
 import { DEFAULT_BURST, verifyParallelSessions, verifySequentialSessions } from '../../../src/checks/concurrency-load';
 import { verifyNeighbourIds, verifyObjectRoute } from '../../../src/checks/object-access';
 import { notRepresentedBy, otherTenants, ownTenant, representedBy } from '../../../src/checks/roles-plan';
@@ -52,7 +54,10 @@ export type ProbeName =
   | 'nesting: several ids'
   | 'pages: list over-fetch'
   | 'paths: spellings'
-  | 'tokens: tampering';
+  | 'tokens: tampering'
+  | 'lifecycle: password change'
+  | 'lifecycle: disable'
+  | 'lifecycle: refresh reuse';
 
 /**
  * What one detection probes: the route templates where its flaws' findings can appear (the
@@ -106,6 +111,17 @@ async function objectRoutesOf({ run, pool, ledger }: DetectionContext, kind: Obj
     await verifyNeighbourIds({ run, pool, ledger, route });
   }
 }
+
+/** A lifecycle check as its spec runs it: its spares' sessions ended at the end, as the spareAccounts fixture does. */
+async function lifecycle(context: DetectionContext, verify: (check: Parameters<typeof verifyRefreshSingleUse>[0]) => Promise<void>): Promise<void> {
+  const spares = new SpareAccounts();
+  try {
+    await verify({ ...context, coverage: new AttackCoverage('lifecycle'), track: (spare) => spares.track(spare) });
+  } finally {
+    await spares.disposeAll();
+  }
+}
+const endingAction = (action: EndingAction) => (context: DetectionContext) => lifecycle(context, (check) => verifyActionEndsSessions(check, action));
 
 export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope) => Promise<void>> = {
   'objects: pièce routes': (context, scope) => objectRoutesOf(context, 'piece', scope),
@@ -216,4 +232,7 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
   async 'tokens: tampering'(context) {
     await verifyTokenHandling({ ...context, coverage: new AttackCoverage('tokens') }, firstOfRole(context.run, 'usager'));
   },
+  'lifecycle: password change': endingAction('passwordChange'),
+  'lifecycle: disable': endingAction('disable'),
+  'lifecycle: refresh reuse': (context) => lifecycle(context, verifyRefreshSingleUse),
 };

@@ -25,6 +25,8 @@ export interface DetectionContext {
   browser: Browser;
   /** The sessions the session checks open for themselves, all ended when the probes return, as the freshSessions fixture does. */
   sessions: FreshSessions;
+  /** The workers' environment as the suite's has it: the provisioning token (the lifecycle checks provision their own usagers). */
+  env: NodeJS.ProcessEnv;
 }
 
 /** The reference portal in this process with some flaws on, its population seeded and signed in. */
@@ -118,8 +120,9 @@ export async function detectionTarget(flaws: readonly FlawId[], options: Detecti
       const ledger = new Ledger(run);
       pool.sink = ledger;
       const sessions = new FreshSessions(sessionWiring({ run, ledger, browser }));
+      const env = profile.provisioning.mode === 'api' ? { [profile.provisioning.tokenEnv]: seed.token } : {};
       try {
-        await probes({ run, pool, ledger, browser, sessions });
+        await probes({ run, pool, ledger, browser, sessions, env });
       } finally {
         await sessions.disposeAll();
         if (!options.keepIdentities) await pool.dispose();

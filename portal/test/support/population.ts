@@ -183,6 +183,25 @@ export class Population {
     return this;
   }
 
+  /**
+   * A usager of its own with one PDF, for an exploit that spends the account (a password change, a
+   * disabled account): the people every other test signs in as keep their password and sessions.
+   */
+  async spareUsager(name: string): Promise<{ id: number; email: string; piece: { id: number; marker: string } }> {
+    const email = this.email(name);
+    const created = await this.provision('/api/provisioning/usagers', { prenom: 'Sam', nom: 'Jetable', email, password: PASSWORD, mdph: '075' });
+    const artifact = await makeArtifact('pdf', this.nextMarker(name));
+    const piece = (await this.provision('/api/provisioning/pieces', uploadForm(artifact, { dossierId: String(created.dossierId) }))) as unknown as PieceMetadata;
+    return { id: Number(created.id), email, piece: { id: piece.id, marker: artifact.marker } };
+  }
+
+  /** The token the portal was started with, for an exploit that acts as its administrator. */
+  get provisioningToken(): string {
+    const token = this.portal.provisioningToken;
+    if (!token) throw new Error('this portal has provisioning off');
+    return token;
+  }
+
   /** Provisions one more document for an usager (its own fresh marker), e.g. a victim to spend. */
   async addPiece(owner: UsagerKey, kind: ArtifactKind = 'pdf'): Promise<SeededPiece> {
     const artifact = await makeArtifact(kind, this.nextMarker(owner));

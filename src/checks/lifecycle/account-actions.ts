@@ -1,0 +1,165 @@
+import { request, test, type Browser } from '@playwright/test';
+import type { AttackCoverage } from '../../attacks/coverage';
+import { TargetError } from '../../errors';
+import { makePassword } from '../../population/credentials';
+import { personValues } from '../../population/template-values';
+import { NEW_PASSWORD } from '../../profile/validate';
+import type { Profile, RequestTemplate } from '../../profile/types';
+import type { RunContext } from '../../run/context';
+import type { FreshSession } from '../../session/fresh-session';
+import type { Ledger } from '../../session/ledger';
+import { sendTemplate } from '../../transport/send-template';
+import { LIFECYCLE_CHECKS } from '../check-ids';
+import { renew } from './renew';
+import { provisionSpare, type SpareAccount } from './spare-account';
+import { expectReaches, replayDead, spareTargets } from './targets';
+
+/** What every lifecycle check is given by its spec. */
+export interface LifecycleCheck {
+  run: RunContext;
+  ledger: Ledger;
+  browser: Browser;
+  /** Where the provisioning token is (the workers' environment). */
+  env: NodeJS.ProcessEnv;
+  coverage: AttackCoverage;
+  /** Remembers each spare's sessions, ended when the test ends (the spareAccounts fixture). */
+  track(spare: SpareAccount): SpareAccount;
+}
+
+/** The actions after which every session and refresh token held before must be refused. */
+export type EndingAction = 'passwordChange' | 'disable' | 'revokeRole';
+export const ENDING_ACTIONS: readonly EndingAction[] = ['passwordChange', 'disable', 'revokeRole'];
+
+const WORDS: Record<EndingAction, { label: string; done: string }> = {
+  passwordChange: { label: 'password', done: 'its password change' },
+  disable: { label: 'disabled', done: 'the account was disabled' },
+  revokeRole: { label: 'revoked', done: 'its role was revoked' },
+};
+
+/** Why a lifecycle check does not apply to this profile, or undefined when it does. */
+export function lifecycleNotApplicable(profile: Pick<Profile, 'lifecycle'>, action: EndingAction | 'refresh'): string | undefined {
+  const declared = profile.lifecycle?.[action];
+  if (!declared) return `lifecycle.${action} is not declared: the profile does not say how the portal does it`;
+  if (action === 'refresh' && profile.lifecycle?.refresh && !Object.hasOwn(profile.lifecycle.refresh.request.capture ?? {}, profile.lifecycle.refresh.token)) {
+    return `lifecycle.refresh.request.capture does not capture {${profile.lifecycle.refresh.token}}: the portal does not rotate refresh tokens, so reuse is how they work`;
+  }
+  return undefined;
+}
+
+async function spareFor(check: LifecycleCheck, label: string): Promise<{ spare: SpareAccount; session: FreshSession }> {
+  const spare = check.track(await test.step(`a throw-away usager is provisioned for this check alone`, () => provisionSpare(check, label)));
+  const session = await spare.sessions.open(spare.key);
+  return { spare, session };
+}
+
+/** Sends an admin action (disable, revoke) with the provisioning token, the spare's bindings as placeholders. */
+async function sendAsProvisioning(check: LifecycleCheck, spare: SpareAccount, template: RequestTemplate, field: string): Promise<void> {
+  const provisioning = check.run.profile.provisioning;
+  if (provisioning.mode !== 'api') throw new TargetError(`${field} is sent with the provisioning token: provisioning.mode must be "api"`, { field });
+  const token = check.env[provisioning.tokenEnv];
+  if (!token) throw new TargetError(`${field} needs the provisioning token in ${provisioning.tokenEnv}, which is not set`, { field });
+  const api = await request.newContext({ baseURL: spare.run.target.baseURL });
+  try {
+    await sendTemplate(api, template, spare.run.person(spare.key).bindings, { what: `${field} for ${spare.key}`, headers: { [provisioning.tokenHeader]: token }, field });
+  } finally {
+    await api.dispose();
+  }
+}
+
+/**
+ * After a password change, a disabled account or a revoked role, the session held before (its
+ * cookie or bearer token) and the refresh token the login gave (when the profile declares
+ * refreshes) are refused: proven on the spare's own document with the content oracle, after a
+ * positive control of the same session on the same routes.
+ */
+export async function verifyActionEndsSessions(check: LifecycleCheck, action: EndingAction): Promise<void> {
+  const declared = check.run.profile.lifecycle?.[action];
+  if (!declared) throw new Error(`lifecycle.${action} is not declared: the spec checks lifecycleNotApplicable first`);
+  const checkId = LIFECYCLE_CHECKS[action];
+  const words = WORDS[action];
+  const { spare, session } = await spareFor(check, words.label);
+  const targets = spareTargets(spare);
+  await test.step(`a fresh session of ${spare.key} reaches its own document (positive control)`, () => expectReaches(checkId, spare, session.identity, targets, `the fresh session of ${spare.key}`));
+  const credential = await session.credential();
+  const refresh = check.run.profile.lifecycle?.refresh;
+  const refreshToken = refresh ? session.loginValue(refresh.token) : undefined;
+  if (refresh && refreshToken === undefined) throw new TargetError(`the login of ${spare.key} gave no {${refresh.token}} (auth.login.api.capture)`, { field: 'lifecycle.refresh.token' });
+
+  const actionName = `${action}: ${declared.request.method} ${declared.request.path}`;
+  await test.step(`${words.done} (${declared.request.method} ${declared.request.path})`, async () => {
+    if (action === 'passwordChange') {
+      const newPassword = makePassword(`${spare.key}next`);
+      check.ledger.redaction.addSecrets([newPassword]);
+      await session.send({ ...declared.request }, { ...spare.run.person(spare.key).bindings, ...personValues(session.person), [NEW_PASSWORD]: newPassword }, `password change of ${spare.key}`);
+    } else {
+      await sendAsProvisioning(check, spare, declared.request, `lifecycle.${action}.request`);
+    }
+  });
+
+  await test.step(`the ${credential.type} held before opens nothing`, () =>
+    replayDead(spare, spare.sessions.holder(credential, spare.key), targets, {
+      check: checkId,
+      ledger: check.ledger,
+      coverage: check.coverage,
+      action: actionName,
+      vector: `old-${credential.type}-after-${words.label}`,
+      holder: `${credential.type}-holder-after-${words.label}`,
+      held: `the ${credential.type} of ${spare.key} held before ${words.done}`,
+    }),
+  );
+  if (!refresh || refreshToken === undefined) {
+    check.coverage.nothingToTry(`${actionName} (refresh token)`, 'lifecycle.refresh is not declared: no refresh token to replay');
+    return;
+  }
+  await test.step(`the refresh token the login gave renews nothing`, async () => {
+    const renewal = await renew(spare, refresh, refreshToken, (secrets) => void check.ledger.redaction.addSecrets(secrets), { capture: false });
+    check.coverage.tried(actionName, spare.key, `old-refresh-token-after-${words.label} (${renewal.status})`);
+    if (!renewal.accepted || !renewal.credential) return;
+    await replayDead(spare, spare.sessions.holder(renewal.credential, spare.key), targets, {
+      check: checkId,
+      ledger: check.ledger,
+      coverage: check.coverage,
+      action: actionName,
+      vector: `old-refresh-token-after-${words.label}`,
+      holder: `refresh-token-holder-after-${words.label}`,
+      held: `a session renewed with the refresh token ${spare.key} held before ${words.done}`,
+    });
+  });
+}
+
+/**
+ * A portal that rotates refresh tokens (each refresh answers a new one) refuses a spent one: a
+ * refresh token stolen and used once by its owner, or once by the thief, is worth nothing the
+ * second time. Positive control: the first refresh renews a session that reads the spare's document.
+ */
+export async function verifyRefreshSingleUse(check: LifecycleCheck): Promise<void> {
+  const refresh = check.run.profile.lifecycle?.refresh;
+  if (!refresh) throw new Error('lifecycle.refresh is not declared: the spec checks lifecycleNotApplicable first');
+  const checkId = LIFECYCLE_CHECKS.refreshReuse;
+  const { spare, session } = await spareFor(check, 'refresh');
+  const targets = spareTargets(spare);
+  const first = session.loginValue(refresh.token);
+  if (first === undefined) throw new TargetError(`the login of ${spare.key} gave no {${refresh.token}} (auth.login.api.capture)`, { field: 'lifecycle.refresh.token' });
+  const addSecrets = (secrets: string[]): void => void check.ledger.redaction.addSecrets(secrets);
+  const actionName = `refresh: ${refresh.request.method} ${refresh.request.path}`;
+
+  await test.step(`the refresh token renews ${spare.key}'s session once (positive control)`, async () => {
+    const renewal = await renew(spare, refresh, first, addSecrets, { capture: true });
+    if (!renewal.credential) throw new TargetError(`the refresh of ${spare.key}'s session (${renewal.status}) gave no session: neither a "${check.run.profile.auth.session.type === 'cookie' ? 'cookie' : 'token'}" the profile's auth.session names`, { field: 'lifecycle.refresh.request' });
+    await expectReaches(checkId, spare, spare.sessions.holder(renewal.credential, spare.key), targets, `the session the refresh renewed for ${spare.key}`);
+  });
+  await test.step(`the spent refresh token renews nothing`, async () => {
+    const reuse = await renew(spare, refresh, first, addSecrets, { capture: false });
+    check.coverage.tried(actionName, spare.key, `spent-refresh-token (${reuse.status})`);
+    if (!reuse.accepted || !reuse.credential) return;
+    await replayDead(spare, spare.sessions.holder(reuse.credential, spare.key), targets, {
+      check: checkId,
+      ledger: check.ledger,
+      coverage: check.coverage,
+      action: actionName,
+      vector: 'spent-refresh-token',
+      holder: 'spent-refresh-token-holder',
+      held: `a session renewed with ${spare.key}'s refresh token after it was spent (rotated)`,
+    });
+  });
+}
