@@ -52,6 +52,12 @@ async function spareFor(check: LifecycleCheck, label: string): Promise<{ spare: 
   return { spare, session };
 }
 
+/** Each session held before the action, and what the finding calls it. */
+interface HeldSession {
+  session: FreshSession;
+  where: string;
+}
+
 /** Sends an admin action (disable, revoke) with the provisioning token, the spare's bindings as placeholders. */
 async function sendAsProvisioning(check: LifecycleCheck, spare: SpareAccount, template: RequestTemplate, field: string): Promise<void> {
   const provisioning = check.run.profile.provisioning;
@@ -79,8 +85,16 @@ export async function verifyActionEndsSessions(check: LifecycleCheck, action: En
   const words = WORDS[action];
   const { spare, session } = await spareFor(check, words.label);
   const targets = spareTargets(spare);
-  await test.step(`a fresh session of ${spare.key} reaches its own document (positive control)`, () => expectReaches(checkId, spare, session.identity, targets, `the fresh session of ${spare.key}`));
-  const credential = await session.credential();
+  // The session that acts is not the only one: a portal that rotates the acting session and
+  // forgets the others (another device, a stolen cookie) is the common failure.
+  const held: HeldSession[] = [
+    { session, where: action === 'passwordChange' ? 'the session that changed the password' : 'a session' },
+    { session: await spare.sessions.open(spare.key), where: 'another session' },
+  ];
+  for (const { session: each, where } of held) {
+    await test.step(`${where} of ${spare.key} reaches its own document (positive control)`, () => expectReaches(checkId, spare, each.identity, targets, `${where} of ${spare.key}`));
+  }
+  const credentials = await Promise.all(held.map(async ({ session: each, where }) => ({ credential: await each.credential(), where })));
   const refresh = check.run.profile.lifecycle?.refresh;
   const refreshToken = refresh ? session.loginValue(refresh.token) : undefined;
   if (refresh && refreshToken === undefined) throw new TargetError(`the login of ${spare.key} gave no {${refresh.token}} (auth.login.api.capture)`, { field: 'lifecycle.refresh.token' });
@@ -96,17 +110,20 @@ export async function verifyActionEndsSessions(check: LifecycleCheck, action: En
     }
   });
 
-  await test.step(`the ${credential.type} held before opens nothing`, () =>
-    replayDead(spare, spare.sessions.holder(credential, spare.key), targets, {
-      check: checkId,
-      ledger: check.ledger,
-      coverage: check.coverage,
-      action: actionName,
-      vector: `old-${credential.type}-after-${words.label}`,
-      holder: `${credential.type}-holder-after-${words.label}`,
-      held: `the ${credential.type} of ${spare.key} held before ${words.done}`,
-    }),
-  );
+  for (const { credential, where } of credentials) {
+    const vector = `${where === 'another session' ? 'other' : 'first'}-${credential.type}-after-${words.label}`;
+    await test.step(`the ${credential.type} of ${where}, held before, opens nothing`, () =>
+      replayDead(spare, spare.sessions.holder(credential, spare.key), targets, {
+        check: checkId,
+        ledger: check.ledger,
+        coverage: check.coverage,
+        action: actionName,
+        vector,
+        holder: `${credential.type}-holder-after-${words.label}`,
+        held: `the ${credential.type} of ${where} of ${spare.key}, held before ${words.done},`,
+      }),
+    );
+  }
   if (!refresh || refreshToken === undefined) {
     check.coverage.nothingToTry(`${actionName} (refresh token)`, 'lifecycle.refresh is not declared: no refresh token to replay');
     return;
