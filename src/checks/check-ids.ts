@@ -27,7 +27,7 @@ export const SESSION_CHECKS = {
   shareRevoke: 'sessions/share-revoke',
 } as const;
 
-/** The account lifecycle checks (src/checks/lifecycle/): what must end a session, and refresh tokens used twice. */
+/** The account lifecycle checks (src/attacks/lifecycle/): what must end a session, and refresh tokens used twice. */
 export const LIFECYCLE_CHECKS = {
   /** A session or refresh token held before a password change still works after it (CWE-613). */
   passwordChange: 'lifecycle/password-change',

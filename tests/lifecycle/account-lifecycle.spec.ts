@@ -1,7 +1,7 @@
 import { test } from '../../fixtures';
 import { AttackCoverage } from '../../src/attacks/coverage';
-import { ENDING_ACTIONS, lifecycleNotApplicable, verifyActionEndsSessions, verifyRefreshSingleUse, type EndingAction, type LifecycleCheck } from '../../src/checks/lifecycle/account-actions';
-import type { SpareAccounts } from '../../src/checks/lifecycle/spare-account';
+import { ENDING_ACTIONS, lifecycleNotApplicable, verifyActionEndsSessions, verifyRefreshSingleUse, type EndingAction, type LifecycleCheck } from '../../src/attacks/lifecycle/account-actions';
+import type { SpareAccounts } from '../../src/attacks/lifecycle/spare-account';
 import { notApplicable } from '../../src/checks/not-applicable';
 
 // Each action is tried on a throw-away usager of the check's own: a password change or a disabled

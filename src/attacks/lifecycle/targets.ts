@@ -1,12 +1,12 @@
 import { expect } from '@playwright/test';
-import type { AttackCoverage } from '../../attacks/coverage';
+import type { AttackCoverage } from '../coverage';
 import type { Exchange, ProbeContext } from '../../session/exchange';
 import type { Identity } from '../../session/identity';
 import type { Ledger } from '../../session/ledger';
-import { isSuccess } from '../controls';
-import { nobodysProbe, onRoute, probeContext } from '../probe-context';
-import { documentTarget, whoamiTarget, type PersonalTarget } from '../sessions/personal';
-import { outsider, partyOf, recordViolation } from '../sessions/wiring';
+import { isSuccess } from '../../checks/controls';
+import { nobodysProbe, onRoute, probeContext } from '../../checks/probe-context';
+import { documentTarget, whoamiTarget, type PersonalTarget } from '../../checks/sessions/personal';
+import { outsider, partyOf, recordViolation } from '../../checks/sessions/wiring';
 import type { SpareAccount } from './spare-account';
 
 const REFERENCES = { cwe: ['CWE-613'], wstg: ['WSTG-SESS-06', 'WSTG-ATHN-09'], owasp: ['ASVS 4.0.3 V3.3.3', 'ASVS 4.0.3 V3.3.4'] };

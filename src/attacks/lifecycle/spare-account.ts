@@ -10,8 +10,8 @@ import { provisionThroughApi } from '../../provisioning/provision';
 import { RunContext } from '../../run/context';
 import { seededLedger } from '../../run/seeded';
 import type { Ledger } from '../../session/ledger';
-import { FreshSessions } from '../sessions/fresh-sessions';
-import { sessionWiring } from '../sessions/wiring';
+import { FreshSessions } from '../../checks/sessions/fresh-sessions';
+import { sessionWiring } from '../../checks/sessions/wiring';
 
 const ADULT = { min: 20, max: 78 };
 

@@ -1,5 +1,5 @@
 import { request, test, type Browser } from '@playwright/test';
-import type { AttackCoverage } from '../../attacks/coverage';
+import type { AttackCoverage } from '../coverage';
 import { TargetError } from '../../errors';
 import { makePassword } from '../../population/credentials';
 import { personValues } from '../../population/template-values';
@@ -9,7 +9,7 @@ import type { RunContext } from '../../run/context';
 import type { FreshSession } from '../../session/fresh-session';
 import type { Ledger } from '../../session/ledger';
 import { sendTemplate } from '../../transport/send-template';
-import { LIFECYCLE_CHECKS } from '../check-ids';
+import { LIFECYCLE_CHECKS } from '../../checks/check-ids';
 import { renew } from './renew';
 import { provisionSpare, type SpareAccount } from './spare-account';
 import { expectReaches, replayDead, spareTargets } from './targets';
