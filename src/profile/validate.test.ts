@@ -118,3 +118,15 @@ test('a policy that forgets the owner is refused', () => {
   const error = errorOf((profile) => ((profile.policy as Record<string, unknown>).read = ['agent:same-mdph']));
   expect(error.field).toBe('policy.read');
 });
+
+test('the lifecycle section names its faulty field: an unknown action, an uncaptured refresh token, a placeholder', () => {
+  type Lifecycle = Record<string, { request: Record<string, unknown>; token?: string }>;
+  const lifecycle = (profile: Record<string, unknown>): Lifecycle => profile.lifecycle as Lifecycle;
+  expect(errorOf((profile) => (lifecycle(profile).logoutEverywhere = { request: { method: 'POST', path: '/x' } })).message).toBe('p.json: lifecycle.logoutEverywhere is not a known field');
+  expect(errorOf((profile) => (lifecycle(profile).refresh!.token = 'renewal')).message).toBe('p.json: lifecycle.refresh.token names {renewal}, which auth.login.api.capture does not capture');
+  expect(errorOf((profile) => (lifecycle(profile).disable!.request.path = '/api/provisioning/users/{accountId}/desactivation')).message).toBe(
+    'p.json: lifecycle.disable.request.path uses unknown placeholder {accountId}',
+  );
+  // {newPassword} is the password change's own value, and nobody else's.
+  expect(errorOf((profile) => (lifecycle(profile).disable!.request.json = { next: '{newPassword}' })).field).toBe('lifecycle.disable.request.json');
+});
