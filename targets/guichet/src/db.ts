@@ -189,6 +189,15 @@ export class Store {
     this.db.prepare(`UPDATE tokens SET revoked = 1 WHERE hash = ?`).run(hash);
   }
 
+  /** Every token of a member, on every device. */
+  revokeTokensOf(memberId: string): void {
+    this.db.prepare(`UPDATE tokens SET revoked = 1 WHERE member_id = ?`).run(memberId);
+  }
+
+  setSecretHash(memberId: string, hash: string): void {
+    this.db.prepare(`UPDATE members SET secret_hash = ? WHERE id = ?`).run(hash, memberId);
+  }
+
   renameFile(id: string, label: string): void {
     this.db.prepare(`UPDATE files SET label = ? WHERE id = ?`).run(label, id);
   }

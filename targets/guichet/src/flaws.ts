@@ -8,7 +8,7 @@ export interface GuichetFlaw {
   cwe: string[];
   description: string;
   exploit: string;
-  caughtBy: 'objects' | 'tokens' | 'pages' | 'writes';
+  caughtBy: 'objects' | 'tokens' | 'pages' | 'writes' | 'lifecycle';
   /** The checks that must each fire when this flaw is on (see portal/src/flaws/catalog.ts). */
   checks: readonly string[];
   /** Where its findings can appear, so the flaw matrix may run it with others (see portal/src/flaws/catalog.ts). */
@@ -81,6 +81,15 @@ export const GUICHET_FLAWS = [
     caughtBy: 'writes',
     checks: ['writes/protected-field'],
     footprint: { routes: ['*'], checks: ['writes'] },
+  },
+  {
+    id: 'secret-change-keeps-tokens',
+    cwe: ['CWE-613'],
+    description: 'Changing the secret revokes the bearer token that asked for it and no other: tokens issued under the old secret on other devices stay valid.',
+    exploit: 'Keep a token of the member (another device, a stolen token); after PUT /v3/me/secret, GET /v3/files/{uuid}/blob with it.',
+    caughtBy: 'lifecycle',
+    checks: ['lifecycle/password-change'],
+    footprint: { routes: ['*'], checks: ['lifecycle/password-change'] },
   },
 ] as const satisfies readonly GuichetFlaw[];
 

@@ -32,6 +32,18 @@ const EXPLOITS: Record<GuichetFlawId, Exploit> = {
     if (patched.status !== 200) return { status: patched.status, text: await patched.text() };
     return get(`/v3/files/${bruno.fileId}/blob`, bruno.token);
   },
+  // Alice signs in on a second device and changes her secret there: the token she held before must die.
+  'secret-change-keeps-tokens': async ({ alice, baseUrl, get }) => {
+    const login = await fetch(`${baseUrl}/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: alice.email, secret: alice.secret }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const change = await fetch(`${baseUrl}/v3/me/secret`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', Authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ current: alice.secret, next: 'a-new-secret-of-alice' }),
+    });
+    if (change.status !== 204) throw new Error(`alice could not change her secret: ${change.status}`);
+    return get(`/v3/files/${alice.fileId}/blob`, alice.token);
+  },
 };
 
 const OWN_READS: Record<GuichetFlawId, Exploit> = {
@@ -42,6 +54,7 @@ const OWN_READS: Record<GuichetFlawId, Exploit> = {
   'token-in-query': ({ bruno, get }) => get(`/v3/files`, bruno.token),
   'cursor-unscoped': ({ bruno, get }) => get(`/v3/files?offset=0&limit=1`, bruno.token),
   'digest-relink': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/blob`, bruno.token),
+  'secret-change-keeps-tokens': ({ bruno, get }) => get(`/v3/files/${bruno.fileId}/blob`, bruno.token),
 };
 
 async function assertExploit(flaw: GuichetFlawId, on: boolean): Promise<void> {

@@ -11,6 +11,9 @@ export interface Reply {
 
 export interface Citizen {
   memberId: string;
+  email: string;
+  /** The citizen's login secret (a test value, for exploits that change it). */
+  secret: string;
   caseRef: string;
   fileId: string;
   marker: string;
@@ -66,7 +69,7 @@ export async function startGuichet(flaws: readonly GuichetFlawId[] = []): Promis
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: email, secret }) },
       201,
     );
-    return { ...member, fileId: file.fileId, marker, token: login.accessToken };
+    return { ...member, email, secret, fileId: file.fileId, marker, token: login.accessToken };
   };
 
   return { baseUrl, alice: await citizen('alice'), bruno: await citizen('bruno'), get, close: () => closeNow(app) };

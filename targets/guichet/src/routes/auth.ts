@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { bearerToken, memberOf, unauthorized, type GuichetContext } from '../context';
-import { newToken, secretMatches, tokenHash } from '../secrets';
+import { hashSecret, newToken, secretMatches, tokenHash } from '../secrets';
 import { memberView } from '../views';
+
+interface SecretChange {
+  current?: unknown;
+  next?: unknown;
+}
 
 interface Credentials {
   login?: unknown;
@@ -26,6 +31,21 @@ export function authRoutes(app: FastifyInstance, context: GuichetContext): void 
     const token = bearerToken(request);
     if (!token || !memberOf(context, request)) return unauthorized(reply);
     store.revokeToken(tokenHash(token));
+    return reply.code(204).send();
+  });
+
+  // A new secret ends every token issued under the old one: whoever learnt it may hold one.
+  app.put<{ Body: SecretChange }>('/v3/me/secret', async (request, reply) => {
+    const member = memberOf(context, request);
+    const token = bearerToken(request);
+    if (!member || !token) return unauthorized(reply);
+    const { current, next } = request.body ?? {};
+    if (typeof current !== 'string' || typeof next !== 'string' || next.length < 12) return reply.code(400).send({ error: 'current_and_next_required' });
+    if (!secretMatches(current, member.secretHash)) return reply.code(403).send({ error: 'invalid_credentials' });
+    store.setSecretHash(member.id, hashSecret(next));
+    // FLAW secret-change-keeps-tokens: only the token that asked is revoked ("sign out this device").
+    if (context.flaws.has('secret-change-keeps-tokens')) store.revokeToken(tokenHash(token));
+    else store.revokeTokensOf(member.id);
     return reply.code(204).send();
   });
 
