@@ -96,12 +96,26 @@ export const openapiDocument = {
         tags: ['session'], summary: 'Sign in', security: pub,
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string', format: 'email', maxLength: 320 }, password: { type: 'string', format: 'password', maxLength: 1024 } } } } } },
         responses: {
-          200: { description: 'Signed in; the session cookie is set (rotated)', headers: { 'Set-Cookie': { description: '`sid=…; HttpOnly; SameSite=Lax; Path=/`', schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'object', properties: { user: ref('schemas/Me'), csrfToken: { type: 'string' } } } } } },
+          200: { description: 'Signed in; the session cookie is set (rotated)', headers: { 'Set-Cookie': { description: '`sid=…; HttpOnly; SameSite=Lax; Path=/`', schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'object', properties: { user: ref('schemas/Me'), csrfToken: { type: 'string' }, refreshToken: { type: 'string', description: 'Renews the session once (POST /api/v2/session/renouvellement)' } } } } } },
           401: ref('responses/Error'),
           415: ref('responses/Error'),
         },
       },
       delete: { tags: ['session'], summary: 'Sign out (the session is deleted server-side)', security: [{ session: [] }], parameters: [csrf], responses: { 204: { description: 'Signed out' }, 401: unauth, 403: ref('responses/Error') } },
+    },
+    '/api/v2/session/renouvellement': {
+      post: {
+        tags: ['session'], summary: 'Renew a session with a refresh token (single use: a new one comes back)', security: pub,
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string', maxLength: 128 } } } } } },
+        responses: { 200: json('Signed in again; a new session cookie is set', { type: 'object', properties: { user: ref('schemas/Me'), csrfToken: { type: 'string' }, refreshToken: { type: 'string' } } }), 401: ref('responses/Error'), 415: ref('responses/Error') },
+      },
+    },
+    '/api/v2/moi/mot-de-passe': {
+      post: {
+        tags: ['session'], summary: 'Change my password: every session and refresh token of mine ends, this browser gets a new session', security: [{ session: [] }], parameters: [csrf],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['password', 'newPassword'], properties: { password: { type: 'string', format: 'password' }, newPassword: { type: 'string', format: 'password', minLength: 12 } } } } } },
+        responses: { 200: json('Changed', { type: 'object', properties: { csrfToken: { type: 'string' }, refreshToken: { type: 'string' } } }), 401: unauth, 403: ref('responses/Error') },
+      },
     },
     '/api/v2/moi': { get: { tags: ['session'], summary: 'Who I am, and the CSRF token of my session', responses: { 200: json('Me', { allOf: [ref('schemas/Me'), { type: 'object', properties: { csrfToken: { type: 'string' } } }] }), 401: unauth } } },
     '/api/v2/jetons': { post: { tags: ['session'], summary: 'An API token (JWT, 15 min) for my programs', security: [{ session: [] }], parameters: [csrf], responses: { 201: json('The token', { type: 'object', required: ['token', 'type'], properties: { token: { type: 'string' }, type: { type: 'string', const: 'Bearer' } } }), 401: unauth } } },
@@ -169,6 +183,7 @@ export const openapiDocument = {
     '/api/provisioning/pieces': { post: { tags: ['provisioning'], summary: 'Add a pièce to a dossier', security: prov, requestBody: upload({ dossierId: { type: 'integer' } }), responses: { 201: json('The new pièce', pieceSchema), 403: ref('responses/Error') } } },
     '/api/provisioning/pieces/{id}': { delete: { tags: ['provisioning'], summary: 'Remove a pièce and its file (teardown of a run)', security: prov, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 204: { description: 'Removed' }, 403: ref('responses/Error'), 404: ref('responses/Error') } } },
     '/api/provisioning/users/{id}': { delete: { tags: ['provisioning'], summary: 'Remove an account, its dossiers, pièces, files and sessions (teardown of a run); 409 while a representative of it exists', security: prov, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 204: { description: 'Removed' }, 403: ref('responses/Error'), 404: ref('responses/Error'), 409: ref('responses/Error') } } },
+    '/api/provisioning/users/{id}/desactivation': { post: { tags: ['provisioning'], summary: 'Disable an account: no more sign-in, its sessions and refresh tokens end', security: prov, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 204: { description: 'Disabled' }, 403: ref('responses/Error'), 404: ref('responses/Error') } } },
     '/api/provisioning/mdph': { post: { tags: ['provisioning'], summary: 'Create an MDPH', security: prov, requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code', 'nom'], properties: { code: { type: 'string' }, nom: { type: 'string' } } } } } }, responses: { 201: { description: 'Created' }, 403: ref('responses/Error') } } },
   },
   components: {
