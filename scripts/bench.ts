@@ -41,7 +41,7 @@ import { fixed, formatMarkdownTable, formatTable, type Cell, type Column } from 
 import { harnessClient, playwrightClient, rawFetchClient, rawHttpClient } from '../src/bench/clients';
 import { drive, probeTargets, type Client, type PhaseResult } from '../src/bench/throughput';
 import { resolveChromium } from '../src/browser/chromium';
-import { planObjectBudget } from '../src/checks/budget-preflight';
+import { planRunBudget } from '../src/checks/budget-preflight';
 import { resolveTarget } from '../src/run/target';
 
 const env = process.env;
@@ -202,7 +202,7 @@ async function planned(): Promise<PlanPoint[]> {
   for (const size of SIZES) {
     const spec = sizeSpec(size);
     const target = resolveTarget({ ...env, CLOISON_POPULATION: spec.file, [BUDGET_ENV]: String(BUDGET_PRESET) });
-    const plan = await planObjectBudget(target);
+    const plan = await planRunBudget(target);
     out.push({ usagers: spec.usagers, usagersTimesPieces: spec.usagers * spec.piecesPerUsager, planned: plan.planned, coverage: plan.coverage, kept: plan.kept });
     log(`  ${String(size).padStart(2)} usagers: ${plan.planned} planned, ${plan.coverage} cover every route × class × action, ${plan.kept} kept by the budget; at ${STAGING_RPS} req/s ${formatDuration(durationAt(plan.planned, STAGING_RPS))} → ${formatDuration(durationAt(plan.kept, STAGING_RPS))}`);
   }

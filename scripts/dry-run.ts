@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ConfigError } from '../src/errors';
 import { generatePopulation } from '../src/population/generate';
 import { loadPopulationSpec } from '../src/population/spec';
-import { budgetEnv, planObjectBudget } from '../src/checks/budget-preflight';
+import { budgetEnv, planRunBudget } from '../src/checks/budget-preflight';
 import { BUDGET_PRESET, durationAt, formatDuration, type BudgetPlan } from '../src/probes/budget';
 import { resolveTarget } from '../src/run/target';
 import { runDir } from '../src/run/state';
@@ -26,9 +26,12 @@ async function main(argv: string[]): Promise<number> {
   }
   let target;
   let budget: BudgetPlan;
+  let preset: BudgetPlan | undefined;
   try {
     target = resolveTarget(budgetEnv(process.env, argv.includes('--budget')));
-    budget = await planObjectBudget(target);
+    budget = await planRunBudget(target);
+    // Without a budget, what the release-gate preset would keep (a population too small for it: none).
+    if (budget.max === undefined && budget.planned > BUDGET_PRESET) preset = await planRunBudget(target, BUDGET_PRESET);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`cloison: ${error.message}`);
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const write of writes ? (profile.writes ?? []) : []) out.push(`  write    ${write.action.padEnd(9)} ${write.request.method} ${write.request.path}`);
   if (!writes && profile.writes?.length) out.push(`  (${profile.writes.length} write route(s) skipped: writes refused)`);
-  out.push(``, ...plannedProbes(budget, settings.reportDir, limits.requestsPerSecond, BUDGET_PRESET));
+  out.push(``, ...plannedProbes(budget, preset, settings.reportDir, limits.requestsPerSecond));
   const reports = settings.reportDir;
   out.push(``, `WOULD WRITE`);
   for (const file of ['findings.json', 'findings.sarif', 'evidence.html', 'evidence.fr.html', 'evidence.en.html', 'junit.xml', 'html/', 'screenshots/', 'probes/', 'test-results/']) out.push(`  ${path.join(reports, file)}`);
@@ -73,24 +76,34 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Probes per family: the object checks' exactly (planned from the population, integer ids
- * assumed), the other families as the previous run in the report folder counted them (they follow
- * what the portal answers: crawled routes, captured requests).
+ * Probes per family: the planned families exactly (from the population, integer ids assumed),
+ * with and without the budget; the others as the previous run in the report folder counted them
+ * (they follow what the portal answers: crawled routes, captured requests) and not budgeted.
  */
-function plannedProbes(budget: BudgetPlan, reportDir: string, rps: number, preset: number): string[] {
+function plannedProbes(budget: BudgetPlan, preset: BudgetPlan | undefined, reportDir: string, rps: number): string[] {
   const previous = previousCounts(path.join(reportDir, 'findings.json'));
-  const others = Object.entries(previous?.byFamily ?? {}).filter(([family]) => family !== 'objects');
+  const others = Object.entries(previous?.byFamily ?? {}).filter(([family]) => !(family in budget.families));
   const othersTotal = others.reduce((sum, [, n]) => sum + n, 0);
   const ceiling = rps > 0 ? `${rps} req/s (the run's ceiling)` : '5 req/s (the default ceiling off loopback; this target has none)';
   const at = (requests: number): string => formatDuration(durationAt(requests, rps > 0 ? rps : 5));
+  const cut = budget.max !== undefined ? budget : preset;
+  const name = budget.max !== undefined ? `budget CLOISON_MAX_PROBES=${budget.max}` : `--budget (CLOISON_MAX_PROBES=${BUDGET_PRESET})`;
   const out = [`PLANNED PROBES per family, duration at ${ceiling}:`];
-  const objects = budget.max === undefined ? `${budget.planned} (every vector; --budget or CLOISON_MAX_PROBES=${preset} would keep ${Math.min(preset, budget.planned)})` : `${budget.kept} of ${budget.planned} (budget CLOISON_MAX_PROBES=${budget.max}; ${budget.coverage} cover every route × forbidden class × action once; ${budget.planned - budget.kept} rarer vectors skipped, listed in findings.json)`;
-  out.push(`  objects       ${objects}`);
-  for (const [family, n] of others) out.push(`  ${family.padEnd(13)} ${n} (counted by the previous run in ${reportDir}; not budgeted)`);
+  out.push(`  ${'family'.padEnd(13)} ${'planned'.padStart(7)} ${'coverage'.padStart(8)} ${(budget.max !== undefined ? 'kept' : 'kept by --budget').padStart(16)}`);
+  for (const [family, plan] of Object.entries(budget.families)) {
+    const kept = cut?.families[family]?.kept ?? plan.planned;
+    out.push(`  ${family.padEnd(13)} ${String(plan.planned).padStart(7)} ${String(plan.coverage).padStart(8)} ${String(kept).padStart(16)}`);
+  }
+  for (const [family, n] of others) out.push(`  ${family.padEnd(13)} ${String(n).padStart(7)} (counted by the previous run in ${reportDir}; not planned, not budgeted)`);
   if (!previous) out.push(`  other families: not planned in advance (they follow what the portal answers); a previous run's findings.json in ${reportDir} gives their counts`);
-  const total = budget.kept + othersTotal;
-  out.push(`  total         ${total}${previous ? '' : '+'} probes: ${at(total)}${budget.max === undefined ? '' : ` (without the budget: ${at(budget.planned + othersTotal)})`}`);
-  out.push(`  (positive controls and browser visits of the object checks are not in the plan: about one per allowed identity and object)`);
+  const more = previous ? '' : '+';
+  out.push(`  without a budget: ${budget.planned + othersTotal}${more} probes, ${at(budget.planned + othersTotal)}`);
+  if (cut) {
+    out.push(`  with ${name}: ${cut.kept + othersTotal}${more} probes, ${at(cut.kept + othersTotal)} (${cut.coverage} cover every family's route × forbidden class × action once; ${cut.planned - cut.kept} skipped, listed in findings.json${budget.max !== undefined ? '' : ' when run so'})`);
+  } else if (budget.max === undefined) {
+    out.push(`  with --budget (CLOISON_MAX_PROBES=${BUDGET_PRESET}): every planned probe (the plan is smaller than the budget)`);
+  }
+  out.push(`  (positive controls and browser visits are not in the plan: about one per allowed identity and object)`);
   return out;
 }
 

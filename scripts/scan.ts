@@ -22,7 +22,7 @@ import 'dotenv/config';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { budgetEnv, planObjectBudget } from '../src/checks/budget-preflight';
+import { budgetEnv, planRunBudget } from '../src/checks/budget-preflight';
 import { FINDINGS_REPORTER, PLAYWRIGHT_CONFIG, packageFile, playwrightCommand } from '../src/cli/package';
 import { passedDoctor, profileFingerprint } from '../src/doctor/fingerprint';
 import { ConfigError } from '../src/errors';
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   // action once is refused here, in one line, rather than in every object test.
   if (env[BUDGET_ENV]?.trim()) {
     try {
-      await planObjectBudget(resolveTarget(env));
+      await planRunBudget(resolveTarget(env));
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       console.error(`cloison: ${error.message}`);

@@ -10,6 +10,8 @@ export interface RouteAttempts {
   /** Identities that sent them (`anonymous` for nobody). */
   by: string[];
   probes: number;
+  /** Probes the run's budget (CLOISON_MAX_PROBES) left out, by vector; absent when none was. */
+  skipped?: Record<string, number>;
   /** Why nothing was tried here (no identifier in the request, no page parameter, not a JWT…). */
   nothingToTry?: string;
 }
@@ -25,7 +27,7 @@ export interface AttackCoverageReport {
  * beside the findings (`coverage/<family>-<test>.json`) and attached to the test.
  */
 export class AttackCoverage {
-  private readonly routes = new Map<string, { tried: Set<string>; by: Set<string>; probes: number; nothingToTry?: string }>();
+  private readonly routes = new Map<string, { tried: Set<string>; by: Set<string>; probes: number; skipped: Map<string, number>; nothingToTry?: string }>();
 
   constructor(readonly family: string) {}
 
@@ -34,6 +36,12 @@ export class AttackCoverage {
     entry.tried.add(vector);
     entry.by.add(identity);
     entry.probes++;
+  }
+
+  /** A probe the run's budget left out. */
+  skipped(route: string, vector: string): void {
+    const skipped = this.entry(route).skipped;
+    skipped.set(vector, (skipped.get(vector) ?? 0) + 1);
   }
 
   nothingToTry(route: string, reason: string): void {
@@ -51,6 +59,7 @@ export class AttackCoverage {
           tried: [...entry.tried].sort(),
           by: [...entry.by].sort(),
           probes: entry.probes,
+          ...(entry.skipped.size > 0 ? { skipped: Object.fromEntries([...entry.skipped].sort(([a], [b]) => a.localeCompare(b))) } : {}),
           ...(entry.probes === 0 && entry.nothingToTry ? { nothingToTry: entry.nothingToTry } : {}),
         })),
     };
@@ -71,7 +80,7 @@ export class AttackCoverage {
   private entry(route: string) {
     let entry = this.routes.get(route);
     if (!entry) {
-      entry = { tried: new Set(), by: new Set(), probes: 0 };
+      entry = { tried: new Set(), by: new Set(), probes: 0, skipped: new Map<string, number>() };
       this.routes.set(route, entry);
     }
     return entry;

@@ -4,7 +4,7 @@ import { populationOf } from '../provisioning/population';
 import { assumedRunState } from '../run/assumed-state';
 import { RunContext } from '../run/context';
 import type { Target } from '../run/target';
-import { plannedObjectProbes } from './object-plan';
+import { plannedProbes } from './run-plan';
 
 /** `--budget`: the release-gate preset, unless CLOISON_MAX_PROBES says otherwise. */
 export function budgetEnv(env: NodeJS.ProcessEnv, preset: boolean): NodeJS.ProcessEnv {
@@ -12,14 +12,14 @@ export function budgetEnv(env: NodeJS.ProcessEnv, preset: boolean): NodeJS.Proce
 }
 
 /**
- * The object checks' plan under the run's budget, before anything is sent (dry-run, and `cloison
- * scan`, which refuses a budget too small to cover every route × class × action once: a
- * ConfigError naming CLOISON_MAX_PROBES). Ids are assumed; the workers plan again with real ones.
+ * The run's plan under its budget, before anything is sent (dry-run, and `cloison scan`, which
+ * refuses a budget too small to cover every family's route × class × action once: a ConfigError
+ * naming CLOISON_MAX_PROBES). Ids are assumed; the workers plan again with real ones.
  */
-export async function planObjectBudget(target: Target): Promise<BudgetPlan> {
+export async function planRunBudget(target: Target, max: number | undefined = target.settings.maxProbes): Promise<BudgetPlan> {
   const { settings, profile } = target;
   const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await populationOf(profile, settings, spec);
   const run = new RunContext(target, assumedRunState(profile, population, settings.runId));
-  return planBudget(plannedObjectProbes(run), settings.maxProbes);
+  return planBudget(plannedProbes(run), max);
 }

@@ -4,11 +4,11 @@ import { routeCall } from '../profile/route';
 import type { RunContext, SeededObject } from '../run/context';
 import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { IdentityPool } from '../session/pool';
-import { countSkipped } from '../session/throttle';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { notApplicable } from './not-applicable';
-import { neighbourProbes, objectBudget, objectCheckName, objectRouteSteps, type ObjectRouteStep } from './object-plan';
+import { neighbourProbes, objectCheckName, objectRouteSteps, type ObjectRouteStep } from './object-plan';
+import { keeps } from './run-plan';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { onRoute, probeContext } from './probe-context';
 
@@ -61,14 +61,10 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
 async function probeObject(check: ObjectCheck, step: ObjectRouteStep, attackerKey: string | undefined, shell = false): Promise<void> {
   const { run, pool, ledger, route } = check;
   const { object } = step;
-  const budget = objectBudget(run);
   const attacker = await pool.get(attackerKey);
   for (const { vector, key } of step.probes.filter((probe) => probe.attackerKey === attackerKey)) {
     const context = contextFor(check, attackerKey, object, vector.name, vector.expectDenied);
-    if (!budget.allows(key)) {
-      countSkipped(budget, { family: 'objects', route: route.path, action: route.action, relationship: context.relationship ?? 'unknown', vector: vector.name });
-      continue;
-    }
+    if (!keeps(run, key, { family: 'objects', route: route.path, action: route.action, relationship: context.relationship ?? 'unknown', vector: vector.name })) continue;
     const exchange = await attacker.request({ ...context, channel: 'api' }, vector);
     if (vector.expectDenied && isSuccess(exchange.status) && exchange.foreign.length === 0 && !shell) {
       ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${object.key}, which it may not read`);
@@ -101,16 +97,12 @@ export async function verifyNeighbourIds(check: ObjectCheck): Promise<void> {
     notApplicable(probes.notApplicable);
     return;
   }
-  const budget = objectBudget(run);
   const attackers = [...new Set(probes.map((probe) => probe.attackerKey))];
   await mapLimit(attackers, 4, async (key) => {
     const attacker = await pool.get(key);
     for (const probe of probes.filter((candidate) => candidate.attackerKey === key)) {
       const { id, ownerKey } = probe;
-      if (!budget.allows(probe.key)) {
-        countSkipped(budget, { family: 'objects', route: route.path, action: route.action, relationship: probe.relationship, vector: 'neighbour-id' });
-        continue;
-      }
+      if (!keeps(run, probe.key, { family: 'objects', route: route.path, action: route.action, relationship: probe.relationship, vector: 'neighbour-id' })) continue;
       const call = routeCall(route, probe.bindings);
       const resource = { kind, key: ownerKey ? `${kind}#${id}` : `unseeded ${kind}#${id}`, id: String(id) };
       const context = probeContext(run, { ...onRoute(objectCheckName(route), route, 'neighbour-id', true), channel: 'api' }, { victimKey: ownerKey, relationship: probe.relationship, resource });

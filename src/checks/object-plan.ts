@@ -1,4 +1,4 @@
-import { planBudget, type BudgetPlan, type PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/budget';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import { routeBindings, routeIdBinding } from '../profile/route';
 import type { ObjectKind, RouteSpec } from '../profile/types';
@@ -97,18 +97,6 @@ export function plannedObjectProbes(run: RunContext): PlannedProbe[] {
     }
   }
   return planned;
-}
-
-const plans = new WeakMap<RunContext, BudgetPlan>();
-
-/** The run's object-probe budget, computed once per worker (every worker computes the same plan). */
-export function objectBudget(run: RunContext): BudgetPlan {
-  let plan = plans.get(run);
-  if (!plan) {
-    plan = planBudget(plannedObjectProbes(run), run.target.settings.maxProbes);
-    plans.set(run, plan);
-  }
-  return plan;
 }
 
 export function probeKey(route: RouteSpec, objectKey: string, attackerKey: string | undefined, vector: Vector): string {

@@ -2,18 +2,22 @@ import { ConfigError } from '../errors';
 
 /**
  * A probe budget for rate-limited targets (5 requests/s off loopback: a full scan of the default
- * population is most of an hour). Probes are ordered so that the ones that tell most come first,
- * and a budget keeps a prefix of that order:
+ * population is most of an hour). One budget for the run: every family that can say what it will
+ * send before sending it puts its probes in the same plan (src/checks/run-plan.ts) and asks the
+ * same plan whether a probe is kept. Probes are ordered so that the ones that tell most come
+ * first, and a budget keeps a prefix of that order:
  *
- * 1. coverage: for every route × forbidden relationship class × action, the direct id of the
- *    first victim object, asked by that class. A budget smaller than this is refused: a gate that
- *    never asked a class through a route says nothing of it.
+ * 1. coverage: for every family × route × forbidden relationship class × action (or the family's
+ *    own unit, `unit`), its first probe: for the object checks the direct id of the first victim
+ *    object, asked by that class. A budget smaller than this is refused: a gate that never asked a
+ *    class through a route says nothing of it.
  * 2. every other vector once per route × class (on the first object): a method override or a
  *    traversal that works on one object usually works on all of them, so breadth comes first;
  * 3. the direct id on every other victim object;
  * 4. the remaining vectors on the remaining objects.
- * Within a stage: rarer vectors later, nearer classes (most likely to be wrongly let in) first.
- * What the budget leaves out is listed by route, class and vector in the run record.
+ * Within a stage: rarer vectors later (`rank`, or VECTOR_ORDER), nearer classes (most likely to be
+ * wrongly let in) first. What the budget leaves out is listed by family, route, class and vector
+ * in the run record and the family's coverage file.
  */
 export interface PlannedProbe {
   /** Unique within a plan; what a check asks the budget about. */
@@ -25,6 +29,16 @@ export interface PlannedProbe {
   vector: string;
   /** Rank of the victim object among those this route and class probe (0: the first). */
   depth: number;
+  /**
+   * How much the vector tells within its family, most first (0); unset: its place in VECTOR_ORDER.
+   * Families other than the object checks list their vectors in their own order.
+   */
+  rank?: number;
+  /**
+   * The coverage unit, when a family's is not route × class × action (one token variant per kind,
+   * one sequence of sessions per shared URL): every unit keeps one probe at least.
+   */
+  unit?: string;
 }
 
 /** Nearest first: the forbidden classes that share most with an allowed one. */
@@ -64,14 +78,14 @@ const rank = (order: readonly string[], value: string): number => {
   return index < 0 ? order.length : index;
 };
 
-const unitOf = (probe: PlannedProbe): string => `${probe.family} ${probe.route} ${probe.action} ${probe.relationship}`;
+const unitOf = (probe: PlannedProbe): string => probe.unit ?? `${probe.family} ${probe.route} ${probe.action} ${probe.relationship}`;
 
 /** The probes in the order a budget spends them (stable: same input, same order). */
 export function orderProbes(probes: readonly PlannedProbe[]): PlannedProbe[] {
   const sortKey = (probe: PlannedProbe): number[] => {
-    const direct = probe.vector === 'direct-id';
+    const direct = probe.rank === undefined ? probe.vector === 'direct-id' : probe.rank === 0;
     const stage = probe.depth === 0 ? (direct ? 0 : 1) : direct ? 2 : 3;
-    return [stage, rank(VECTOR_ORDER, probe.vector), probe.depth, rank(RELATIONSHIP_ORDER, probe.relationship)];
+    return [stage, probe.rank ?? rank(VECTOR_ORDER, probe.vector), probe.depth, rank(RELATIONSHIP_ORDER, probe.relationship)];
   };
   const keyed = probes.map((probe, index) => ({ probe, index, sort: sortKey(probe) }));
   keyed.sort((a, b) => {
@@ -106,13 +120,21 @@ export interface SkippedGroup {
   probes: number;
 }
 
+export interface FamilyPlan {
+  planned: number;
+  coverage: number;
+  kept: number;
+}
+
 export interface BudgetPlan {
   /** Undefined: no budget, every probe is sent. */
   max?: number;
   planned: number;
-  /** Route × forbidden class × action units, each covered by one probe at least. */
+  /** Route × forbidden class × action units (or a family's own), each covered by one probe at least. */
   coverage: number;
   kept: number;
+  /** Per family: planned, coverage units and kept. */
+  families: Record<string, FamilyPlan>;
   allows(key: string): boolean;
   skipped: SkippedGroup[];
 }
@@ -121,12 +143,30 @@ export interface BudgetPlan {
 export function planBudget(probes: readonly PlannedProbe[], max?: number): BudgetPlan {
   const ordered = orderProbes(probes);
   const coverage = new Set(probes.map(unitOf)).size;
-  if (max === undefined) return { planned: probes.length, coverage, kept: probes.length, allows: () => true, skipped: [] };
+  if (max === undefined) return { planned: probes.length, coverage, kept: probes.length, families: familiesOf(probes, probes), allows: () => true, skipped: [] };
   if (max < coverage) {
-    throw new ConfigError(BUDGET_ENV, `is ${max}: covering every route × forbidden relationship class × action once takes ${coverage} probes (raise it, or unset it to send every probe)`);
+    throw new ConfigError(BUDGET_ENV, `is ${max}: covering every family's route × forbidden relationship class × action once takes ${coverage} probes (raise it to ${coverage} at least, or unset it to send every probe)`);
   }
-  const kept = new Set(ordered.slice(0, max).map((probe) => probe.key));
-  return { max, planned: probes.length, coverage, kept: kept.size, allows: (key) => kept.has(key), skipped: groupSkipped(ordered.slice(max)) };
+  const keptProbes = ordered.slice(0, max);
+  const kept = new Set(keptProbes.map((probe) => probe.key));
+  return { max, planned: probes.length, coverage, kept: kept.size, families: familiesOf(probes, keptProbes), allows: (key) => kept.has(key), skipped: groupSkipped(ordered.slice(max)) };
+}
+
+function familiesOf(probes: readonly PlannedProbe[], kept: readonly PlannedProbe[]): Record<string, FamilyPlan> {
+  const families: Record<string, FamilyPlan> = {};
+  const units = new Map<string, Set<string>>();
+  for (const probe of probes) {
+    const family = (families[probe.family] ??= { planned: 0, coverage: 0, kept: 0 });
+    family.planned++;
+    const seen = units.get(probe.family) ?? new Set<string>();
+    units.set(probe.family, seen);
+    if (!seen.has(unitOf(probe))) {
+      seen.add(unitOf(probe));
+      family.coverage++;
+    }
+  }
+  for (const probe of kept) (families[probe.family] as FamilyPlan).kept++;
+  return Object.fromEntries(Object.entries(families).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function groupSkipped(probes: readonly PlannedProbe[]): SkippedGroup[] {
@@ -137,7 +177,7 @@ function groupSkipped(probes: readonly PlannedProbe[]): SkippedGroup[] {
     if (group) group.probes++;
     else groups.set(id, { family: probe.family, route: probe.route, action: probe.action, relationship: probe.relationship, vector: probe.vector, probes: 1 });
   }
-  return [...groups.values()].sort((a, b) => a.route.localeCompare(b.route) || a.relationship.localeCompare(b.relationship) || rank(VECTOR_ORDER, a.vector) - rank(VECTOR_ORDER, b.vector));
+  return [...groups.values()].sort((a, b) => a.family.localeCompare(b.family) || a.route.localeCompare(b.route) || a.relationship.localeCompare(b.relationship) || rank(VECTOR_ORDER, a.vector) - rank(VECTOR_ORDER, b.vector));
 }
 
 /** Seconds a number of requests takes at a ceiling (0: unlimited, no figure). */

@@ -30,7 +30,7 @@ export const Environment = Type.Object({
   CLOISON_ALLOW_WRITES: Type.Optional(Type.Boolean({ description: 'write probes' })),
   CLOISON_MAX_RPS: Type.Optional(integer(1, 10_000, 'requests per second, whole run')),
   CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
-  CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the object checks')),
+  CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the run (every planned family)')),
   CLOISON_BROWSER_CONTEXTS: Type.Optional(integer(1, 1000, 'browser contexts open at once in each worker')),
   CLOISON_FINDINGS_FILE: Type.Optional(text('findings report file')),
   CLOISON_BASELINE: Type.Optional(text('accepted root causes (compare baseline)')),
@@ -60,7 +60,7 @@ export interface Settings {
   /** Ceilings for the whole run (all workers); unset means the default of the target: see probeLimits(). */
   maxRequestsPerSecond?: number;
   maxConcurrency?: number;
-  /** Probe budget of the object checks (src/probes/budget.ts); unset: every probe is sent. */
+  /** Probe budget of the run, shared by every planned family (src/probes/budget.ts); unset: every probe is sent. */
   maxProbes?: number;
   /** Browser contexts open at once in each worker; unset: see browserContextLimit(). */
   browserContexts?: number;

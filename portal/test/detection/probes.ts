@@ -5,7 +5,8 @@ import { verifyNestedRoute, verifySubstitutionsOf } from '../../../src/attacks/s
 import { verifyTokenHandling } from '../../../src/attacks/tokens';
 import { verifyActionEndsSessions, verifyRefreshSingleUse, type EndingAction } from '../../../src/attacks/lifecycle/account-actions';
 import { SpareAccounts } from '../../../src/attacks/lifecycle/spare-account';
-import { DEFAULT_BURST, verifyParallelSessions, verifySequentialSessions } from '../../../src/checks/concurrency-load';
+import { verifyParallelSessions, verifySequentialSessions } from '../../../src/checks/concurrency-load';
+import { DEFAULT_BURST } from '../../../src/checks/concurrency-plan';
 import { verifyNeighbourIds, verifyObjectRoute } from '../../../src/checks/object-access';
 import { notRepresentedBy, otherTenants, ownTenant, representedBy } from '../../../src/checks/roles-plan';
 import { verifyRoleObjectRoute, verifyRoleSelfRoute } from '../../../src/checks/roles-routes';

@@ -1,0 +1,39 @@
+import { plannedPathProbes } from '../attacks/paths-plan';
+import { planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
+import type { RunContext } from '../run/context';
+import { countSkipped } from '../session/throttle';
+import { plannedConcurrencyProbes } from './concurrency-plan';
+import { plannedObjectProbes } from './object-plan';
+
+/**
+ * The run's one probe plan: every family that knows before sending what it will send lists it
+ * here, and every such family asks the same budget (CLOISON_MAX_PROBES) whether a probe is kept.
+ * Planned from the population and the profile only, so every worker (and dry-run, with assumed
+ * ids) computes the same plan.
+ */
+export function plannedProbes(run: RunContext): PlannedProbe[] {
+  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run)];
+}
+
+const plans = new WeakMap<RunContext, BudgetPlan>();
+
+/** The run's budget, computed once per worker (every worker computes the same plan). */
+export function runBudget(run: RunContext): BudgetPlan {
+  let plan = plans.get(run);
+  if (!plan) {
+    plan = planBudget(plannedProbes(run), run.target.settings.maxProbes);
+    plans.set(run, plan);
+  }
+  return plan;
+}
+
+/**
+ * Whether the budget keeps a planned probe; one it leaves out is counted for the run record
+ * (by family, route, class and vector), never silently dropped.
+ */
+export function keeps(run: RunContext, key: string, probe: Omit<SkippedGroup, 'probes'>): boolean {
+  const budget = runBudget(run);
+  if (budget.allows(key)) return true;
+  countSkipped(budget, probe);
+  return false;
+}
