@@ -209,7 +209,7 @@ function table(rows: Row[]): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((row) => {
       const ran = row.log !== '';
-      return `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.expected.join(', ') || '-'} | ${row.fired.join(', ') || '-'} | ${ran ? row.findings : '-'} | ${ran ? row.suspicious : '-'} | ${ran ? row.unscanned : '-'} | ${ran ? `${row.tests} (${row.notApplicable}, ${row.notChecked.length})` : '-'} | ${ran ? row.probes : '-'} | ${ran ? `${row.seconds.toFixed(1)} s` : 'not run'} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`;
+      return `| ${row.flaw} | ${row.family} | ${row.verdict} | ${row.expected.join(', ') || '-'} | ${row.fired.join(', ') || '-'} | ${ran ? row.findings : '-'} | ${ran ? row.suspicious : '-'} | ${ran ? row.unscanned : '-'} | ${ran ? `${row.tests} (${row.notApplicable}, ${row.notChecked.length})` : '-'} | ${ran ? `${row.probes}${row.budget ? ` (+${row.budget.skipped} skipped)` : ''}` : '-'} | ${ran ? `${row.seconds.toFixed(1)} s` : 'not run'} | ${(row.note ?? '').replace(/\|/g, '\\|')} |`;
     }),
   ];
   return lines.join('\n');
@@ -289,7 +289,10 @@ async function main(): Promise<void> {
   });
   const ordered = order.map((name) => rows.get(name)).filter((row): row is Row => row !== undefined);
   const wall = (Date.now() - started) / 1000;
-  const markdown = `${table(ordered)}\n\nWall time: ${wall.toFixed(0)} s, ${scans} scans, ${PARALLEL} at a time, at most ${GROUP_SIZE} flaws a scan.\n`;
+  // CLOISON_MAX_PROBES passes to every scan with the rest of the environment: say so above the table.
+  const budget = process.env.CLOISON_MAX_PROBES?.trim();
+  const underBudget = budget ? `Under a probe budget: CLOISON_MAX_PROBES=${budget} in every scan (probes: sent, + planned but skipped by the budget, each listed in the row's findings.json).\n\n` : '';
+  const markdown = `${underBudget}${table(ordered)}\n\nWall time: ${wall.toFixed(0)} s, ${scans} scans, ${PARALLEL} at a time, at most ${GROUP_SIZE} flaws a scan.\n`;
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'matrix.md'), markdown);
   writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, groupSize: GROUP_SIZE, scans, rows: ordered }, null, 2));

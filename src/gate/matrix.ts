@@ -53,6 +53,8 @@ export interface RowJudgement {
   unscanned: number;
   tests: number;
   probes: number;
+  /** Under a probe budget (CLOISON_MAX_PROBES): its size and the planned probes it left out. */
+  budget?: { max: number; skipped: number };
   notApplicable: number;
   /** Tests that could not check (a failed positive control, a timeout…), each with its reason. */
   notChecked: { test: string; reason: string }[];
@@ -80,6 +82,8 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
   }
   const fired = [...new Set(record.findings.map((finding) => finding.check))].sort();
   const verdict = record.run.verdict;
+  const budget = record.run.counts?.budget;
+  const skipped = budget?.skipped.reduce((sum, group) => sum + group.probes, 0) ?? 0;
   const base = {
     fired,
     missing: (flaw?.checks ?? []).filter((check) => !fired.includes(check)),
@@ -88,6 +92,7 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
     unscanned: record.summary.unscanned ?? 0,
     tests: record.summary.tests,
     probes: record.run.counts?.probes?.total ?? 0,
+    ...(budget ? { budget: { max: budget.max, skipped } } : {}),
     notApplicable: verdict?.notApplicable.length ?? 0,
     notChecked: verdict?.incomplete ?? [],
   };
@@ -95,8 +100,6 @@ export function judgeRow(record: RunRecord | undefined, exitCode: number, flaw: 
   if (!flaw) {
     // Under a probe budget (MATRIX with CLOISON_MAX_PROBES) the floor counts what the run planned:
     // the probes it skipped are listed one by one in its record, never silently dropped.
-    const budget = record.run.counts?.budget;
-    const skipped = budget?.skipped.reduce((sum, group) => sum + group.probes, 0) ?? 0;
     const short = [
       ...(base.findings > 0 ? [`${base.findings} finding(s)`] : []),
       ...(verdict.exitCode !== 0 ? [`exit ${verdict.exitCode}: ${verdict.reason}`] : []),

@@ -66,6 +66,26 @@ test('a budget covers every route × class × action once, spends the rest in or
 
 test('a budget too small to cover every route × class × action once is refused, naming the variable', () => {
   expect(() => planBudget(probes(), 3)).toThrow(ConfigError);
-  expect(() => planBudget(probes(), 3)).toThrow(/CLOISON_MAX_PROBES is 3: covering every route × forbidden relationship class × action once takes 4 probes/);
+  expect(() => planBudget(probes(), 3)).toThrow(/CLOISON_MAX_PROBES is 3: covering every family's route × forbidden relationship class × action once takes 4 probes \(raise it to 4 at least/);
   expect(planBudget(probes(), 4).kept).toBe(4);
+});
+
+test('families share one budget: each family covers its units, ranks its own vectors, and is counted apart', () => {
+  const objects = probes();
+  // A family with its own order (rank) and a unit of its own for each step of a sequence.
+  const burst: PlannedProbe[] = [0, 1, 2].flatMap((depth) => ['usager', 'agent'].map((role) => ({ key: `burst ${depth} ${role}`, family: 'load', route: '/mine', action: 'list', relationship: role, vector: 'burst', depth, rank: depth })));
+  const sequence: PlannedProbe[] = ['a', 'b', 'c'].map((who) => ({ key: `seq ${who}`, family: 'load', route: '/me', action: 'list', relationship: 'usager', vector: 'sequence', depth: 0, rank: 0, unit: `load sequence ${who}` }));
+  const all = [...objects, ...burst, ...sequence];
+  const plan = planBudget(all, 12);
+  // 4 object units, 2 burst units (one per role), 3 sequence steps each a unit.
+  expect(plan.coverage).toBe(9);
+  expect(plan.families).toMatchObject({ load: { planned: 9, coverage: 5 }, objects: { planned: 36, coverage: 4 } });
+  expect(Object.keys(plan.families)).toEqual(['load', 'objects']);
+  expect(plan.families.load!.kept + plan.families.objects!.kept).toBe(12);
+  for (const probe of sequence) expect(plan.allows(probe.key)).toBe(true);
+  expect(plan.allows('burst 0 usager') && plan.allows('burst 0 agent')).toBe(true);
+  // A later round of a burst tells less than its first: it is what goes first.
+  expect(plan.allows('burst 2 usager')).toBe(false);
+  expect(plan.skipped.some((group) => group.family === 'load' && group.vector === 'burst')).toBe(true);
+  expect(() => planBudget(all, 8)).toThrow(/takes 9 probes/);
 });

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { pathCheckRoutes, pathOwners, pathStep, plannedPathProbes } from '../attacks/paths-plan';
+import { generatePopulation } from '../population/generate';
+import { loadPopulationSpec } from '../population/spec';
+import { planBudget } from '../probes/budget';
+import { loadProfile } from '../profile/load';
+import { assumedRunState } from '../run/assumed-state';
+import { RunContext } from '../run/context';
+import type { Target } from '../run/target';
+import { burstPlan, DEFAULT_BURST, plannedConcurrencyProbes, plansOf, sequentialPlan } from './concurrency-plan';
+import { plannedProbes } from './run-plan';
+
+async function run(seeds = 'seeds/matrix.json'): Promise<RunContext> {
+  const profile = loadProfile('profiles/reference-portal.json');
+  const spec = loadPopulationSpec(seeds, { seed: 7, runId: 'PLAN2', people: profile.people });
+  const state = assumedRunState(profile, await generatePopulation(spec), 'PLAN2');
+  return new RunContext({ profile, settings: {} } as unknown as Target, state);
+}
+
+test('the run plan holds the object, path and concurrency probes, each once', async () => {
+  const context = await run();
+  const planned = plannedProbes(context);
+  expect(new Set(planned.map((probe) => probe.key)).size).toBe(planned.length);
+  expect(new Set(planned.map((probe) => probe.family))).toEqual(new Set(['objects', 'paths', 'concurrency']));
+});
+
+test('the path plan is what the path checks walk: every spelling, by one identity of each forbidden class', async () => {
+  const context = await run();
+  const planned = plannedPathProbes(context);
+  const walked = pathCheckRoutes(context).flatMap((route) => pathOwners(context).flatMap((owner) => {
+    const step = pathStep(context, route, owner);
+    return 'probes' in step ? step.probes.map((probe) => probe.key) : [];
+  }));
+  expect(planned.map((probe) => probe.key).sort()).toEqual(walked.sort());
+  // Under the tightest budget every route × class still meets one spelling, a version sibling where the URL has a version.
+  const plan = planBudget(planned, planBudget(planned).coverage);
+  const kept = planned.filter((probe) => plan.allows(probe.key));
+  expect(new Set(kept.map((probe) => `${probe.route} ${probe.relationship}`))).toEqual(new Set(planned.map((probe) => `${probe.route} ${probe.relationship}`)));
+  for (const probe of kept) if (/\/v\d+\//.test(probe.route)) expect(probe.vector).toMatch(/^version sibling/);
+});
+
+test('the concurrency plan keeps each sequence whole and cuts the later rounds of a burst first', async () => {
+  const context = await run();
+  const planned = plannedConcurrencyProbes(context);
+  const plans = plansOf(context);
+  const rounds = burstPlan(plans);
+  expect(rounds).toHaveLength(DEFAULT_BURST.rounds);
+  const sequences = sequentialPlan(plans).flatMap((entry) => entry.probes);
+  expect(planned).toHaveLength(rounds.flat().length + sequences.length);
+  const firstPass = planned.filter((probe) => probe.vector === 'parallel-burst' && probe.depth === 0);
+  expect(firstPass.length).toBe((rounds[0]?.length ?? 0) / DEFAULT_BURST.repeats);
+  const plan = planBudget(planned, sequences.length + firstPass.length);
+  for (const probe of sequences) expect(plan.allows(probe.key)).toBe(true);
+  // Every session meets every route in the first pass before any later pass is kept.
+  for (const probe of firstPass) expect(plan.allows(probe.key)).toBe(true);
+  expect(planned.some((probe) => probe.depth > 0 && plan.allows(probe.key))).toBe(false);
+});
+
+test('the default population under the release-gate preset: every family keeps its coverage', async () => {
+  const context = await run('seeds/default.json');
+  const planned = plannedProbes(context);
+  const plan = planBudget(planned, 3000);
+  expect(plan.kept).toBe(3000);
+  for (const family of ['objects', 'paths', 'concurrency']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
+  expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(planned.length - 3000);
+});
