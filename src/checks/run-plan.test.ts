@@ -48,7 +48,7 @@ test('the concurrency plan keeps each sequence whole and cuts the later rounds o
   const sequences = sequentialPlan(plans).flatMap((entry) => entry.probes);
   expect(planned).toHaveLength(rounds.flat().length + sequences.length);
   const firstPass = planned.filter((probe) => probe.vector === 'parallel-burst' && probe.depth === 0);
-  expect(firstPass.length).toBe((rounds[0]?.length ?? 0) / DEFAULT_BURST.repeats);
+  expect(firstPass).toHaveLength((rounds[0]?.length ?? 0) / DEFAULT_BURST.repeats);
   const plan = planBudget(planned, sequences.length + firstPass.length);
   for (const probe of sequences) expect(plan.allows(probe.key)).toBe(true);
   // Every session meets every route in the first pass before any later pass is kept.

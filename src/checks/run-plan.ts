@@ -1,5 +1,5 @@
 import { plannedPathProbes } from '../attacks/paths-plan';
-import { planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
+import { coverageProbes, planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
 import type { RunContext } from '../run/context';
 import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';
@@ -36,4 +36,21 @@ export function keeps(run: RunContext, key: string, probe: Omit<SkippedGroup, 'p
   if (budget.allows(key)) return true;
   countSkipped(budget, probe);
   return false;
+}
+
+/**
+ * For a family whose probes follow what the portal answers (discovery replays what a crawl found):
+ * it plans them once it knows them and asks here. Without a budget every probe is sent; under
+ * one, the planned families have spent it in advance, so such a family sends each of its units'
+ * first probe (coverage, in the budget's order) and the rest is counted as skipped.
+ */
+export function runtimeKeeps(run: RunContext, probes: readonly PlannedProbe[]): (probe: PlannedProbe) => boolean {
+  const budget = runBudget(run);
+  if (budget.max === undefined) return () => true;
+  const coverage = new Set(coverageProbes(probes).map((probe) => probe.key));
+  return (probe) => {
+    if (coverage.has(probe.key)) return true;
+    countSkipped(budget, { family: probe.family, route: probe.route, action: probe.action, relationship: probe.relationship, vector: probe.vector });
+    return false;
+  };
 }

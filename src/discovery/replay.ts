@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { probeContext, resourceOf } from '../checks/probe-context';
+import { runtimeKeeps } from '../checks/run-plan';
+import type { PlannedProbe } from '../probes/budget';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
@@ -60,44 +62,70 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
   });
 
   const others = run.identities().filter((key) => key !== ownerKey);
+  const probes = others.flatMap((key) => targets.flatMap((target) => replayProbes(run, target, ownerKey, key, baselines.get(keyOf(target)))));
+  // Planned once the crawl has said what there is: under a probe budget each template meets each
+  // class once (src/checks/run-plan.ts), the rest is counted as skipped.
+  const keep = runtimeKeeps(run, probes.map((probe) => probe.planned));
   await test.step(`${others.map((key) => key ?? 'anonymous').join(', ')} replay ${ownerKey}'s ${targets.length} requests`, async () => {
     await mapLimit(others, LANES, async (key) => {
-      for (const target of targets) await replay(check, target, ownerKey, key, baselines.get(keyOf(target)));
+      for (const probe of probes) if (probe.requesterKey === key && keep(probe.planned)) await replay(check, probe, ownerKey, baselines.get(keyOf(probe.target)));
     });
   });
 }
 
-/** One identity replays one of the owner's requests with every vector that fits it. */
-async function replay(check: DiscoveryCheck, target: Target, ownerKey: string, requesterKey: string | undefined, baseline: Exchange | undefined): Promise<void> {
-  const { run, pool, ledger, coverage } = check;
-  const requester = await pool.get(requesterKey);
+/** One request an identity replays, with the budget's view of it. */
+interface ReplayProbe {
+  requesterKey: string | undefined;
+  target: Target;
+  vector: DiscoveryVector;
+  action: string;
+  planned: PlannedProbe;
+}
+
+/** What one identity replays of one of the owner's requests: every vector that fits it. */
+function replayProbes(run: RunContext, target: Target, ownerKey: string, requesterKey: string | undefined, baseline: Exchange | undefined): ReplayProbe[] {
   const action = actionOf(baseline);
   const object = target.object;
+  const probe = (vector: DiscoveryVector, relationship: string, rank: number): ReplayProbe => ({
+    requesterKey,
+    target,
+    vector,
+    action,
+    planned: { key: `discovery|${ownerKey}|${requesterKey ?? 'anonymous'}|${keyOf(target)}|${vector.name}|${vector.method} ${vector.url}`, family: 'discovery', route: target.template, action, relationship, vector: vector.name, depth: 0, rank },
+  });
   // A request that names none of the owner's objects (a home page, a script) answers about the
   // requester itself: only someone else's canary in it would be wrong.
+  if (!object) return [probe({ name: 'replay', ...asSent(target), expectDenied: false }, requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role, 0)];
+  if (requesterKey !== undefined && run.policy.mayRead(requesterKey, object.ownerKey)) return [];
+  const relationship = run.policy.relationship(requesterKey, object.ownerKey);
+  return vectorsFor(run, target, object, requesterKey).map((vector, rank) => probe(vector, relationship, rank));
+}
+
+/** One identity replays one of the owner's requests with one vector. */
+async function replay(check: DiscoveryCheck, probe: ReplayProbe, ownerKey: string, baseline: Exchange | undefined): Promise<void> {
+  const { run, pool, ledger, coverage } = check;
+  const { requesterKey, target, vector, action } = probe;
+  const requester = await pool.get(requesterKey);
+  const object = target.object;
   if (!object) {
     await requester.request(contextOf(run, target, requesterKey, 'replay', false, action), asSent(target));
     coverage.probed(target.template, requester.name, 'replay');
     return;
   }
-  if (requesterKey !== undefined && run.policy.mayRead(requesterKey, object.ownerKey)) return;
-
-  for (const vector of vectorsFor(run, target, object, requesterKey)) {
-    const aim: Aim = vector.neighbour ? { victimKey: vector.neighbour.ownerKey } : { victimKey: object.ownerKey, object };
-    const context = contextOf(run, target, requesterKey, vector.name, vector.expectDenied, action, aim);
-    const exchange = await requester.request(context, { method: vector.method, url: vector.url, headers: vector.headers, ...(vector.data !== undefined ? { data: vector.data } : {}) });
-    coverage.probed(target.template, requester.name, vector.name);
-    if (!vector.expectDenied || !isSuccess(exchange.status) || exchange.foreign.length > 0 || vector.method !== 'GET') continue;
-    // A neighbour's answer is not the owner's: only its canaries can tell.
-    if (vector.neighbour || !baseline || !provesOwner(baseline, ownerKey)) continue;
-    const comparison = nearIdentical(baseline.text, factsOf(run, ownerKey), exchange.text, factsOf(run, requesterKey));
-    if (comparison.same) {
-      ledger.suspicious(
-        exchange,
-        `${exchange.status} to ${requester.name} for ${object.key} on a discovered route, near-identical (${comparison.score.toFixed(2)}) to what ${ownerKey} got once ` +
-          `their own name, tokens and timestamps are set aside. ${ownerKey} got: «${excerpt(baseline.text)}» ${requester.name} got: «${excerpt(exchange.text)}»`,
-      );
-    }
+  const aim: Aim = vector.neighbour ? { victimKey: vector.neighbour.ownerKey } : { victimKey: object.ownerKey, object };
+  const context = contextOf(run, target, requesterKey, vector.name, vector.expectDenied, action, aim);
+  const exchange = await requester.request(context, { method: vector.method, url: vector.url, headers: vector.headers, ...(vector.data !== undefined ? { data: vector.data } : {}) });
+  coverage.probed(target.template, requester.name, vector.name);
+  if (!vector.expectDenied || !isSuccess(exchange.status) || exchange.foreign.length > 0 || vector.method !== 'GET') return;
+  // A neighbour's answer is not the owner's: only its canaries can tell.
+  if (vector.neighbour || !baseline || !provesOwner(baseline, ownerKey)) return;
+  const comparison = nearIdentical(baseline.text, factsOf(run, ownerKey), exchange.text, factsOf(run, requesterKey));
+  if (comparison.same) {
+    ledger.suspicious(
+      exchange,
+      `${exchange.status} to ${requester.name} for ${object.key} on a discovered route, near-identical (${comparison.score.toFixed(2)}) to what ${ownerKey} got once ` +
+        `their own name, tokens and timestamps are set aside. ${ownerKey} got: «${excerpt(baseline.text)}» ${requester.name} got: «${excerpt(exchange.text)}»`,
+    );
   }
 }
 

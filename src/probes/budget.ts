@@ -82,6 +82,19 @@ const unitOf = (probe: PlannedProbe): string => probe.unit ?? `${probe.family} $
 
 /** The probes in the order a budget spends them (stable: same input, same order). */
 export function orderProbes(probes: readonly PlannedProbe[]): PlannedProbe[] {
+  const { coverage, rest } = split(probes);
+  return [...coverage, ...rest];
+}
+
+/**
+ * Each unit's first probe in the budget's order: what a family whose probes follow what the portal
+ * answers (known only once it has asked) sends under a budget.
+ */
+export function coverageProbes(probes: readonly PlannedProbe[]): PlannedProbe[] {
+  return split(probes).coverage;
+}
+
+function split(probes: readonly PlannedProbe[]): { coverage: PlannedProbe[]; rest: PlannedProbe[] } {
   const sortKey = (probe: PlannedProbe): number[] => {
     const direct = probe.rank === undefined ? probe.vector === 'direct-id' : probe.rank === 0;
     const stage = probe.depth === 0 ? (direct ? 0 : 1) : direct ? 2 : 3;
@@ -108,7 +121,7 @@ export function orderProbes(probes: readonly PlannedProbe[]): PlannedProbe[] {
       coverage.push(probe);
     }
   }
-  return [...coverage, ...rest];
+  return { coverage, rest };
 }
 
 export interface SkippedGroup {
