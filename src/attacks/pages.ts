@@ -1,6 +1,8 @@
 import { test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { probeContext } from '../checks/probe-context';
+import { runtimeKeeps } from '../checks/run-plan';
+import type { PlannedProbe } from '../probes/budget';
 import { withQuery } from '../probes/vectors';
 import type { RouteSpec } from '../profile/types';
 import type { ProbeContext } from '../session/exchange';
@@ -55,9 +57,23 @@ export async function verifyListOverFetch(check: AttackCheck, route: RouteSpec, 
     coverage.nothingToTry(route.path, `${plain.status} to ${requesterKey}'s plain request: no list to page through`);
     return;
   }
-  const variants = [...onePerPage(check, requesterKey), ...LIST_VARIANTS];
+  const pages = onePerPage(check, requesterKey);
+  const variants = [...pages, ...LIST_VARIANTS];
+  // Under a probe budget (CLOISON_MAX_PROBES) every size, offset and expansion is a unit of its own
+  // (each catches a different paginator), while of the pages of one item the last, past every row
+  // the requester may read, is the one that must show someone else's row if the filter is dropped.
+  const role = check.run.person(requesterKey).role;
+  const planned = variants.map(([name], index): PlannedProbe => {
+    const page = index < pages.length;
+    return { key: `pages|${route.path}|${requesterKey}|${name}`, family: 'pages', route: route.path, action: route.action, relationship: role, vector: name, depth: 0, rank: page ? pages.length - 1 - index : 0, unit: `pages ${route.path} ${role} ${page ? 'one per page' : name}` };
+  });
+  const keep = runtimeKeeps(check.run, planned);
   await test.step(`${requesterKey}: ${variants.length} page, size and expansion variants of ${route.path}`, async () => {
-    for (const [name, params] of variants) {
+    for (const [index, [name, params]] of variants.entries()) {
+      if (!keep(planned[index] as PlannedProbe)) {
+        coverage.skipped(route.path, name);
+        continue;
+      }
       const variant = Object.entries(params).reduce((current, [key, value]) => withQuery(current, key, value), url);
       await requester.request(context(name), { method: 'GET', url: variant });
       coverage.tried(route.path, requester.name, name);

@@ -2,19 +2,19 @@ import { expect, test } from '@playwright/test';
 import { pathCheckRoutes, pathOwners, pathStep, plannedPathProbes } from '../attacks/paths-plan';
 import { generatePopulation } from '../population/generate';
 import { loadPopulationSpec } from '../population/spec';
-import { planBudget } from '../probes/budget';
+import { planBudget, type PlannedProbe } from '../probes/budget';
 import { loadProfile } from '../profile/load';
 import { assumedRunState } from '../run/assumed-state';
 import { RunContext } from '../run/context';
 import type { Target } from '../run/target';
 import { burstPlan, DEFAULT_BURST, plannedConcurrencyProbes, plansOf, sequentialPlan } from './concurrency-plan';
-import { plannedProbes } from './run-plan';
+import { plannedProbes, runtimeKeeps } from './run-plan';
 
-async function run(seeds = 'seeds/matrix.json'): Promise<RunContext> {
+async function run(seeds = 'seeds/matrix.json', maxProbes?: number): Promise<RunContext> {
   const profile = loadProfile('profiles/reference-portal.json');
   const spec = loadPopulationSpec(seeds, { seed: 7, runId: 'PLAN2', people: profile.people });
   const state = assumedRunState(profile, await generatePopulation(spec), 'PLAN2');
-  return new RunContext({ profile, settings: {} } as unknown as Target, state);
+  return new RunContext({ profile, settings: { maxProbes } } as unknown as Target, state);
 }
 
 test('the run plan holds the object, path and concurrency probes, each once', async () => {
@@ -63,4 +63,14 @@ test('the default population under the release-gate preset: every family keeps i
   expect(plan.kept).toBe(3000);
   for (const family of ['objects', 'paths', 'concurrency']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
   expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(planned.length - 3000);
+});
+
+test('a family planned at run time (discovery, pages) sends each unit once under a budget, everything without one', async () => {
+  const replays: PlannedProbe[] = ['usager-same-mdph', 'anonymous'].flatMap((relationship) =>
+    ['replay', 'trailing-slash', 'neighbour-id'].map((vector, rank) => ({ key: `${relationship} ${vector}`, family: 'discovery', route: '/found/{id}', action: 'view', relationship, vector, depth: 0, rank })),
+  );
+  const unlimited = runtimeKeeps(await run(), replays);
+  expect(replays.every((probe) => unlimited(probe))).toBe(true);
+  const keep = runtimeKeeps(await run('seeds/matrix.json', 3000), replays);
+  expect(replays.filter((probe) => keep(probe)).map((probe) => probe.key)).toEqual(['usager-same-mdph replay', 'anonymous replay']);
 });
