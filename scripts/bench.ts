@@ -197,7 +197,7 @@ interface PlanPoint {
 
 /** The object plan at each size, computed as dry-run does: seconds, no portal. */
 async function planned(): Promise<PlanPoint[]> {
-  log(`\n== Object probes planned (nothing sent) at ${SIZES.join(', ')} usagers, budget preset ${BUDGET_PRESET}`);
+  log(`\n== Probes planned by the run plan (objects, paths, concurrency; nothing sent) at ${SIZES.join(', ')} usagers, budget preset ${BUDGET_PRESET}`);
   const out: PlanPoint[] = [];
   for (const size of SIZES) {
     const spec = sizeSpec(size);
@@ -212,7 +212,7 @@ async function planned(): Promise<PlanPoint[]> {
 const planColumns: Column[] = [
   { title: 'usagers' },
   { title: 'usagers×pièces' },
-  { title: 'object probes planned' },
+  { title: 'probes planned (objects, paths, concurrency)' },
   { title: 'coverage units' },
   { title: `kept by --budget (${BUDGET_PRESET})` },
   { title: `every probe at ${STAGING_RPS} req/s` },
@@ -224,21 +224,21 @@ function planMarkdown(points: readonly PlanPoint[]): string[] {
   const exponent = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })));
   const coverage = scalingExponent(points.map((point) => ({ x: point.usagersTimesPieces, y: point.coverage })));
   log(`\n${formatTable(planColumns, rows)}`);
-  const line = `Scaling exponent of the planned object probes over usagers×pièces: ${exponentText(exponent)}; of the coverage units: ${exponentText(coverage)} (they depend on routes and relationship classes, not on population size).`;
+  const line = `Scaling exponent of the planned probes (objects, paths, concurrency) over usagers×pièces: ${exponentText(exponent)}; of the coverage units: ${exponentText(coverage)} (they depend on routes and relationship classes, not on population size).`;
   log(line);
   writeFileSync(
     join(OUT, 'plan.svg'),
     scalingSvg({
-      title: `cloison: object probes planned vs population, and minutes at ${STAGING_RPS} req/s (dashed: proportional to the smallest size)`,
+      title: `cloison: probes planned (objects, paths, concurrency) vs population, and minutes at ${STAGING_RPS} req/s (dashed: proportional to the smallest size)`,
       xLabel: 'usagers × pièces',
       panels: [
-        { title: 'Object probes planned', yLabel: 'probes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })) },
+        { title: 'Probes planned', yLabel: 'probes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned })) },
         { title: `Every probe at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.planned / STAGING_RPS / 60 })) },
         { title: `--budget (${BUDGET_PRESET}) at ${STAGING_RPS} req/s`, yLabel: 'minutes', points: points.map((point) => ({ x: point.usagersTimesPieces, y: point.kept / STAGING_RPS / 60 })) },
       ],
     }),
   );
-  return [`### Object probes planned (reference profile, nothing sent)`, '', formatMarkdownTable(planColumns, rows), '', line, ''];
+  return [`### Probes planned: objects, paths, concurrency (reference profile, nothing sent)`, '', formatMarkdownTable(planColumns, rows), '', line, ''];
 }
 
 interface BudgetRun {
