@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pathVariants } from './paths-plan';
+import { pathVariants } from '../checks/paths-plan';
 
 test('a versioned route gets its version siblings, case, dot-segment, semicolon and encoding spellings', () => {
   const byName = Object.fromEntries(pathVariants('/api/v2/dossiers/7/export').map((variant) => [variant.name, variant.url]));

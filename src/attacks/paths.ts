@@ -3,7 +3,7 @@ import { expectReaches } from '../checks/controls';
 import { onRoute, probeContext } from '../checks/probe-context';
 import { keeps } from '../checks/run-plan';
 import type { RouteSpec } from '../profile/types';
-import { pathStep } from './paths-plan';
+import { pathStep } from '../checks/paths-plan';
 import type { AttackCheck } from './substitution';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pathCheckRoutes, pathOwners, pathStep, plannedPathProbes } from '../attacks/paths-plan';
+import { pathCheckRoutes, pathOwners, pathStep, plannedPathProbes } from './paths-plan';
 import { generatePopulation } from '../population/generate';
 import { loadPopulationSpec } from '../population/spec';
 import { planBudget, type PlannedProbe } from '../probes/budget';

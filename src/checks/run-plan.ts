@@ -1,4 +1,4 @@
-import { plannedPathProbes } from '../attacks/paths-plan';
+import { plannedPathProbes } from './paths-plan';
 import { coverageProbes, planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
 import type { RunContext } from '../run/context';
 import { countSkipped } from '../session/throttle';
