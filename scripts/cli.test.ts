@@ -62,8 +62,12 @@ test.describe('cloison command line', () => {
     }
     const planned = run(process.execPath, [BIN, 'dry-run', '--budget'], { env: { CLOISON_MAX_PROBES: '' } });
     expect(planned.status).toBe(0);
-    expect(planned.stdout).toMatch(/objects +3000 of \d+ \(budget CLOISON_MAX_PROBES=3000/);
+    expect(planned.stdout).toMatch(/with budget CLOISON_MAX_PROBES=3000: 3000\+ probes/);
     expect(planned.stdout).toMatch(/duration at 5 req\/s/);
+    // One budget for every planned family: what each keeps adds up to the budget.
+    const kept = [...planned.stdout.matchAll(/^ +(objects|paths|concurrency) +(\d+) +(\d+) +(\d+)$/gm)].map((row) => Number(row[4]));
+    expect(kept).toHaveLength(3);
+    expect(kept.reduce((sum, value) => sum + value, 0)).toBe(3000);
   });
 });
 

@@ -62,6 +62,14 @@ export function chromiumArgs(allowedHosts: readonly string[]): string[] {
 
 /** The run's one Chromium, which every worker connects to (see run/browser-endpoint.ts). */
 export async function launchBrowserServer(allowedHosts: readonly string[]): Promise<{ wsEndpoint: string; close: () => Promise<void> }> {
-  const server = await chromium.launchServer({ executablePath: resolveChromium(), args: chromiumArgs(allowedHosts) });
+  // The runner owns the signals: Playwright's own SIGINT handler would exit the process before the
+  // run's teardown removes what it seeded (the teardown closes this browser itself).
+  const server = await chromium.launchServer({
+    executablePath: resolveChromium(),
+    args: chromiumArgs(allowedHosts),
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
 }
