@@ -153,6 +153,11 @@ export function credentialHolder(wiring: SessionWiring, credential: SessionCrede
   return identityWith(wiring, owner, cookies, credential.type === 'bearer' ? credential.headers : undefined);
 }
 
+/** Someone with no session at all: what a route answers anybody. `owner`'s own data is no leak (the check judges it). */
+export function sessionlessHolder(wiring: SessionWiring, owner?: string): Identity {
+  return identityWith(wiring, owner, [], undefined);
+}
+
 /**
  * The identity's channels (its HTTP client, its browser context) load cookies from a storage-state
  * file, as for the sessions the setup saved. This one holds a live credential: it is deleted when

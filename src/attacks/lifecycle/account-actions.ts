@@ -111,6 +111,12 @@ export async function verifyActionEndsSessions(check: LifecycleCheck, action: En
   });
 
   for (const { credential, where } of credentials) {
+    // A portal may keep (or renew) the session that changed the password: the user is still at the
+    // keyboard. What must end are the others (ASVS V3.3.3): another device, a stolen cookie.
+    if (action === 'passwordChange' && where !== 'another session') {
+      check.coverage.nothingToTry(`${actionName} (${where})`, 'a portal may keep the session that changed the password; the other session is what must end');
+      continue;
+    }
     const vector = `${where === 'another session' ? 'other' : 'first'}-${credential.type}-after-${words.label}`;
     await test.step(`the ${credential.type} of ${where}, held before, opens nothing`, () =>
       replayDead(spare, spare.sessions.holder(credential, spare.key), targets, {

@@ -48,12 +48,21 @@ export interface DeadReplay {
 }
 
 /**
- * Replays a credential that should be dead on the spare's own routes. The spare's own data in an
+ * Replays a credential that should be dead on the spare's own routes, where someone with no session
+ * gets nothing of the spare (else the route proves nothing). The spare's own data in an
  * answer is the session outliving the action: a violation (nobody else's data was seen); anyone
  * else's data is a leak (the oracle reports it); a success with no marker on the document is suspicious.
  */
 export async function replayDead(spare: SpareAccount, identity: Identity, targets: PersonalTarget[], replay: DeadReplay): Promise<void> {
+  const nobody = spare.sessions.sessionless(spare.key);
   for (const target of targets) {
+    // Negative control: a route that answers the spare's data to someone with no session at all
+    // proves nothing of a session's end (an anonymous leak, which the object checks report).
+    const anyone = await nobody.request(contextOf(replay.check, spare, target, 'no-session-control', true), { method: 'GET', url: target.url });
+    if (reaches(anyone, target)) {
+      replay.coverage.nothingToTry(`${replay.action} on GET ${target.route.path}`, `the route answers ${spare.key}'s own data with no session (${anyone.status}): a replayed credential proves nothing there`);
+      continue;
+    }
     const exchange = await identity.request(contextOf(replay.check, spare, target, replay.vector, true), { method: 'GET', url: target.url });
     replay.coverage.tried(replay.action, spare.key, `${replay.vector} on GET ${target.route.path}`);
     if (reaches(exchange, target)) {

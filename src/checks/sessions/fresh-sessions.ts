@@ -1,6 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 import type { Identity } from '../../session/identity';
-import { credentialHolder, FreshSession, type SessionCredential, type SessionWiring, type StoredCookie } from '../../session/fresh-session';
+import { credentialHolder, FreshSession, sessionlessHolder, type SessionCredential, type SessionWiring, type StoredCookie } from '../../session/fresh-session';
 
 /**
  * Every session a session check opens for itself (fresh logins, holders of a copied or planted
@@ -23,6 +23,13 @@ export class FreshSessions {
   /** Someone holding a credential (see credentialHolder); its channels are closed at the end. */
   holder(credential: SessionCredential, owner?: string): Identity {
     const identity = credentialHolder(this.wiring, credential, owner);
+    this.ends.push(() => identity.dispose());
+    return identity;
+  }
+
+  /** Someone with no session (see sessionlessHolder); its channels are closed at the end. */
+  sessionless(owner?: string): Identity {
+    const identity = sessionlessHolder(this.wiring, owner);
     this.ends.push(() => identity.dispose());
     return identity;
   }
