@@ -167,6 +167,23 @@ for (const flaw of FLAWS) {
   });
 }
 
+// A flaw of another family must not read as a session outliving its account: a public download
+// route answers a dead session as it answers anyone, and a session id kept across a password change
+// (fixation) is the acting session, which a portal may keep.
+for (const flaw of ['anonymous-download', 'session-fixation'] as const) {
+  test(`lifecycle checks stay silent on ${flaw}, which another family catches`, async ({ browser }) => {
+    const target = await detectionTarget([flaw], {});
+    try {
+      const findings = await target.probe(browser, async (context) => {
+        for (const probe of ['lifecycle: password change', 'lifecycle: disable'] as const) await PROBES[probe](context, silentScope(probe));
+      });
+      expect(findings, listed(findings)).toEqual([]);
+    } finally {
+      await target.close();
+    }
+  });
+}
+
 test('every check a flaw catalog names has a fast detection test', async () => {
   const detected = new Set<string>(FLAWS.filter((flaw) => DETECTIONS[flaw.id].length > 0).flatMap((flaw) => flaw.checks));
   const catalogs = await Promise.all(MATRIX_TARGETS.map(async (target) => (await target.flaws()).map((flaw) => ({ ...flaw, target: target.name }))));
