@@ -72,8 +72,11 @@ export class Ledger implements ExchangeSink {
   private draft(exchange: Exchange, victimKey: string | undefined, verdict: 'leak' | 'suspicious' | 'unscanned', reason?: string): Finding {
     const { context } = exchange;
     const attackerKey = exchange.identity;
+    // A person the run's policy does not hold (a check's throw-away account, known only to its own
+    // run) has the relationship its probe stated.
+    const known = (key: string): boolean => this.run.state.people.some((person) => person.key === key);
     const relationship =
-      victimKey !== undefined && this.run.state.people.some((person) => person.key === victimKey)
+      victimKey !== undefined && known(victimKey) && (attackerKey === 'anonymous' || known(attackerKey))
         ? this.run.policy.relationship(attackerKey === 'anonymous' ? undefined : attackerKey, victimKey)
         : (context.relationship ?? 'unknown');
     const evidence = verdict === 'leak' ? exchange.foreign.filter((item) => item.ownerKey === victimKey) : [];

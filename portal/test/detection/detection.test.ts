@@ -1,5 +1,7 @@
 import { expect, test as base } from '@playwright/test';
 import type { Finding } from '../../../src/findings/types';
+import { probeContext } from '../../../src/checks/probe-context';
+import { whoamiTarget } from '../../../src/checks/sessions/personal';
 import { MATRIX_TARGETS } from '../../../scripts/matrix-targets';
 import { FLAWS, type FlawId } from '../../src/flaws/catalog';
 import { PROBES, type ProbeName, type Scope } from './probes';
@@ -183,6 +185,28 @@ for (const flaw of ['anonymous-download', 'session-fixation'] as const) {
     }
   });
 }
+
+// A cache keyed on the URL alone answers a spare's positive control with whoever asked just before
+// (here, a usager reading its whoami): the control asks the portal itself (a nonce) instead of
+// failing the check. The other person's data the spare received is a leak, judged by the oracle.
+test('lifecycle checks reach their verdict behind a cache keyed on the URL (shared-cache)', async ({ browser }) => {
+  const target = await detectionTarget(['shared-cache'], {});
+  try {
+    const findings = await target.probe(browser, async (context) => {
+      const [usager] = context.run.usagers();
+      if (!usager) throw new Error('the matrix population has no usager');
+      const whoami = whoamiTarget(context.run, usager.key);
+      const identity = await context.pool.get(usager.key);
+      for (const probe of ['lifecycle: password change', 'lifecycle: disable'] as const) {
+        await identity.request(probeContext(context.run, { check: 'cache-primer', routeTemplate: `GET ${whoami.route.path}`, vector: 'own', channel: 'api' }, { requesterKey: usager.key, victimKey: usager.key }), { method: 'GET', url: whoami.url });
+        await PROBES[probe](context, silentScope(probe));
+      }
+    });
+    expect(findings.filter((finding) => finding.verdict !== 'leak'), listed(findings)).toEqual([]);
+  } finally {
+    await target.close();
+  }
+});
 
 test('every check a flaw catalog names has a fast detection test', async () => {
   const detected = new Set<string>(FLAWS.filter((flaw) => DETECTIONS[flaw.id].length > 0).flatMap((flaw) => flaw.checks));

@@ -1,11 +1,11 @@
 import { expect } from '@playwright/test';
 import type { AttackCoverage } from '../coverage';
-import type { Exchange, ProbeContext } from '../../session/exchange';
+import type { ProbeContext } from '../../session/exchange';
 import type { Identity } from '../../session/identity';
 import type { Ledger } from '../../session/ledger';
 import { isSuccess } from '../../checks/controls';
 import { nobodysProbe, onRoute, probeContext } from '../../checks/probe-context';
-import { documentTarget, whoamiTarget, type PersonalTarget } from '../../checks/sessions/personal';
+import { documentTarget, reachesTarget, readOwnTarget, whoamiTarget, type PersonalTarget } from '../../checks/sessions/personal';
 import { outsider, partyOf, recordViolation } from '../../checks/sessions/wiring';
 import type { SpareAccount } from './spare-account';
 
@@ -23,13 +23,11 @@ function contextOf(check: string, spare: SpareAccount, target: PersonalTarget, v
   return expectDenied ? nobodysProbe(spare.run, probe, target.ownerKey) : probeContext(spare.run, probe, { requesterKey: spare.key, victimKey: target.ownerKey });
 }
 
-const reaches = (exchange: Exchange, target: PersonalTarget): boolean => exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence));
-
 /** Positive control: this session reads the spare's own document and whoami, so that a refusal later means something. */
 export async function expectReaches(check: string, spare: SpareAccount, identity: Identity, targets: PersonalTarget[], what: string): Promise<void> {
   for (const target of targets) {
-    const exchange = await identity.request(contextOf(check, spare, target, 'positive-control', false), { method: 'GET', url: target.url });
-    expect(reaches(exchange, target), `positive control failed: ${what} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal later would prove nothing`).toBe(true);
+    const { reached, exchange } = await readOwnTarget(identity, target, (vector) => contextOf(check, spare, target, vector, false));
+    expect(reached, `positive control failed: ${what} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal later would prove nothing`).toBe(true);
   }
 }
 
@@ -59,13 +57,13 @@ export async function replayDead(spare: SpareAccount, identity: Identity, target
     // Negative control: a route that answers the spare's data to someone with no session at all
     // proves nothing of a session's end (an anonymous leak, which the object checks report).
     const anyone = await nobody.request(contextOf(replay.check, spare, target, 'no-session-control', true), { method: 'GET', url: target.url });
-    if (reaches(anyone, target)) {
+    if (reachesTarget(anyone, target)) {
       replay.coverage.nothingToTry(`${replay.action} on GET ${target.route.path}`, `the route answers ${spare.key}'s own data with no session (${anyone.status}): a replayed credential proves nothing there`);
       continue;
     }
     const exchange = await identity.request(contextOf(replay.check, spare, target, replay.vector, true), { method: 'GET', url: target.url });
     replay.coverage.tried(replay.action, spare.key, `${replay.vector} on GET ${target.route.path}`);
-    if (reaches(exchange, target)) {
+    if (reachesTarget(exchange, target)) {
       recordViolation(replay.ledger, {
         check: replay.check,
         attacker: outsider(replay.holder),

@@ -5,8 +5,7 @@ import type { SessionCredential } from '../../session/fresh-session';
 import type { Identity } from '../../session/identity';
 import { isSuccess } from '../controls';
 import { nobodysProbe, onRoute, probeContext } from '../probe-context';
-import { uncached } from '../../probes/vectors';
-import { documentTarget, whoamiTarget, type PersonalTarget } from './personal';
+import { documentTarget, reachesTarget, readOwnTarget, whoamiTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, type SessionCheck } from './wiring';
 
 const CHECK = SESSION_CHECKS.logout;
@@ -24,23 +23,11 @@ function contextOf(check: SessionCheck, key: string, target: PersonalTarget, vec
   return expectDenied ? nobodysProbe(check.run, probe, target.ownerKey) : probeContext(check.run, probe, { requesterKey: key, victimKey: target.ownerKey });
 }
 
-/**
- * Positive control: the live session reaches each target, so a refusal after logout means
- * something. When the plain URL's answer is not the session's own (a cache keyed on the URL alone
- * served the previous caller's: judged by the oracle all the same), the control asks once more
- * with a cache-busting nonce, so that the portal's answer to this session, not a cache's, decides.
- */
+/** Positive control: the live session reaches each target, so a refusal after logout means something. */
 export async function expectSessionReaches(check: SessionCheck, identity: Identity, key: string, targets: PersonalTarget[]): Promise<void> {
-  const reaches = (exchange: Exchange, target: PersonalTarget): boolean => exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence));
   for (const target of targets) {
-    let exchange = await identity.request(contextOf(check, key, target, 'positive-control', false), { method: 'GET', url: target.url });
-    if (!reaches(exchange, target)) {
-      exchange = await identity.request(contextOf(check, key, target, 'positive-control-nonce', false), { method: 'GET', url: uncached(target.url) });
-    }
-    expect(
-      reaches(exchange, target),
-      `positive control failed: the fresh session of ${key} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal after logout would prove nothing`,
-    ).toBe(true);
+    const { reached, exchange } = await readOwnTarget(identity, target, (vector) => contextOf(check, key, target, vector, false));
+    expect(reached, `positive control failed: the fresh session of ${key} does not reach GET ${target.route.path} (status ${exchange.status}): a refusal after logout would prove nothing`).toBe(true);
   }
 }
 
@@ -53,7 +40,7 @@ export async function replayAfterLogout(check: SessionCheck, key: string, creden
   const holder = check.sessions.holder(credential, key);
   for (const target of targets) {
     const exchange: Exchange = await holder.request(contextOf(check, key, target, vector, true), { method: 'GET', url: target.url });
-    if (exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence))) {
+    if (reachesTarget(exchange, target)) {
       recordViolation(check.ledger, {
         check: CHECK,
         attacker: outsider(`${credential.type}-holder-after-logout`),

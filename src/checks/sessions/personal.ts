@@ -4,6 +4,9 @@ import type { RunContext } from '../../run/context';
 import { fill } from '../../util/template';
 import { routeCall, whoamiRoute, type RouteCall } from '../../profile/route';
 import { serves } from '../roles-plan';
+import { uncached } from '../../probes/vectors';
+import type { Exchange, ProbeContext } from '../../session/exchange';
+import type { Identity } from '../../session/identity';
 
 /** One personal answer of one person: where it is, and what in an answer proves it was received. */
 export interface PersonalTarget {
@@ -65,4 +68,20 @@ export function documentTarget(run: RunContext, key: string): PersonalTarget | u
     if (target) return target;
   }
   return undefined;
+}
+
+/** Whether an answer proves the target: not a refusal, and it holds the person's own evidence. */
+export const reachesTarget = (exchange: Exchange, target: PersonalTarget): boolean => exchange.status < 400 && exchange.evidence.some((evidence) => target.proves(evidence));
+
+/**
+ * A live session reads its own target, for a positive control. When the plain URL's answer is not
+ * the session's own (a cache keyed on the URL alone served the previous caller's: judged by the
+ * oracle all the same), it asks once more with a cache-busting nonce, so that the portal's answer
+ * to this session, not a cache's, decides whether the session reaches its data.
+ */
+export async function readOwnTarget(identity: Identity, target: PersonalTarget, contextFor: (vector: string) => ProbeContext): Promise<{ reached: boolean; exchange: Exchange }> {
+  const plain = await identity.request(contextFor('positive-control'), { method: 'GET', url: target.url });
+  if (reachesTarget(plain, target)) return { reached: true, exchange: plain };
+  const busted = await identity.request(contextFor('positive-control-nonce'), { method: 'GET', url: uncached(target.url) });
+  return { reached: reachesTarget(busted, target), exchange: busted };
 }
