@@ -5,7 +5,7 @@ import ts from 'typescript';
 /**
  * The project's own TypeScript, read with the compiler's parser: which file imports which (relative
  * imports only, type-only ones included: a type cycle is still two modules that cannot be read
- * apart), and how long each file and function is. Used by the layer self-test and `scripts/sizes.ts`.
+ * apart), and how long each file and function is. Used by the layer and size self-tests and `scripts/sizes.ts`.
  */
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -101,4 +101,56 @@ export function folderGraph(graph: Map<string, string[]>): Map<string, string[]>
 export function folderOf(file: string): string {
   const parts = file.split(path.sep);
   return parts.length > 2 ? parts.slice(0, 2).join('/') : parts.join('/');
+}
+
+/** The guide's size bar (issue 11): no file over 250 lines, no function over 60, where our own code lives. */
+export const FILE_LINES = 250;
+export const FUNCTION_LINES = 60;
+export const SIZED_FOLDERS = ['src', 'fixtures', 'tests', 'scripts'];
+
+export interface Oversize {
+  file: string;
+  name?: string;
+  lines: number;
+}
+
+/** The files the bar applies to: every TypeScript file of those folders but the self-tests. */
+export function sizedFiles(): string[] {
+  return sourceFiles(SIZED_FOLDERS).filter((file) => !file.endsWith('.test.ts'));
+}
+
+/** The files and the functions (with a body) over the bar, longest first. */
+export function oversized(sources: ts.SourceFile[]): { files: Oversize[]; functions: Oversize[] } {
+  const long: Oversize[] = [];
+  const functions: Oversize[] = [];
+  for (const source of sources) {
+    const file = source.fileName;
+    const lines = lineCount(source);
+    if (lines > FILE_LINES) long.push({ file, lines });
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+        const span = source.getLineAndCharacterOfPosition(node.end).line - source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+        if (span > FUNCTION_LINES) functions.push({ file, name: nameOf(node), lines: span });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  const byLines = (a: Oversize, b: Oversize): number => b.lines - a.lines;
+  return { files: long.sort(byLines), functions: functions.sort(byLines) };
+}
+
+/** Lines as an editor or `wc -l` counts them: the newline that ends the last line opens none. */
+function lineCount(source: ts.SourceFile): number {
+  const last = source.getLineAndCharacterOfPosition(source.end).line + 1;
+  return source.text.endsWith('\n') ? last - 1 : last;
+}
+
+function nameOf(node: ts.Node): string {
+  const named = node as ts.Node & { name?: ts.Node };
+  if (named.name) return named.name.getText();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.name.getText();
+  if (ts.isCallExpression(parent)) return `(callback of ${parent.expression.getText().slice(0, 40)})`;
+  return '(anonymous)';
 }
