@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
@@ -69,7 +70,7 @@ export class AttackCoverage {
     const report = this.report(testInfo.title);
     const dir = join(reportDir, 'coverage');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${this.family}-${slug(testInfo.titlePath.slice(1).join(' '))}.json`);
+    const file = join(dir, coverageFileName(this.family, testInfo.titlePath));
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     await testInfo.attach(`${this.family} coverage`, { path: file, contentType: 'application/json' });
     for (const route of report.routes) {
@@ -87,6 +88,19 @@ export class AttackCoverage {
   }
 }
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const NAME_LENGTH = 80;
+
+/**
+ * `<family>-<describe and test titles>.json`, the titles slugged to 80 characters at most. A longer
+ * slug is cut and ends in a hash of the whole title path: two tests whose titles share their first
+ * 80 characters (a long describe title, the victim named late) would otherwise write one file,
+ * the last test's coverage erasing the others'. Shorter names stay as they were.
+ */
+export function coverageFileName(family: string, titlePath: readonly string[]): string {
+  // The title path starts with the spec file: the titles alone name the test in a report.
+  const titles = titlePath.slice(1).join(' ');
+  const full = titles.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (full.length <= NAME_LENGTH) return `${family}-${full}.json`;
+  const hash = createHash('sha256').update(titles).digest('hex').slice(0, 8);
+  return `${family}-${full.slice(0, NAME_LENGTH - hash.length - 1).replace(/-$/, '')}-${hash}.json`;
 }

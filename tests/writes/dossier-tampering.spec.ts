@@ -38,7 +38,6 @@ if (routes.length > 0) {
     }
   });
 
-  // A short title of its own: each victim's coverage file is named after it.
   test.describe('protected fields', () => {
     for (const victim of plan.usagers) {
       test(`no one gets ${victim}'s id, storage key or file into its own pièce by setting a protected field, on create or update`, async ({ run, identities, leakWatcher, probePieces }, testInfo) => {
