@@ -16,6 +16,10 @@ export interface TemplateResponse {
   status(): number;
   text(): Promise<string>;
   json(): Promise<unknown>;
+  /** The body as received (decoded), for the oracle. */
+  body(): Promise<Buffer>;
+  /** Lower-case names; repeated headers joined with ", " (set-cookie with "\n"). */
+  headers(): Record<string, string>;
   headersArray(): { name: string; value: string }[];
 }
 
@@ -58,6 +62,8 @@ async function transport(channel: TemplateChannel, path: string, request: Outgoi
     status: () => answer.status,
     text: () => Promise.resolve(text),
     json: () => Promise.resolve().then(() => JSON.parse(text) as unknown),
+    body: () => Promise.resolve(answer.body),
+    headers: () => ({ ...answer.headers }),
     headersArray: () => Object.entries(answer.headers).flatMap(([name, value]) => (name === 'set-cookie' ? value.split('\n') : [value]).map((line) => ({ name, value: line }))),
   };
 }
@@ -72,6 +78,24 @@ export async function sendTemplate(
   bindings: Bindings,
   options: SendOptions,
 ): Promise<SentTemplate> {
+  const sent = await sendUnchecked(api, template, bindings, options);
+  return { response: sent.response, captured: await acceptAnswer(sent, template, options) };
+}
+
+/** A template as sent, and its answer before it is held to the template's status and captures. */
+export interface UncheckedAnswer {
+  response: TemplateResponse;
+  method: string;
+  /** The path with its placeholders filled. */
+  path: string;
+}
+
+/**
+ * Sends a profile request template whatever it answers, for a caller that must judge every answer
+ * (a refusal included) before `acceptAnswer` holds it to the template. Only a request that could
+ * not be sent is an error.
+ */
+export async function sendUnchecked(api: TemplateChannel, template: RequestTemplate, bindings: Bindings, options: SendOptions): Promise<UncheckedAnswer> {
   try {
     return await send(api, template, bindings, options);
   } catch (error) {
@@ -89,7 +113,7 @@ interface SendOptions {
   field?: string;
 }
 
-async function send(api: TemplateChannel, template: RequestTemplate, bindings: Bindings, options: SendOptions): Promise<SentTemplate> {
+async function send(api: TemplateChannel, template: RequestTemplate, bindings: Bindings, options: SendOptions): Promise<UncheckedAnswer> {
   const path = fill(template.path, bindings, encodeURIComponent);
   const multipart: Record<string, string | FilePart> | undefined = template.multipart
     ? Object.fromEntries<string | FilePart>(
@@ -101,9 +125,8 @@ async function send(api: TemplateChannel, template: RequestTemplate, bindings: B
       )
     : undefined;
   const form = template.form ? Object.fromEntries(Object.entries(template.form).map(([name, value]) => [name, fill(value, bindings)])) : undefined;
-  let response: TemplateResponse;
   try {
-    response = await limited(() => transport(api, path, {
+    const response = await limited(() => transport(api, path, {
       method: template.method,
       headers: { ...template.headers, ...options.headers },
       data: template.json ? (fillJson(template.json, bindings) as Record<string, unknown>) : undefined,
@@ -113,15 +136,23 @@ async function send(api: TemplateChannel, template: RequestTemplate, bindings: B
       maxRedirects: 0,
       timeout: 10_000,
     }));
+    return { response, method: template.method, path };
   } catch (error) {
     throw new TargetError(`${options.what}: ${template.method} ${path} could not be sent: ${firstLine(error)}`, { field: options.field });
   }
+}
+
+/**
+ * Holds an answer to its template: a status outside `expectStatus` (default 2xx) or a missing
+ * captured value is a TargetError. Returns the values the template captures.
+ */
+export async function acceptAnswer({ response, method, path }: UncheckedAnswer, template: RequestTemplate, options: Pick<SendOptions, 'what' | 'field'>): Promise<Bindings> {
   const expected = template.expectStatus;
   const ok = expected ? expected.includes(response.status()) : response.status() >= 200 && response.status() < 300;
   if (!ok) {
     const body = (await response.text().catch(() => '')).slice(0, 300);
     throw new TargetError(
-      `${options.what}: ${template.method} ${path} answered ${response.status()}` +
+      `${options.what}: ${method} ${path} answered ${response.status()}` +
         `${expected ? ` (expected ${expected.join(' or ')})` : ''}: ${body.replace(/\s+/g, ' ')}`,
       { field: options.field, status: response.status() },
     );
@@ -132,7 +163,7 @@ async function send(api: TemplateChannel, template: RequestTemplate, bindings: B
     for (const [name, path_] of Object.entries(template.capture)) {
       const value = readPath(json, path_);
       if (typeof value !== 'string' && typeof value !== 'number') {
-        throw new TargetError(`${options.what}: ${template.method} ${path} answer has no "${path_}" to keep as {${name}}`, {
+        throw new TargetError(`${options.what}: ${method} ${path} answer has no "${path_}" to keep as {${name}}`, {
           field: options.field && `${options.field}.capture.${name}`,
           status: response.status(),
         });
@@ -140,7 +171,7 @@ async function send(api: TemplateChannel, template: RequestTemplate, bindings: B
       captured[name] = value;
     }
   }
-  return { response, captured };
+  return captured;
 }
 
 function firstLine(error: unknown): string {

@@ -187,7 +187,7 @@ function deadReplay(check: LifecycleCheck, names: ReplayNames): DeadReplay {
  * changed); a session it still gives is replayed on the spare's own routes.
  */
 async function replayRefresh(check: LifecycleCheck, spare: SpareAccount, targets: PersonalTarget[], refresh: RefreshConfig, token: string | number, names: ReplayNames): Promise<void> {
-  const renewal = await renew(spare, refresh, token, addSecretsTo(check), { capture: false });
+  const renewal = await renew(spare, refresh, token, addSecretsTo(check), { check: names.check, vector: names.vector, capture: false });
   check.coverage.tried(names.action, spare.key, `${names.vector} (${renewal.status})`);
   if (!renewal.accepted || !renewal.credential) return;
   await replayDead(spare, spare.sessions.holder(renewal.credential, spare.key), targets, deadReplay(check, names));
@@ -212,7 +212,7 @@ export async function verifyRefreshSingleUse(check: LifecycleCheck): Promise<voi
   const actionName = `refresh: ${refresh.request.method} ${refresh.request.path}`;
 
   await test.step(`the refresh token renews ${spare.key}'s session once (positive control)`, async () => {
-    const renewal = await renew(spare, refresh, first, addSecretsTo(check), { capture: true });
+    const renewal = await renew(spare, refresh, first, addSecretsTo(check), { check: checkId, vector: 'first-refresh', capture: true });
     if (!renewal.credential) throw new TargetError(`the refresh of ${spare.key}'s session (${renewal.status}) gave no session: neither a "${check.run.profile.auth.session.type === 'cookie' ? 'cookie' : 'token'}" the profile's auth.session names`, { field: 'lifecycle.refresh.request' });
     await expectReaches(checkId, spare, spare.sessions.holder(renewal.credential, spare.key), targets, `the session the refresh renewed for ${spare.key}`);
   });

@@ -1,8 +1,10 @@
-import { request } from '@playwright/test';
+import { request, type APIRequestContext } from '@playwright/test';
+import { probeContext } from '../../checks/probe-context';
 import { TargetError } from '../../errors';
 import type { RefreshConfig } from '../../profile/types';
 import type { SessionCredential } from '../../session/fresh-session';
-import { sendTemplate } from '../../transport/send-template';
+import { judgeAnswer } from '../../session/judge-answer';
+import { acceptAnswer, sendUnchecked, type UncheckedAnswer } from '../../transport/send-template';
 import { readPath, type Bindings } from '../../util/template';
 import type { SpareAccount } from './spare-account';
 
@@ -14,44 +16,71 @@ export interface Renewal {
   nextToken?: string | number;
 }
 
+/** What a refresh is sent for: the check and vector its answer is judged under. */
+export interface RenewalProbe {
+  check: string;
+  vector: string;
+  /** Keep the next refresh token the answer gives (the positive control); a replay keeps nothing. */
+  capture: boolean;
+}
+
 /**
  * Sends the profile's refresh request with `token` as the refresh token, in a context of its own
  * (no cookie of any session), so that a session it receives is the refresh's doing alone. A
- * refusal is an answer, not an error; a target that cannot be reached is an error.
+ * refusal is an answer, not an error; a target that cannot be reached is an error. Every answer,
+ * a refusal included, goes through the oracle as the spare's: another person's marker in it is a leak.
  */
-export async function renew(spare: SpareAccount, refresh: RefreshConfig, token: string | number, addSecrets: (secrets: string[]) => void, options: { capture: boolean }): Promise<Renewal> {
+export async function renew(spare: SpareAccount, refresh: RefreshConfig, token: string | number, addSecrets: (secrets: string[]) => void, probe: RenewalProbe): Promise<Renewal> {
   const run = spare.run;
-  const template = options.capture ? refresh.request : { ...refresh.request, capture: undefined };
+  const template = probe.capture ? refresh.request : { ...refresh.request, capture: undefined };
   const bindings: Bindings = { ...run.person(spare.key).bindings, [refresh.token]: token };
+  const what = { what: `refresh of ${spare.key}'s session`, field: 'lifecycle.refresh.request' };
   const api = await request.newContext({ baseURL: run.target.baseURL });
   try {
-    let sent;
+    const sent = await sendUnchecked(api, template, bindings, what);
+    let captured: Bindings;
     try {
-      sent = await sendTemplate(api, template, bindings, { what: `refresh of ${spare.key}'s session`, field: 'lifecycle.refresh.request' });
+      captured = await acceptAnswer(sent, template, what);
     } catch (error) {
       const status = error instanceof TargetError ? error.detail.status : undefined;
-      if (status === undefined || (options.capture && status < 300)) throw error;
+      if (status === undefined || (probe.capture && status < 300)) throw error;
+      await judgeRenewal(spare, refresh, probe, sent);
       return { status, accepted: false };
     }
-    addSecrets(Object.values(sent.captured).map(String));
+    addSecrets(Object.values(captured).map(String));
     const status = sent.response.status();
-    const session = run.profile.auth.session;
-    let credential: SessionCredential | undefined;
-    if (session.type === 'bearer') {
-      const value = readPath(await sent.response.json().catch(() => undefined), session.capture);
-      if (typeof value === 'string') {
-        addSecrets([value]);
-        credential = { type: 'bearer', headers: { [session.header ?? 'Authorization']: `${session.scheme ?? 'Bearer'} ${value}`.trim() } };
-      }
-    } else {
-      const cookie = (await api.storageState()).cookies.find((candidate) => candidate.name === session.cookieName);
-      if (cookie) {
-        addSecrets([cookie.value]);
-        credential = { type: 'cookie', cookie };
-      }
-    }
-    return { status, accepted: true, ...(credential ? { credential } : {}), ...(sent.captured[refresh.token] !== undefined ? { nextToken: sent.captured[refresh.token] } : {}) };
+    const credential = await renewedCredential(spare, sent, api, addSecrets);
+    await judgeRenewal(spare, refresh, probe, sent);
+    return { status, accepted: true, ...(credential ? { credential } : {}), ...(captured[refresh.token] !== undefined ? { nextToken: captured[refresh.token] } : {}) };
   } finally {
     await api.dispose();
   }
+}
+
+/** The session a refresh answer gives (its bearer token, or the cookie it set), registered as a secret. */
+async function renewedCredential(spare: SpareAccount, sent: UncheckedAnswer, api: APIRequestContext, addSecrets: (secrets: string[]) => void): Promise<SessionCredential | undefined> {
+  const session = spare.run.profile.auth.session;
+  if (session.type === 'bearer') {
+    const value = readPath(await sent.response.json().catch(() => undefined), session.capture);
+    if (typeof value !== 'string') return undefined;
+    addSecrets([value]);
+    return { type: 'bearer', headers: { [session.header ?? 'Authorization']: `${session.scheme ?? 'Bearer'} ${value}`.trim() } };
+  }
+  const cookie = (await api.storageState()).cookies.find((candidate) => candidate.name === session.cookieName);
+  if (!cookie) return undefined;
+  addSecrets([cookie.value]);
+  return { type: 'cookie', cookie };
+}
+
+/**
+ * The refresh answer through the oracle, as every answer an identity receives: received by the
+ * spare (its own data is no leak; the check judges it), anyone else's is handed to the sink.
+ * After the secrets it carries are registered, so that no finding shows them.
+ */
+async function judgeRenewal(spare: SpareAccount, refresh: RefreshConfig, probe: RenewalProbe, sent: UncheckedAnswer): Promise<void> {
+  const { run, key } = spare;
+  const { scanner, sink } = spare.sessions.wiring;
+  const context = probeContext(run, { check: probe.check, routeTemplate: refresh.request.path, vector: probe.vector, channel: 'api' }, { requesterKey: key, victimKey: key });
+  const url = new URL(sent.path, run.target.baseURL).toString();
+  judgeAnswer({ name: key, scanner, visibleOwners: run.policy.visibleOwners(key), sink }, context, { method: sent.method, url, headers: {} }, sent.response.status(), sent.response.headers(), await sent.response.body());
 }
