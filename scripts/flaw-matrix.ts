@@ -23,37 +23,11 @@
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { groupFlaws } from '../src/gate/footprint';
-import { catalogProblems, FAILING, judgeGroup, judgeRow, outsideOwnFootprint, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
-import { MATRIX_TARGETS, type MatrixTarget } from './matrix-targets';
-
-interface LoadedTarget extends MatrixTarget {
-  catalog: readonly MatrixFlaw[];
-}
-
-/** One scan: a target's secure run (no flaws), one flaw alone, or a group of disjoint flaws. */
-interface Job {
-  name: string;
-  target: LoadedTarget;
-  flaws: readonly MatrixFlaw[];
-  /** Why a flaw runs alone after its group's run (that run's note). */
-  after?: string;
-}
-
-type Row = RowJudgement & {
-  flaw: string;
-  target: string;
-  family: string;
-  expected: readonly string[];
-  /** The other flaws of the scan this row was judged on (none: a scan of its own). */
-  with: string[];
-  exitCode: number;
-  seconds: number;
-  log: string;
-};
+import { FAILING, judgeGroup, judgeRow, outsideOwnFootprint, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
+import { loadTargets, planJobs, rowName, type Job, type Row } from './matrix-plan';
 
 interface Scan {
   exitCode: number;
@@ -81,13 +55,6 @@ if (!Number.isInteger(GROUP_SIZE) || GROUP_SIZE < 1) {
   console.error(`flaw matrix: MATRIX_GROUP_SIZE must be a whole number of at least 1 (got "${process.env.MATRIX_GROUP_SIZE ?? ''}")`);
   process.exit(2);
 }
-
-/** A family is covered once the suite has its folder of checks. */
-function covered(flaw: MatrixFlaw): boolean {
-  return existsSync(join('tests', flaw.caughtBy));
-}
-
-const rowName = (target: LoadedTarget, id: string): string => `${target.prefix}${id}`;
 
 async function runSuite(job: Job, port: number): Promise<Scan> {
   const reportDir = join(OUT, job.name.replace(/[:+]/g, '-'));
@@ -199,10 +166,6 @@ async function drain(jobs: Job[], limit: number, work: (job: Job, port: number) 
   });
 }
 
-function notRun(name: string, target: LoadedTarget, flaw: MatrixFlaw): Row {
-  return { flaw: name, target: target.name, family: flaw.caughtBy, expected: flaw.checks, verdict: 'not yet covered', fired: [], missing: [...flaw.checks], findings: 0, suspicious: 0, unscanned: 0, tests: 0, probes: 0, notApplicable: 0, notChecked: [], with: [], exitCode: 0, seconds: 0, log: '' };
-}
-
 function table(rows: Row[]): string {
   const lines = [
     '| flaw | caught by (family) | verdict | checks that must fire | checks that fired | findings | suspicious | unscanned | tests (n/a, not checked) | probes | time | note |',
@@ -215,56 +178,20 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** `guichet:blob-idor` → guichet's flaw; a bare id → the reference portal's. */
-function targetOf(targets: readonly LoadedTarget[], wanted: string): { target: LoadedTarget | undefined; id: string } {
-  const prefixed = targets.find((target) => target.prefix && wanted.startsWith(target.prefix));
-  const target = prefixed ?? targets.find((candidate) => !candidate.prefix);
-  return { target, id: prefixed ? wanted.slice(prefixed.prefix.length) : wanted };
-}
-
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
-  const targets: LoadedTarget[] = await Promise.all(MATRIX_TARGETS.map(async (target) => ({ ...target, catalog: await target.flaws() })));
-  // A catalog entry naming a check nothing reports could never be caught: refuse it before any run.
-  const problems = catalogProblems(targets.flatMap((target) => target.catalog.map((flaw) => ({ ...flaw, target: target.name }))));
+  const { targets, problems } = await loadTargets();
   if (problems.length > 0) {
     for (const problem of problems) console.error(`flaw-matrix: ${problem}`);
     process.exit(2);
   }
-  const onlyTargets = (process.env.MATRIX_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
-  const unknownTargets = onlyTargets.filter((name) => !targets.some((target) => target.name === name));
-  const unknown = wanted.filter((arg) => {
-    const { target, id } = targetOf(targets, arg);
-    return !target?.catalog.some((flaw) => flaw.id === id);
-  });
-  if (unknown.length > 0 || unknownTargets.length > 0) {
-    console.error(`flaw-matrix: unknown ${[...unknown.map((id) => `flaw ${id}`), ...unknownTargets.map((name) => `target ${name}`)].join(', ')}`);
+  const planned = planJobs(targets, wanted, GROUP_SIZE);
+  if ('unknown' in planned) {
+    console.error(`flaw-matrix: unknown ${planned.unknown.join(', ')}`);
     process.exit(2);
   }
-  // A flaw whose family has no checks yet cannot be caught by design: it is listed, and run only
-  // on demand (MATRIX_ALL=1), so CI time goes to verdicts.
-  const runAll = process.env.MATRIX_ALL === '1' || wanted.length > 0;
-  const secure: Job[] = [];
-  const flawJobs: Job[] = [];
-  const listed: Row[] = [];
-  const order: string[] = [];
-  for (const target of targets) {
-    if (onlyTargets.length > 0 && !onlyTargets.includes(target.name)) continue;
-    const flaws = target.catalog.filter((flaw) => wanted.length === 0 || wanted.includes(rowName(target, flaw.id)));
-    if (wanted.length > 0 && flaws.length === 0) continue;
-    secure.push({ name: rowName(target, 'secure'), target, flaws: [] });
-    order.push(rowName(target, 'secure'), ...flaws.map((flaw) => rowName(target, flaw.id)));
-    const runnable = flaws.filter((flaw) => runAll || covered(flaw));
-    for (const flaw of flaws) if (!runnable.includes(flaw)) listed.push(notRun(rowName(target, flaw.id), target, flaw));
-    for (const group of groupFlaws(runnable, GROUP_SIZE)) {
-      flawJobs.push({ name: group.length === 1 ? rowName(target, group[0]?.id ?? '') : `${target.prefix}group-${group.map((flaw) => flaw.id).join('+')}`, target, flaws: group });
-    }
-  }
-  // The longest scans first, so no lane is left alone at the end: a flaw's failing tests each cost a
-  // worker restart, so groups run longest, then single flaws; secure runs fail nothing and go last.
-  const jobs = [...flawJobs.filter((job) => job.flaws.length > 1).sort((a, b) => b.flaws.length - a.flaws.length), ...flawJobs.filter((job) => job.flaws.length === 1), ...secure];
+  const { jobs, order, listed, grouped } = planned.plan;
   const started = Date.now();
-  const grouped = flawJobs.filter((job) => job.flaws.length > 1);
   console.log(
     `flaw matrix: ${jobs.length} scans for ${order.length - listed.length} rows, ${PARALLEL} at a time` +
       (grouped.length > 0 ? `; ${grouped.reduce((sum, job) => sum + job.flaws.length, 0)} flaws in ${grouped.length} groups (MATRIX_GROUP_SIZE=1 runs each alone)` : ''),
@@ -288,7 +215,14 @@ async function main(): Promise<void> {
     return again;
   });
   const ordered = order.map((name) => rows.get(name)).filter((row): row is Row => row !== undefined);
-  const wall = (Date.now() - started) / 1000;
+  writeMatrix(ordered, (Date.now() - started) / 1000, scans);
+  const failures = ordered.filter((row) => FAILING.has(row.verdict));
+  for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict}${row.note ? ` (${row.note})` : ''} — see ${row.log}`);
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+
+/** reports/matrix/matrix.md and matrix.json, the table printed, and the footprints found too narrow. */
+function writeMatrix(ordered: Row[], wall: number, scans: number): void {
   // CLOISON_MAX_PROBES passes to every scan with the rest of the environment: say so above the table.
   const budget = process.env.CLOISON_MAX_PROBES?.trim();
   const underBudget = budget ? `Under a probe budget: CLOISON_MAX_PROBES=${budget} in every scan (probes: sent, + planned but skipped by the budget, each listed in the row's findings.json).\n\n` : '';
@@ -298,9 +232,6 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, groupSize: GROUP_SIZE, scans, rows: ordered }, null, 2));
   console.log(`\n${markdown}`);
   for (const warning of footprintWarnings) console.error(`flaw matrix: footprint too narrow (its groups will always run again alone): ${warning}`);
-  const failures = ordered.filter((row) => FAILING.has(row.verdict));
-  for (const row of failures) console.error(`flaw matrix: ${row.flaw} ${row.verdict}${row.note ? ` (${row.note})` : ''} — see ${row.log}`);
-  process.exit(failures.length > 0 ? 1 : 0);
 }
 
 await main();

@@ -53,33 +53,39 @@ function main(argv: string[]): number {
   writeFileSync(path.join(out, 'findings.json'), serializeRedacted(merged));
   writeDerivedOutputs(merged, out, [process.cwd(), ...args]);
 
+  if (!mergeBlobReports(args, out)) return 2;
+  console.log(summaryParagraph(merged, path.join(out, 'findings.json')));
+  // The merged run gates like a single run: 1 on findings, 2 when a shard could not check everything.
+  return merged.run.verdict?.exitCode ?? 2;
+}
+
+/** The shards' blob reports merged into one HTML report and JUnit file; false when Playwright's merge failed. */
+function mergeBlobReports(shards: string[], out: string): boolean {
   const blobs = path.join(out, 'blob-all');
   rmSync(blobs, { recursive: true, force: true });
   mkdirSync(blobs, { recursive: true });
   let copied = 0;
-  for (const dir of args) {
+  for (const dir of shards) {
     const blobDir = path.join(dir, 'blob');
     if (!existsSync(blobDir)) continue;
     for (const name of readdirSync(blobDir).filter((n) => n.endsWith('.zip'))) {
       copyFileSync(path.join(blobDir, name), path.join(blobs, `${copied++}-${name}`));
     }
   }
-  if (copied > 0) {
-    const playwright = playwrightCommand(['merge-reports', '--reporter', 'html,junit', blobs]);
-    const result = spawnSync(playwright.command, playwright.args, {
-      env: { ...process.env, PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(out, 'html'), PLAYWRIGHT_HTML_OPEN: 'never', PLAYWRIGHT_JUNIT_OUTPUT_NAME: path.join(out, 'junit.xml') },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    if (result.status !== 0) {
-      console.error(`cloison merge-reports: playwright merge-reports failed (exit ${result.status})`);
-      return 2;
-    }
-  } else {
+  if (copied === 0) {
     console.warn('cloison merge-reports: no blob report in the shard dirs (set CLOISON_BLOB=1 on the shards): findings merged, no HTML/JUnit.');
+    return true;
   }
-  console.log(summaryParagraph(merged, path.join(out, 'findings.json')));
-  // The merged run gates like a single run: 1 on findings, 2 when a shard could not check everything.
-  return merged.run.verdict?.exitCode ?? 2;
+  const playwright = playwrightCommand(['merge-reports', '--reporter', 'html,junit', blobs]);
+  const result = spawnSync(playwright.command, playwright.args, {
+    env: { ...process.env, PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(out, 'html'), PLAYWRIGHT_HTML_OPEN: 'never', PLAYWRIGHT_JUNIT_OUTPUT_NAME: path.join(out, 'junit.xml') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) {
+    console.error(`cloison merge-reports: playwright merge-reports failed (exit ${result.status})`);
+    return false;
+  }
+  return true;
 }
 
 /** A shard's findings report, or what is wrong with it (one line). */

@@ -1,11 +1,13 @@
 import type { Browser } from '@playwright/test';
 import { test, expect } from '@playwright/test';
 import { loadAdapter } from '../../src/adapter/load';
+import type { CloisonAdapter } from '../../src/adapter/types';
 import { TargetError } from '../../src/errors';
 import { loadPopulationSpec } from '../../src/population/spec';
 import { provisionPopulation } from '../../src/provisioning/index';
-import { populationOf } from '../../src/provisioning/population';
-import { resolveTarget } from '../../src/run/target';
+import { populationOf, type RunPopulation } from '../../src/provisioning/population';
+import type { Provisioned } from '../../src/provisioning/provision';
+import { resolveTarget, type Target } from '../../src/run/target';
 import { writeRunState } from '../../src/run/state';
 import { seededLedger } from '../../src/run/seeded';
 import { attachFinding } from '../../src/findings/attach';
@@ -24,27 +26,49 @@ test('seed the population and sign every identity in', async ({ playwright, laun
   const spec = loadPopulationSpec(settings.populationFile, { seed: settings.seed, runId: settings.runId, people: profile.people });
   const population = await populationOf(profile, settings, spec);
   const adapter = await loadAdapter(profile);
+  const provisioned = await provision(target, population, adapter, () => playwright.chromium.launch(launchOptions));
+  const sessions = await signIn(target, population, provisioned, adapter);
+  if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');
+
+  writeRunState({
+    runId: settings.runId,
+    seed: settings.seed,
+    release: settings.release,
+    profile: profile.name,
+    baseURL,
+    spec,
+    people: provisioned.people,
+    documents: provisioned.documents,
+    sessions,
+    createdAt: new Date().toISOString(),
+  });
+  expect(provisioned.documents).toHaveLength(population.documents.length);
+});
+
+/** Creates the population in the target by the profile's mode; a browser only if the mode asked for one, closed after. */
+function provision(target: Target, population: RunPopulation, adapter: CloisonAdapter, launch: () => Promise<Browser>): Promise<Provisioned> {
+  const { settings, profile, baseURL } = target;
   let browser: Browser | undefined;
+  return test.step(`provision ${population.people.length} people and ${population.documents.length} documents (${profile.provisioning.mode} mode)`, async () => {
+    try {
+      return await provisionPopulation({
+        baseURL,
+        profile,
+        population,
+        adapter,
+        env: process.env,
+        ledger: seededLedger(settings.runId, { profile: profile.name, baseURL }),
+        browser: async () => (browser = await launch()),
+      });
+    } finally {
+      await browser?.close();
+    }
+  });
+}
 
-  const provisioned = await test.step(
-    `provision ${population.people.length} people and ${population.documents.length} documents (${profile.provisioning.mode} mode)`,
-    async () => {
-      try {
-        return await provisionPopulation({
-          baseURL,
-          profile,
-          population,
-          adapter,
-          env: process.env,
-          ledger: seededLedger(settings.runId, { profile: profile.name, baseURL }),
-          browser: async () => (browser = await playwright.chromium.launch(launchOptions)),
-        });
-      } finally {
-        await browser?.close();
-      }
-    },
-  );
-
+/** Signs everyone in and proves who each session is; returns person key → session file. */
+async function signIn(target: Target, population: RunPopulation, provisioned: Provisioned, adapter: CloisonAdapter): Promise<Record<string, string>> {
+  const { settings, profile, baseURL } = target;
   // A whoami that answers one person with another's identity is a leak, even though the retry
   // with a nonce lets the setup go on: reported on this test, it makes the scan exit 1.
   const misserved: MisservedWhoami[] = [];
@@ -63,20 +87,5 @@ test('seed the population and sign every identity in', async ({ playwright, laun
 
   const redactor = new Redactor(population.people.map((person) => person.password));
   for (const answer of misserved) await attachFinding(test.info(), misservedWhoamiFinding(answer, baseURL, redactor));
-
-  if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');
-
-  writeRunState({
-    runId: settings.runId,
-    seed: settings.seed,
-    release: settings.release,
-    profile: profile.name,
-    baseURL,
-    spec,
-    people: provisioned.people,
-    documents: provisioned.documents,
-    sessions,
-    createdAt: new Date().toISOString(),
-  });
-  expect(provisioned.documents).toHaveLength(population.documents.length);
-});
+  return sessions;
+}
