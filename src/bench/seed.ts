@@ -3,7 +3,7 @@ import { generatePopulation } from '../population/generate';
 import { loadPopulationSpec } from '../population/spec';
 import { provisionThroughApi } from '../provisioning/provision';
 import { RunContext } from '../run/context';
-import { writeRunState } from '../run/state';
+import { seededRunState, writeRunState } from '../run/state';
 import { resolveTarget } from '../run/target';
 import { signInEveryone } from '../sign-in/everyone';
 import type { BenchPortal } from './portal';
@@ -30,18 +30,7 @@ export async function seedRun(portal: Pick<BenchPortal, 'baseURL' | 'token' | 't
 
   const sessions = await signInEveryone({ profile, baseURL, runId: settings.runId, people: population.people, bindings: new Map(provisioned.people.map((person) => [person.key, person.bindings])) });
 
-  const state = {
-    runId: settings.runId,
-    seed: settings.seed,
-    release: settings.release,
-    profile: profile.name,
-    baseURL,
-    spec,
-    people: provisioned.people,
-    documents: provisioned.documents,
-    sessions,
-    createdAt: new Date().toISOString(),
-  };
+  const state = seededRunState(target, spec, { people: provisioned.people, documents: provisioned.documents, sessions });
   writeRunState(state);
   return new RunContext(target, state);
 }

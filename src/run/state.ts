@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Bindings } from '../util/template';
 import type { Person, PieceType, PopulationSpec, SeededDocument } from '../population/types';
+import type { Target } from './target';
 
 /** A person as the run knows it after provisioning: no password, plus the ids the portal gave. */
 export type SeededPerson = Omit<Person, 'password'> & { bindings: Bindings };
@@ -32,6 +33,23 @@ export function runDir(runId: string): string {
 
 export function stateFile(runId: string): string {
   return join(runDir(runId), 'state.json');
+}
+
+/** The state of a run whose population was just seeded and signed in (the setup project and the bench's seed). */
+export function seededRunState(target: Pick<Target, 'settings' | 'profile' | 'baseURL'>, spec: PopulationSpec, seeded: Pick<RunState, 'people' | 'documents' | 'sessions'>): RunState {
+  const { settings, profile, baseURL } = target;
+  return {
+    runId: settings.runId,
+    seed: settings.seed,
+    release: settings.release,
+    profile: profile.name,
+    baseURL,
+    spec,
+    people: seeded.people,
+    documents: seeded.documents,
+    sessions: seeded.sessions,
+    createdAt: new Date().toISOString(),
+  };
 }
 
 export function writeRunState(state: RunState): void {

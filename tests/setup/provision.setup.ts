@@ -8,7 +8,7 @@ import { provisionPopulation } from '../../src/provisioning/index';
 import { populationOf, type RunPopulation } from '../../src/provisioning/population';
 import type { Provisioned } from '../../src/provisioning/provision';
 import { resolveTarget, type Target } from '../../src/run/target';
-import { writeRunState } from '../../src/run/state';
+import { seededRunState, writeRunState } from '../../src/run/state';
 import { seededLedger } from '../../src/run/seeded';
 import { attachFinding } from '../../src/findings/attach';
 import { Redactor } from '../../src/findings/redact';
@@ -30,18 +30,7 @@ test('seed the population and sign every identity in', async ({ playwright, laun
   const sessions = await signIn(target, population, provisioned, adapter);
   if (Object.keys(sessions).length !== population.people.length) throw new TargetError('not every identity could sign in');
 
-  writeRunState({
-    runId: settings.runId,
-    seed: settings.seed,
-    release: settings.release,
-    profile: profile.name,
-    baseURL,
-    spec,
-    people: provisioned.people,
-    documents: provisioned.documents,
-    sessions,
-    createdAt: new Date().toISOString(),
-  });
+  writeRunState(seededRunState(target, spec, { people: provisioned.people, documents: provisioned.documents, sessions }));
   expect(provisioned.documents).toHaveLength(population.documents.length);
 });
 
