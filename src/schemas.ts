@@ -4,7 +4,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { PopulationSpecFile } from './population/schema';
 import { Profile } from './profile/schema';
 import { AccountsFile } from './provisioning/accounts-schema';
-import { Environment } from './settings/settings';
+import { Environment } from './settings/environment-schema';
 
 /**
  * The JSON Schema files shipped for editors and other tools, each generated from its one TypeBox
@@ -14,6 +14,8 @@ const SHIPPED: { file: string; id: string; title: string; schema: TSchema }[] = 
   { file: 'src/profile/profile.schema.json', id: 'profile.schema.json', title: 'cloison target profile (format 2)', schema: Profile },
   { file: 'src/population/spec.schema.json', id: 'population-spec.schema.json', title: 'cloison population spec (seeds/*.json)', schema: PopulationSpecFile },
   { file: 'src/provisioning/accounts.schema.json', id: 'accounts.schema.json', title: 'cloison accounts file (pre-provisioned people)', schema: AccountsFile },
+  // Also what src/settings/settings.ts reads at run time, instead of importing TypeBox.
+  { file: 'src/settings/environment.schema.json', id: 'environment.schema.json', title: 'cloison settings (environment variables)', schema: Environment },
 ];
 
 /**
@@ -25,7 +27,7 @@ const VALIDATORS: { file: string; source: string; schema: TSchema; options: Opti
   { file: 'src/profile/profile.validate.cjs', source: 'src/profile/schema.ts', schema: Profile, options: { allErrors: true, strict: false } },
   { file: 'src/population/spec.validate.cjs', source: 'src/population/schema.ts', schema: PopulationSpecFile, options: { allErrors: false, strict: true } },
   { file: 'src/provisioning/accounts.validate.cjs', source: 'src/provisioning/accounts-schema.ts', schema: AccountsFile, options: { allErrors: false, strict: true } },
-  { file: 'src/settings/environment.validate.cjs', source: 'src/settings/settings.ts', schema: Environment, options: { strict: false } },
+  { file: 'src/settings/environment.validate.cjs', source: 'src/settings/environment-schema.ts', schema: Environment, options: { strict: false } },
 ];
 
 /** Each shipped or generated file and the text it must hold. JSON.stringify drops TypeBox's symbol keys. */

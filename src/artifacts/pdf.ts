@@ -1,23 +1,4 @@
-import {
-  PDFContentStream,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFOperator,
-  PDFOperatorNames,
-  PDFString,
-  StandardFonts,
-  beginText,
-  endText,
-  moveText,
-  popGraphicsState,
-  pushGraphicsState,
-  rgb,
-  setFillingRgbColor,
-  setFontAndSize,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import type { PieceType } from './kinds';
 import { foldToAscii } from './ascii';
 import { DOCUMENT_DATE, documentContent, type ArtifactOwner } from './content';
@@ -32,10 +13,22 @@ export interface PdfInput {
   kind: PieceType;
 }
 
+type PdfLib = typeof import('pdf-lib');
+
+let pdfLib: Promise<PdfLib> | undefined;
+
+/**
+ * pdf-lib, loaded on the first document: every spec's worker imports this module (the fixtures'
+ * write and lifecycle helpers), and pdf-lib's 140 modules cost each worker start, one per failed
+ * test, a few tenths of a second of CPU that only the checks that upload a file need.
+ */
+function loadPdfLib(): Promise<PdfLib> {
+  pdfLib ??= import('pdf-lib');
+  return pdfLib;
+}
+
 const A4 = { w: 595.28, h: 841.89 };
 const LEFT = 56;
-const INK = rgb(0.1, 0.12, 0.2);
-const MUTED = rgb(0.35, 0.38, 0.45);
 
 /**
  * A one-page, realistic-looking PDF for a pièce justificative.
@@ -49,6 +42,10 @@ const MUTED = rgb(0.35, 0.38, 0.45);
 export async function makePdf(input: PdfInput): Promise<Uint8Array> {
   assertPlainCanary(input.canary);
   if (input.contentMarker) assertPlainCanary(input.contentMarker);
+  const lib = await loadPdfLib();
+  const { PDFDocument, StandardFonts, rgb } = lib;
+  const INK = rgb(0.1, 0.12, 0.2);
+  const MUTED = rgb(0.35, 0.38, 0.45);
   const doc = await PDFDocument.create({ updateMetadata: false });
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -79,17 +76,17 @@ export async function makePdf(input: PdfInput): Promise<Uint8Array> {
 
   const label = 'Référence du document : ';
   page.drawText(winAnsi(label, regular), { x: LEFT, y: 90, size: 9, font: regular, color: MUTED });
-  writePlainText(page, regular, input.canary, LEFT + regular.widthOfTextAtSize(winAnsi(label, regular), 9), 90, 9);
+  writePlainText(lib, page, regular, input.canary, LEFT + regular.widthOfTextAtSize(winAnsi(label, regular), 9), 90, 9);
   if (input.contentMarker) {
     const print = 'Empreinte : ';
     page.drawText(winAnsi(print, regular), { x: LEFT, y: 76, size: 7.5, font: regular, color: MUTED });
-    writePlainText(page, regular, input.contentMarker, LEFT + regular.widthOfTextAtSize(winAnsi(print, regular), 7.5), 76, 7.5);
+    writePlainText(lib, page, regular, input.contentMarker, LEFT + regular.widthOfTextAtSize(winAnsi(print, regular), 7.5), 76, 7.5);
   }
   page.drawText(winAnsi('Spécimen — données fictives générées pour un test de sécurité (cloison).', regular), { x: LEFT, y: 60, size: 7.5, font: regular, color: MUTED });
 
   doc.setTitle(input.title); // UTF-16 hex: keeps the accents; the ASCII copies follow.
-  setLiteralInfo(doc, 'Subject', `${foldToAscii(c.heading)} - ${input.canary}`);
-  setLiteralInfo(doc, 'Keywords', `MDPH ${input.kind} ${input.canary}`);
+  setLiteralInfo(lib, doc, 'Subject', `${foldToAscii(c.heading)} - ${input.canary}`);
+  setLiteralInfo(lib, doc, 'Keywords', `MDPH ${input.kind} ${input.canary}`);
   doc.setCreator('cloison');
   doc.setProducer('cloison (pdf-lib)');
   doc.setLanguage('fr-FR');
@@ -105,7 +102,8 @@ function winAnsi(text: string, font: PDFFont): string {
 }
 
 /** Visible text in its own uncompressed stream, as a literal string: greppable in the raw bytes. */
-function writePlainText(page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number): void {
+function writePlainText(lib: PdfLib, page: PDFPage, font: PDFFont, text: string, x: number, y: number, size: number): void {
+  const { PDFContentStream, PDFOperator, PDFOperatorNames, PDFString, beginText, endText, moveText, popGraphicsState, pushGraphicsState, setFillingRgbColor, setFontAndSize } = lib;
   const fontKey = page.node.newFontDictionary(font.name, font.ref);
   const ops = [
     pushGraphicsState(),
@@ -122,7 +120,8 @@ function writePlainText(page: PDFPage, font: PDFFont, text: string, x: number, y
 }
 
 /** Info entries written as literal (ASCII) strings, unlike pdf-lib's setters which write UTF-16 hex. */
-function setLiteralInfo(doc: PDFDocument, key: 'Subject' | 'Keywords', value: string): void {
+function setLiteralInfo(lib: PdfLib, doc: PDFDocument, key: 'Subject' | 'Keywords', value: string): void {
+  const { PDFDict, PDFName, PDFString } = lib;
   // Called after setTitle, which creates the Info dictionary.
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(key), PDFString.of(value.replace(/[()\\]/g, ' ')));

@@ -1,43 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Type, type Static, type TInteger, type TSchema, type TString } from '@sinclair/typebox';
 import { packageFile } from '../cli/package';
 import { ConfigError } from '../errors';
 import { generatedValidator } from '../util/generated-validator';
+import type { Environment } from './environment-schema';
 
 /**
- * Every setting cloison reads from the environment (.env is loaded by playwright.config.ts), in
- * one schema: a typo fails the run before any request, in one line naming the variable. A value
- * outside its schema is refused with the schema's `message`, or one derived from its type.
+ * The settings' schema is src/settings/environment-schema.ts (TypeBox). Every Playwright worker
+ * reads its settings while loading the config, and importing TypeBox's 200 ES modules cost each
+ * worker (one per failed test) about 0.4 s of CPU: the workers read the JSON Schema and run the
+ * validator that `npm run schemas` generates from it instead (a self-test keeps both current).
  */
-const text = (description: string): TString => Type.String({ description });
-const integer = (minimum: number, maximum: number, description: string): TInteger => Type.Integer({ minimum, maximum, description });
-
-export const Environment = Type.Object({
-  CLOISON_PROFILE: Type.Optional(text('target profile (JSON)')),
-  CLOISON_BASE_URL: Type.Optional(text('scan an already-running portal: an absolute http(s) URL, kept as its origin')),
-  CLOISON_RELEASE: Type.Optional(Type.String({ description: 'release label', pattern: '^[\\w.+-]{1,64}$', message: 'must be 1-64 characters of letters, digits, . + - _' })),
-  CLOISON_SEED: Type.Optional(integer(0, 2 ** 31 - 1, 'population seed')),
-  CLOISON_RUN_ID: Type.Optional(Type.String({ description: 'namespaces seeded data', pattern: '^[A-Z0-9]{4,12}$', message: 'must be 4-12 characters A-Z 0-9' })),
-  CLOISON_ALLOWED_HOSTS: Type.Optional(text('extra hosts, comma-separated')),
-  CLOISON_POPULATION: Type.Optional(text('population spec')),
-  CLOISON_ACCOUNTS: Type.Optional(text('pre-provisioned accounts file')),
-  CLOISON_REPORT_DIR: Type.Optional(text('report folder')),
-  CLOISON_HISTORY_FILE: Type.Optional(text('history file')),
-  CLOISON_PORT: Type.Optional(integer(1, 65535, 'embedded portal port')),
-  CLOISON_WORKERS: Type.Optional(integer(1, 64, 'Playwright workers')),
-  PORTAL_FLAWS: Type.Optional(text('reference portal flaws')),
-  CLOISON_ALLOW_WRITES: Type.Optional(Type.Boolean({ description: 'write probes' })),
-  CLOISON_MAX_RPS: Type.Optional(integer(1, 10_000, 'requests per second, whole run')),
-  CLOISON_MAX_CONCURRENCY: Type.Optional(integer(1, 256, 'requests in flight, whole run')),
-  CLOISON_MAX_PROBES: Type.Optional(integer(1, 10_000_000, 'probe budget of the run (every planned family)')),
-  CLOISON_BROWSER_CONTEXTS: Type.Optional(integer(1, 1000, 'browser contexts open at once in each worker')),
-  CLOISON_FINDINGS_FILE: Type.Optional(text('findings report file')),
-  CLOISON_BASELINE: Type.Optional(text('accepted root causes (compare baseline)')),
-  CLOISON_COVERAGE_BASELINE: Type.Optional(text('archived coverage.json new surface is measured against')),
-});
-export type Environment = Static<typeof Environment>;
-
 /** The run's settings, decoded from the environment with their defaults. */
 export interface Settings {
   profileFile: string;
@@ -158,6 +132,22 @@ export function allowedHosts(profileHosts: string[], settings: Settings): string
 
 const check = generatedValidator<Environment>(import.meta.url, './environment.validate.cjs');
 
+/** A property of the environment's schema, as the generated JSON Schema holds it. */
+interface VariableSchema {
+  type: 'string' | 'integer' | 'boolean';
+  minimum?: number;
+  maximum?: number;
+  message?: string;
+}
+
+let variables: Record<string, VariableSchema> | undefined;
+
+/** The environment schema's properties, from environment.schema.json (generated, read once). */
+function environmentVariables(): Record<string, VariableSchema> {
+  variables ??= (JSON.parse(readFileSync(new URL('./environment.schema.json', import.meta.url), 'utf8')) as { properties: Record<string, VariableSchema> }).properties;
+  return variables;
+}
+
 /**
  * The environment's values as the schema types them: empty means unset; integers and booleans are
  * read from their text as env-schema does (`1`/`true`/`yes`, `0`/`false`/`no`), and what does not
@@ -166,7 +156,8 @@ const check = generatedValidator<Environment>(import.meta.url, './environment.va
 function validEnvironment(env: NodeJS.ProcessEnv): Environment {
   const raw: Record<string, string> = {};
   const typed: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(Environment.properties) as [string, TSchema][]) {
+  const properties = environmentVariables();
+  for (const [name, schema] of Object.entries(properties)) {
     const value = env[name]?.trim();
     if (!value) continue;
     raw[name] = value;
@@ -175,14 +166,14 @@ function validEnvironment(env: NodeJS.ProcessEnv): Environment {
   if (!check(typed)) {
     const error = check.errors?.[0];
     const name = error?.instancePath.slice(1) ?? '';
-    const schema = (Environment.properties as Record<string, TSchema>)[name];
+    const schema = properties[name];
     throw new ConfigError(name, `${schema ? messageOf(schema) : (error?.message ?? 'is not valid')} (got "${raw[name]}")`);
   }
   if (typed.CLOISON_BASE_URL !== undefined) typed.CLOISON_BASE_URL = httpOrigin('CLOISON_BASE_URL', raw.CLOISON_BASE_URL ?? '');
   return typed;
 }
 
-function typedValue(schema: TSchema, value: string): unknown {
+function typedValue(schema: VariableSchema, value: string): unknown {
   if (schema.type === 'integer') return /^\d+$/.test(value) ? Number(value) : value;
   if (schema.type === 'boolean') {
     const lower = value.toLowerCase();
@@ -192,8 +183,8 @@ function typedValue(schema: TSchema, value: string): unknown {
   return value;
 }
 
-function messageOf(schema: TSchema): string {
-  if (typeof schema.message === 'string') return schema.message;
+function messageOf(schema: VariableSchema): string {
+  if (schema.message !== undefined) return schema.message;
   if (schema.type === 'integer') return `must be an integer from ${String(schema.minimum)} to ${String(schema.maximum)}`;
   if (schema.type === 'boolean') return 'must be true or false';
   return 'is not valid';

@@ -2,7 +2,6 @@ import { request, type Browser } from '@playwright/test';
 import { loadAdapter } from '../../adapter/load';
 import { TargetError } from '../../errors';
 import { makeEmail, makePassword } from '../../population/credentials';
-import { adresse, civil, PeopleFaker } from '../../population/identity';
 import { makeNir } from '../../population/nir';
 import { makeDocuments } from '../../population/pieces';
 import type { Person } from '../../population/types';
@@ -50,6 +49,10 @@ export async function provisionSpare(wiring: SpareWiring, label: string): Promis
   const mdph = run.usagers()[0]?.mdph;
   if (!mdph) throw new Error(`run ${run.state.runId} has no usager: a throw-away usager joins the first one's MDPH`);
   const spec = { ...run.state.spec, piecesPerUsager: { min: 1, max: 1 } };
+  // Loaded here, not with the module: every spec's worker imports this file through the fixtures,
+  // and faker (the whole package with every locale, about 90 modules) cost each worker start, one
+  // per failed test, about 0.3 s of CPU; only the lifecycle checks make a person.
+  const { adresse, civil, PeopleFaker } = await import('../../population/identity');
   const faker = new PeopleFaker(spec.seed);
   const f = faker.for(key);
   const c = civil(f, ADULT);
