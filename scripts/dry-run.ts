@@ -99,11 +99,11 @@ function plannedProbes(budget: BudgetPlan, preset: BudgetPlan | undefined, repor
   const more = previous ? '' : '+';
   out.push(`  without a budget: ${budget.planned + othersTotal}${more} probes, ${at(budget.planned + othersTotal)}`);
   if (cut) {
-    out.push(`  with ${name}: ${cut.kept + othersTotal}${more} probes, ${at(cut.kept + othersTotal)} (${cut.coverage} cover every family's route × forbidden class × action once; ${cut.planned - cut.kept} skipped, listed in findings.json${budget.max !== undefined ? '' : ' when run so'})`);
+    out.push(`  with ${name}: ${cut.kept + othersTotal}${more} probes, ${at(cut.kept + othersTotal)} (${cut.floor} cover every family's route × forbidden class × action once, with their positive controls; ${cut.planned - cut.kept} skipped, listed in findings.json${budget.max !== undefined ? '' : ' when run so'})`);
   } else if (budget.max === undefined) {
     out.push(`  with --budget (CLOISON_MAX_PROBES=${BUDGET_PRESET}): every planned probe (the plan is smaller than the budget)`);
   }
-  out.push(`  (positive controls and browser visits are not in the plan: about one per allowed identity and object)`);
+  out.push(`  (planned families count their positive controls and browser visits, one per request or visit; a visit's page fetches more)`);
   return out;
 }
 

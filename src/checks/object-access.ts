@@ -32,8 +32,10 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
   const kind = route.object as ObjectKind;
   const steps = objectRouteSteps(run, route, ownerKey);
   if (steps.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
-  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey, route.name));
-  allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
+  // Under a budget a control is kept exactly when a refusal of its object is (run-plan), so a
+  // refusal is never sent without it; without one, every step sends everything, as always.
+  const kept = (key: string, requesterKey: string | undefined, vector: string): boolean =>
+    keeps(run, key, { family: 'objects', route: route.path, action: route.action, relationship: run.policy.relationship(requesterKey, ownerKey), vector });
 
   for (const step of steps) {
     const { object, index, attackers } = step;
@@ -41,30 +43,35 @@ export async function verifyObjectRoute(check: ObjectCheck, ownerKey: string): P
     // The browser adds what a page's scripts fetch; one object per owner and route proves the page,
     // while HTTP probes every object.
     const inBrowser = rendersInBrowser(route) && index === 0;
-    await test.step(`${allowed.join(', ')} reach ${object.key} (positive controls)`, async () => {
+    const controls = step.controls.filter((control) => kept(control.key, control.requesterKey, 'positive-control'));
+    const shellKept = step.shellKey !== undefined && kept(step.shellKey, ownerKey, 'page-shell');
+    const sent = step.probes.filter((probe) => kept(probe.key, probe.attackerKey, probe.vector.name));
+    const visits = step.visits.filter((visit) => kept(visit.key, visit.attackerKey, 'browser-visit'));
+    if (sent.length === 0 && visits.length === 0) continue;
+    await test.step(`${controls.map((control) => control.requesterKey).join(', ')} reach ${object.key} (positive controls)`, async () => {
       // The owner proves the route through its own channel (the browser for a page); the others
       // of the audience through the same request over HTTP, which is what the matrix needs.
-      for (const key of allowed) {
+      for (const { requesterKey: key } of controls) {
         const identity = await pool.get(key);
         await expectReaches(identity, route, contextFor(check, key, object, 'positive-control', false), url, object, key === ownerKey && inBrowser);
       }
     });
     await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
-      const shell = rendersInBrowser(route) && (await isPageShell(await pool.get(ownerKey), contextFor(check, ownerKey, object, 'positive-control', false), url, object));
-      await mapLimit(attackers, 4, (key) => probeObject(check, step, key, shell));
-      if (inBrowser) await mapLimit(attackers, 4, (key) => probeInBrowser(check, key, object));
+      const shell = shellKept && (await isPageShell(await pool.get(ownerKey), contextFor(check, ownerKey, object, 'positive-control', false), url, object));
+      await mapLimit(attackers, 4, (key) => probeObject(check, step, sent.filter((probe) => probe.attackerKey === key), key, shell));
+      await mapLimit(visits, 4, (visit) => probeInBrowser(check, visit.attackerKey, object));
     });
   }
 }
 
 /** `shell`: the page is the same empty shell for everyone (its data comes by script), so its 2xx over HTTP says nothing. */
-async function probeObject(check: ObjectCheck, step: ObjectRouteStep, attackerKey: string | undefined, shell = false): Promise<void> {
-  const { run, pool, ledger, route } = check;
+async function probeObject(check: ObjectCheck, step: ObjectRouteStep, probes: ObjectRouteStep['probes'], attackerKey: string | undefined, shell = false): Promise<void> {
+  const { pool, ledger } = check;
   const { object } = step;
+  if (probes.length === 0) return;
   const attacker = await pool.get(attackerKey);
-  for (const { vector, key } of step.probes.filter((probe) => probe.attackerKey === attackerKey)) {
+  for (const { vector } of probes) {
     const context = contextFor(check, attackerKey, object, vector.name, vector.expectDenied);
-    if (!keeps(run, key, { family: 'objects', route: route.path, action: route.action, relationship: context.relationship ?? 'unknown', vector: vector.name })) continue;
     const exchange = await attacker.request({ ...context, channel: 'api' }, vector);
     if (vector.expectDenied && isSuccess(exchange.status) && exchange.foreign.length === 0 && !shell) {
       ledger.suspicious(exchange, `${exchange.status} to ${attacker.name} for ${object.key}, which it may not read`);

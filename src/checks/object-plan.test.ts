@@ -30,11 +30,40 @@ test('the plan is exactly what the object checks walk, each probe once', async (
 test('under a budget the direct id reaches every route × class, and rarer vectors are what is skipped', async () => {
   const run = await matrixRun();
   const planned = plannedObjectProbes(run);
-  const coverage = planBudget(planned, 1_000_000).coverage;
-  const plan = planBudget(planned, coverage + 10);
+  const floor = planBudget(planned).floor;
+  const plan = planBudget(planned, floor + 10);
   const kept = planned.filter((probe) => plan.allows(probe.key));
-  const units = new Set(planned.map((probe) => `${probe.route} ${probe.action} ${probe.relationship}`));
-  expect(new Set(kept.map((probe) => `${probe.route} ${probe.action} ${probe.relationship}`))).toEqual(units);
+  const negatives = (probes: typeof planned): Set<string> => new Set(probes.filter((probe) => !probe.control).map((probe) => `${probe.route} ${probe.action} ${probe.relationship}`));
+  const units = negatives(planned);
+  expect(negatives(kept)).toEqual(units);
   expect(kept.filter((probe) => probe.vector === 'direct-id').length).toBeGreaterThan(units.size * 0.8);
   expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(planned.length - kept.length);
+});
+
+test('under a budget a refusal is kept with every positive control of its object, and an object with none kept sends no control', async () => {
+  const run = await matrixRun();
+  const planned = plannedObjectProbes(run);
+  const plan = planBudget(planned, planBudget(planned).floor + 50);
+  const controls = planned.filter((probe) => probe.control);
+  expect(controls.length).toBeGreaterThan(0);
+  for (const probe of planned) {
+    if (probe.control || !plan.allows(probe.key)) continue;
+    // A neighbour id is nobody's seeded object for this route: no owner to control it (as always).
+    if (probe.vector !== 'neighbour-id') expect(probe.needs?.length).toBeGreaterThan(0);
+    for (const key of probe.needs ?? []) expect(plan.allows(key)).toBe(true);
+  }
+  const needed = new Set(planned.filter((probe) => !probe.control && plan.allows(probe.key)).flatMap((probe) => probe.needs ?? []));
+  for (const control of controls) expect(plan.allows(control.key)).toBe(needed.has(control.key));
+  expect(controls.some((control) => !plan.allows(control.key))).toBe(true);
+  // The controls are paid from the budget: what is kept, controls included, is the budget.
+  expect(plan.kept).toBe(planned.filter((probe) => plan.allows(probe.key)).length);
+  expect(plan.kept).toBeLessThanOrEqual(planBudget(planned).floor + 50);
+  // The walk a check makes holds the same controls and browser visits as the plan.
+  const route = objectCheckRoutes(run).find((candidate) => candidate.channel === 'ui' && candidate.action === 'view');
+  const owner = run.usagers()[0]!.key;
+  const [first, second] = objectRouteSteps(run, route!, owner);
+  expect(first!.controls[0]!.requesterKey).toBe(owner);
+  expect(first!.visits.map((visit) => visit.attackerKey)).toEqual(first!.attackers);
+  expect(second!.visits).toEqual([]);
+  expect(first!.shellKey).toBeDefined();
 });

@@ -5,6 +5,7 @@ import type { ObjectKind, RouteSpec } from '../profile/types';
 import { oneOfEachClass } from '../policy/classes';
 import type { RunContext, SeededObject } from '../run/context';
 import type { Bindings } from '../util/template';
+import { rendersInBrowser } from './controls';
 
 /**
  * What the object checks send, enumerated before anything is sent: the checks walk it, the probe
@@ -17,6 +18,12 @@ export interface ObjectRouteStep {
   /** One member of each forbidden relationship class, rotating across objects. */
   attackers: (string | undefined)[];
   probes: { attackerKey: string | undefined; vector: Vector; key: string }[];
+  /** Positive controls, owner first: each allowed identity reaches the object before any refusal counts. */
+  controls: { requesterKey: string; key: string }[];
+  /** A page's shell test (the owner's plain HTTP answer), where the route renders in a browser. */
+  shellKey?: string;
+  /** What each attacker's real browser is shown: once per owner and route (its first object). */
+  visits: { attackerKey: string | undefined; key: string }[];
 }
 
 export const objectCheckName = (route: RouteSpec): string => `objects/${route.action}`;
@@ -31,14 +38,24 @@ export function objectRouteSteps(run: RunContext, route: RouteSpec, ownerKey: st
   const kind = route.object as ObjectKind;
   const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayRead(key, ownerKey, route.name));
   const bindings = routeBindings(run.profile, route);
+  const audience = objectAudience(run, route, ownerKey);
+  const page = rendersInBrowser(route);
   return run.objectsOf(ownerKey, kind).map((object, index) => {
     const attackers = oneOfEachClass(run.policy, forbidden, object.ownerKey, { turn: index });
     const probes = attackers.flatMap((attackerKey) => {
       const own = run.reachableObject(attackerKey, kind)?.bindings;
       return objectVectors(route, object.bindings, own, bindings).map((vector) => ({ attackerKey, vector, key: probeKey(route, object.key, attackerKey, vector) }));
     });
-    return { object, index, attackers, probes };
+    const controls = audience.map((requesterKey) => ({ requesterKey, key: `${route.name}|${object.key}|${requesterKey}|positive-control` }));
+    const visits = page && index === 0 ? attackers.map((attackerKey) => ({ attackerKey, key: `${route.name}|${object.key}|${attackerKey ?? 'anonymous'}|browser-visit` })) : [];
+    return { object, index, attackers, probes, controls, ...(page ? { shellKey: `${route.name}|${object.key}|page-shell` } : {}), visits };
   });
+}
+
+/** Who may read the owner's objects through the route, the owner first. */
+export function objectAudience(run: RunContext, route: RouteSpec, ownerKey: string): string[] {
+  const allowed = run.identities().filter((key): key is string => key !== undefined && run.policy.mayRead(key, ownerKey, route.name));
+  return allowed.sort((a, b) => Number(b === ownerKey) - Number(a === ownerKey));
 }
 
 export interface NeighbourProbe {
@@ -86,9 +103,15 @@ export function plannedObjectProbes(run: RunContext): PlannedProbe[] {
       for (const step of objectRouteSteps(run, route, ownerKey)) {
         // Round-robin over owners: every owner's first object comes before anyone's second.
         const depth = step.index * usagers.length + ownerIndex;
+        // Every refusal of the object needs its controls: under a budget an object none of whose
+        // refusals is kept costs no control.
+        const needs = [...step.controls.map((control) => control.key), ...(step.shellKey ? [step.shellKey] : [])];
+        for (const control of step.controls) planned.push({ ...base, key: control.key, relationship: run.policy.relationship(control.requesterKey, ownerKey), vector: 'positive-control', depth, control: true });
+        if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship: 'owner', vector: 'page-shell', depth, control: true });
         for (const probe of step.probes) {
-          planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: probe.vector.name, depth });
+          planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: probe.vector.name, depth, needs });
         }
+        for (const visit of step.visits) planned.push({ ...base, key: visit.key, relationship: run.policy.relationship(visit.attackerKey, ownerKey), vector: 'browser-visit', depth, needs });
       }
     }
     const neighbours = neighbourProbes(run, route);

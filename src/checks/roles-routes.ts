@@ -7,8 +7,9 @@ import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
 import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
-import { oneOfEachClass } from '../policy/classes';
 import { refusalKind, roleAttackers, roleAudience, serves } from './roles-plan';
+import { roleObjectSteps, selfRouteStep } from './roles-probes';
+import { keeps } from './run-plan';
 import { roleViolation, type ViolationSink } from './roles-violation';
 import { onRoute, probeContext, requesterClass } from './probe-context';
 
@@ -30,39 +31,46 @@ const checkName = (route: RouteSpec): string => `roles/${route.action}`;
 export async function verifyRoleObjectRoute(check: RoleCheck, ownerKey: string): Promise<void> {
   const { run, pool, route } = check;
   const kind = route.object as ObjectKind;
-  const objects = run.objectsOf(ownerKey, kind);
-  if (objects.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
+  const steps = roleObjectSteps(run, route, ownerKey);
+  if (steps.length === 0) throw new Error(`${ownerKey} owns no ${kind} in run ${run.state.runId}: nothing to prove`);
   const audience = roleAudience(run.policy, route, ownerKey);
   if (audience.length === 0) {
     throw new Error(`nobody of role ${(route.roles ?? []).join('/')} may read ${ownerKey}: the population gives ${route.path} no positive control`);
   }
   const attackers = roleAttackers(run.policy, route, ownerKey);
+  // Under a budget a control is kept exactly when a refusal of its object is (run-plan).
+  const kept = (key: string, requesterKey: string | undefined, vector: string): boolean =>
+    keeps(run, key, { family: 'roles', route: route.path, action: route.action, relationship: run.policy.relationship(requesterKey, ownerKey), vector });
 
-  for (const object of objects) {
+  for (const step of steps) {
+    const { object } = step;
     const url = routeCall(route, object.bindings);
-    await test.step(`${audience.join(', ')} reach ${object.key} (positive controls)`, async () => {
-      for (const [index, key] of audience.entries()) {
-        const viaBrowser = index === 0 && rendersInBrowser(route);
+    const controls = step.controls.filter((control) => kept(control.key, control.requesterKey, 'positive-control'));
+    const shellKept = step.shellKey !== undefined && kept(step.shellKey, audience[0], 'page-shell');
+    const probes = step.probes.filter((probe) => kept(probe.key, probe.attackerKey, 'direct-id'));
+    const visits = step.visits.filter((visit) => kept(visit.key, visit.attackerKey, 'browser-visit'));
+    if (probes.length === 0 && visits.length === 0) continue;
+    await test.step(`${controls.map((control) => control.requesterKey).join(', ')} reach ${object.key} (positive controls)`, async () => {
+      for (const { requesterKey: key } of controls) {
+        const viaBrowser = key === audience[0] && rendersInBrowser(route);
         await expectReaches(await pool.get(key), route, contextFor(check, key, object, 'positive-control', false), url, object, viaBrowser);
       }
     });
-    await test.step(`${attackers.map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
+    await test.step(`${(probes.length === attackers.length ? attackers : probes.map((probe) => probe.attackerKey)).map((key) => key ?? 'anonymous').join(', ')} are refused ${object.key}`, async () => {
       // A page that is the same shell for everyone (its data comes by script): its 2xx over HTTP proves nothing.
-      const shell = rendersInBrowser(route) && (await isPageShell(await pool.get(audience[0]), contextFor(check, audience[0], object, 'positive-control', false), url, object));
-      await mapLimit(attackers, 4, async (key) => {
+      const shell = shellKept && (await isPageShell(await pool.get(audience[0]), contextFor(check, audience[0], object, 'positive-control', false), url, object));
+      await mapLimit(probes, 4, async ({ attackerKey: key }) => {
         const exchange = await (await pool.get(key)).request(
           { ...contextFor(check, key, object, 'direct-id', true), channel: 'api' },
           url,
         );
         if (!shell) judgeSuccess(check, key, exchange, object.key);
       });
-      if (rendersInBrowser(route)) {
-        await mapLimit(oneOfEachClass(run.policy, attackers, ownerKey, { byRole: true }), 2, async (key) => {
-          const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url.url);
-          const main = exchanges.find((exchange) => exchange.request.url.endsWith(url.url));
-          if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, key, main, object.key);
-        });
-      }
+      await mapLimit(visits, 2, async ({ attackerKey: key }) => {
+        const exchanges = await (await pool.get(key)).visit({ ...contextFor(check, key, object, 'direct-id', true), channel: 'ui' }, url.url);
+        const main = exchanges.find((exchange) => exchange.request.url.endsWith(url.url));
+        if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, key, main, object.key);
+      });
     });
   }
 }
@@ -91,10 +99,20 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
     return;
   }
 
+  // Under a budget a requester whose refusal is left out (another of its role was asked) sends nothing.
+  const step = selfRouteStep(run, route, requesterKey);
+  const kept = (key: string | undefined, vector: string): boolean =>
+    key !== undefined && keeps(run, key, { family: 'roles', route: route.path, action: route.action, relationship: role ?? 'anonymous', vector });
+  const shellKept = kept(step.shellKey, 'page-shell');
+  const probeKept = kept(step.probeKey, 'direct-id');
+  const visitKept = kept(step.visitKey, 'browser-visit');
+  if (!probeKept && !visitKept) return;
   await test.step(`${requester.name} (${role ?? 'anonymous'}) is refused ${route.name}`, async () => {
-    const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, call);
-    if (!(rendersInBrowser(route) && (await isSelfPageShell(check)))) judgeSuccess(check, requesterKey, exchange, undefined);
-    if (rendersInBrowser(route)) {
+    if (probeKept) {
+      const exchange = await requester.request({ ...selfContext(check, requesterKey, 'plain', true), channel: 'api' }, call);
+      if (!(shellKept && (await isSelfPageShell(check)))) judgeSuccess(check, requesterKey, exchange, undefined);
+    }
+    if (visitKept) {
       const exchanges = await requester.visit({ ...selfContext(check, requesterKey, 'plain', true), channel: 'ui' }, url);
       const main = exchanges.find((candidate) => candidate.request.url.endsWith(url));
       if (main && !pageDataRefused(exchanges, main)) judgeSuccess(check, requesterKey, main, undefined);

@@ -1,15 +1,17 @@
 import { routeCall, type RouteCall } from '../profile/route';
 import { test } from '@playwright/test';
 import type { Person } from '../population/types';
-import type { ObjectKind, RouteSpec } from '../profile/types';
+import type { RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
 import type { ExchangeSink, ProbeContext } from '../session/exchange';
 import type { Identity } from '../session/identity';
 import type { IdentityPool } from '../session/pool';
 import { mapLimit } from '../util/concurrency';
-import { expectReaches, fetchThroughChannel, isSuccess, rendersInBrowser } from './controls';
+import { expectReaches, fetchThroughChannel, isSuccess } from './controls';
 import { isPageShell, pageDataRefused } from './page-shell';
 import { onRoute, probeContext } from './probe-context';
+import { scopeStep } from './roles-probes';
+import { keeps } from './run-plan';
 
 /**
  * One scoped requester (a representative, an agent) against the object routes: it reaches the
@@ -31,32 +33,34 @@ export interface Scope {
 }
 
 export async function verifyScope(check: ScopeCheck, scope: Scope): Promise<void> {
-  const { pool } = check;
+  const { pool, run } = check;
   const requester = await pool.get(scope.requesterKey);
   if (scope.readable.length === 0) throw new Error(`${requester.name} may read nobody in this population: its scope has no positive control`);
   for (const route of check.routes) {
-    const kind = route.object as ObjectKind;
+    const step = scopeStep(run, route, scope);
+    // Under a budget the controls are kept exactly when a refusal through the route is (run-plan).
+    const kept = (key: string, ownerKey: string, vector: string): boolean =>
+      keeps(run, key, { family: 'roles', route: route.path, action: route.action, relationship: run.policy.relationship(scope.requesterKey, ownerKey), vector });
+    const controls = step.controls.filter((control) => kept(control.key, control.object.ownerKey, 'positive-control'));
+    const shells = new Set(step.probes.filter((probe) => probe.shellKey !== undefined && kept(probe.shellKey, probe.object.ownerKey, 'page-shell')).map((probe) => probe.object));
+    const probes = step.probes.filter((probe) => kept(probe.key, probe.object.ownerKey, 'direct-id'));
+    const visit = step.visit && kept(step.visit.key, step.visit.object.ownerKey, 'browser-visit') ? step.visit : undefined;
+    if (probes.length === 0 && !visit) continue;
     await test.step(`${requester.name} reaches ${scope.readable.map((person) => person.key).join(', ')} through ${route.name} (positive controls)`, async () => {
-      for (const person of scope.readable) {
-        for (const object of check.run.objectsOf(person.key, kind)) {
-          await expectReaches(requester, route, contextFor(check, route, scope.requesterKey, object, 'positive-control', false), urlOf(route, object), object);
-        }
+      for (const { object } of controls) {
+        await expectReaches(requester, route, contextFor(check, route, scope.requesterKey, object, 'positive-control', false), urlOf(route, object), object);
       }
     });
     await test.step(`${requester.name} is refused ${scope.victims.map((person) => person.key).join(', ')} through ${route.name}`, async () => {
-      const objects = scope.victims.flatMap((person) => check.run.objectsOf(person.key, kind));
       // A page that is the same shell for everyone (its data comes by script) says nothing by its 2xx over HTTP.
-      const shells = new Set<SeededObject>();
-      if (rendersInBrowser(route)) {
-        await mapLimit(objects, 4, async (object) => {
-          const owner = await pool.get(object.ownerKey);
-          if (await isPageShell(owner, contextFor(check, route, object.ownerKey, object, 'positive-control', false), urlOf(route, object), object)) shells.add(object);
-        });
-      }
-      await mapLimit(objects, 4, (object) => probe(check, route, requester, object, false, shells.has(object)));
+      const shellPages = new Set<SeededObject>();
+      await mapLimit([...shells], 4, async (object) => {
+        const owner = await pool.get(object.ownerKey);
+        if (await isPageShell(owner, contextFor(check, route, object.ownerKey, object, 'positive-control', false), urlOf(route, object), object)) shellPages.add(object);
+      });
+      await mapLimit(probes, 4, ({ object }) => probe(check, route, requester, object, false, shellPages.has(object)));
       // What a real browser shows, once per route: the closest victim's first object.
-      const closest = objects[0];
-      if (closest && rendersInBrowser(route)) await probe(check, route, requester, closest, true);
+      if (visit) await probe(check, route, requester, visit.object, true);
     });
   }
 }

@@ -8,7 +8,7 @@ import { assumedRunState } from '../run/assumed-state';
 import { RunContext } from '../run/context';
 import type { Target } from '../run/target';
 import { burstPlan, DEFAULT_BURST, plannedConcurrencyProbes, plansOf, sequentialPlan } from './concurrency-plan';
-import { plannedProbes, runtimeKeeps } from './run-plan';
+import { plannedProbes, runBudget, runtimeKeeps } from './run-plan';
 
 async function run(seeds = 'seeds/matrix.json', maxProbes?: number): Promise<RunContext> {
   const profile = loadProfile('profiles/reference-portal.json');
@@ -17,11 +17,27 @@ async function run(seeds = 'seeds/matrix.json', maxProbes?: number): Promise<Run
   return new RunContext({ profile, settings: { maxProbes } } as unknown as Target, state);
 }
 
-test('the run plan holds the object, path and concurrency probes, each once', async () => {
+test('the run plan holds the object, path, concurrency and roles probes, each once', async () => {
   const context = await run();
   const planned = plannedProbes(context);
   expect(new Set(planned.map((probe) => probe.key)).size).toBe(planned.length);
-  expect(new Set(planned.map((probe) => probe.family))).toEqual(new Set(['objects', 'paths', 'concurrency']));
+  expect(new Set(planned.map((probe) => probe.family))).toEqual(new Set(['objects', 'paths', 'concurrency', 'roles']));
+  // Every control a probe needs is in the plan.
+  const controls = new Set(planned.filter((probe) => probe.control).map((probe) => probe.key));
+  for (const probe of planned) for (const key of probe.needs ?? []) expect(controls.has(key)).toBe(true);
+});
+
+test('without a budget the plan keeps every probe and control of every family, and skips nothing', async () => {
+  for (const seeds of ['seeds/matrix.json', 'seeds/default.json']) {
+    const context = await run(seeds);
+    const planned = plannedProbes(context);
+    const plan = runBudget(context);
+    expect(plan.max).toBeUndefined();
+    expect(plan.kept).toBe(planned.length);
+    expect(planned.every((probe) => plan.allows(probe.key))).toBe(true);
+    expect(plan.skipped).toEqual([]);
+    for (const family of Object.values(plan.families)) expect(family.kept).toBe(family.planned);
+  }
 });
 
 test('the path plan is what the path checks walk: every spelling, by one identity of each forbidden class', async () => {
@@ -61,8 +77,11 @@ test('the default population under the release-gate preset: every family keeps i
   const planned = plannedProbes(context);
   const plan = planBudget(planned, 3000);
   expect(plan.kept).toBe(3000);
-  for (const family of ['objects', 'paths', 'concurrency']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
+  for (const family of ['objects', 'paths', 'concurrency', 'roles']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
   expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(planned.length - 3000);
+  // The controls are in the arithmetic: what is kept, controls included, is the budget.
+  expect(planned.filter((probe) => plan.allows(probe.key))).toHaveLength(3000);
+  expect(planned.some((probe) => probe.control && plan.allows(probe.key))).toBe(true);
 });
 
 test('a family planned at run time (discovery, pages) sends each unit once under a budget, everything without one', async () => {

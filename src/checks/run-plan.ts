@@ -4,6 +4,7 @@ import type { RunContext } from '../run/context';
 import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';
 import { plannedObjectProbes } from './object-plan';
+import { plannedRoleProbes } from './roles-probes';
 
 /**
  * The run's one probe plan: every family that knows before sending what it will send lists it
@@ -12,7 +13,7 @@ import { plannedObjectProbes } from './object-plan';
  * ids) computes the same plan.
  */
 export function plannedProbes(run: RunContext): PlannedProbe[] {
-  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run)];
+  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run), ...plannedRoleProbes(run)];
 }
 
 const plans = new WeakMap<RunContext, BudgetPlan>();

@@ -66,7 +66,7 @@ test('a budget covers every route × class × action once, spends the rest in or
 
 test('a budget too small to cover every route × class × action once is refused, naming the variable', () => {
   expect(() => planBudget(probes(), 3)).toThrow(ConfigError);
-  expect(() => planBudget(probes(), 3)).toThrow(/CLOISON_MAX_PROBES is 3: covering every family's route × forbidden relationship class × action once takes 4 probes \(raise it to 4 at least/);
+  expect(() => planBudget(probes(), 3)).toThrow(/CLOISON_MAX_PROBES is 3: covering every family's route × forbidden relationship class × action once takes 4 probes with their positive controls \(raise it to 4 at least/);
   expect(planBudget(probes(), 4).kept).toBe(4);
 });
 
@@ -88,4 +88,34 @@ test('families share one budget: each family covers its units, ranks its own vec
   expect(plan.allows('burst 2 usager')).toBe(false);
   expect(plan.skipped.some((group) => group.family === 'load' && group.vector === 'burst')).toBe(true);
   expect(() => planBudget(all, 8)).toThrow(/takes 9 probes/);
+});
+
+test('a positive control is kept with the first kept probe that needs it, paid from the budget, and never on its own', () => {
+  // Two objects, each with one control and three refusals; a third control no refusal needs.
+  const controls: PlannedProbe[] = ['o1', 'o2', 'spare'].map((object) => ({ key: `control ${object}`, family: 'objects', route: '/a/{id}', action: 'view', relationship: 'owner', vector: 'positive-control', depth: 0, control: true }));
+  const refusals: PlannedProbe[] = [0, 1].flatMap((depth) => ['direct-id', 'trailing-slash', 'method-head'].map((vector) => ({
+    key: `o${depth + 1} ${vector}`, family: 'objects', route: '/a/{id}', action: 'view', relationship: 'anonymous', vector, depth, needs: [`control o${depth + 1}`],
+  })));
+  const all = [...controls, ...refusals];
+  // Without a budget: everything, in no new order.
+  const unlimited = planBudget(all);
+  expect(all.every((probe) => unlimited.allows(probe.key))).toBe(true);
+  expect(unlimited).toMatchObject({ planned: 9, kept: 9, coverage: 1, floor: 2, skipped: [] });
+  expect(orderProbes(all).map((probe) => probe.key)).toEqual(orderProbes(refusals).map((probe) => probe.key));
+
+  // 2: the coverage probe and its control; the other object's refusals cost a control more.
+  const tight = planBudget(all, 2);
+  expect(all.filter((probe) => tight.allows(probe.key)).map((probe) => probe.key)).toEqual(['control o1', 'o1 direct-id']);
+  // 4: o1's other vectors fit without a new control (breadth on the first object comes first).
+  const four = planBudget(all, 4);
+  expect(all.filter((probe) => four.allows(probe.key)).map((probe) => probe.key).sort()).toEqual(['control o1', 'o1 direct-id', 'o1 method-head', 'o1 trailing-slash']);
+  // 5: o2's direct id with its control would make 6: it is skipped, nothing later fits either.
+  expect(planBudget(all, 5).kept).toBe(4);
+  const six = planBudget(all, 6);
+  expect(six.allows('o2 direct-id') && six.allows('control o2')).toBe(true);
+  expect(six.families.objects).toMatchObject({ planned: 9, coverage: 1, kept: 6 });
+  // What is not sent is listed, the control nobody needed included.
+  expect(six.skipped.find((group) => group.vector === 'positive-control')?.probes).toBe(1);
+  expect(six.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(3);
+  expect(() => planBudget(all, 1)).toThrow(/takes 2 probes with their positive controls/);
 });

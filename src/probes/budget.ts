@@ -18,6 +18,11 @@ import { ConfigError } from '../errors';
  * Within a stage: rarer vectors later (`rank`, or VECTOR_ORDER), nearer classes (most likely to be
  * wrongly let in) first. What the budget leaves out is listed by family, route, class and vector
  * in the run record and the family's coverage file.
+ *
+ * Positive controls are in the plan too (`control`), never ordered on their own: a control is kept
+ * with the first kept probe that `needs` it, and costs the budget then. A negative probe is kept
+ * only with all its controls (a refusal without its control proves nothing); a control no kept
+ * probe needs is skipped and listed like any probe.
  */
 export interface PlannedProbe {
   /** Unique within a plan; what a check asks the budget about. */
@@ -39,6 +44,10 @@ export interface PlannedProbe {
    * one sequence of sessions per shared URL): every unit keeps one probe at least.
    */
   unit?: string;
+  /** Keys of the positive controls (planned with `control`) sent before this probe says anything. */
+  needs?: readonly string[];
+  /** A positive control: kept only with a kept probe that needs it. */
+  control?: boolean;
 }
 
 /** Nearest first: the forbidden classes that share most with an allowed one. */
@@ -56,6 +65,8 @@ export const RELATIONSHIP_ORDER: readonly string[] = [
 /** Most discriminating first: the direct id, then what routers and frameworks most often get wrong. */
 export const VECTOR_ORDER: readonly string[] = [
   'direct-id',
+  // What a page's scripts fetch and show: a refusal over HTTP says nothing of them.
+  'browser-visit',
   'method-override-header',
   'method-override-param',
   'path-traversal',
@@ -94,13 +105,14 @@ export function coverageProbes(probes: readonly PlannedProbe[]): PlannedProbe[] 
   return split(probes).coverage;
 }
 
+/** The negative probes in the budget's order, each unit's first apart (controls are never ordered on their own). */
 function split(probes: readonly PlannedProbe[]): { coverage: PlannedProbe[]; rest: PlannedProbe[] } {
   const sortKey = (probe: PlannedProbe): number[] => {
     const direct = probe.rank === undefined ? probe.vector === 'direct-id' : probe.rank === 0;
     const stage = probe.depth === 0 ? (direct ? 0 : 1) : direct ? 2 : 3;
     return [stage, probe.rank ?? rank(VECTOR_ORDER, probe.vector), probe.depth, rank(RELATIONSHIP_ORDER, probe.relationship)];
   };
-  const keyed = probes.map((probe, index) => ({ probe, index, sort: sortKey(probe) }));
+  const keyed = probes.filter((probe) => !probe.control).map((probe, index) => ({ probe, index, sort: sortKey(probe) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < a.sort.length; i++) {
       const delta = (a.sort[i] as number) - (b.sort[i] as number);
@@ -142,9 +154,12 @@ export interface FamilyPlan {
 export interface BudgetPlan {
   /** Undefined: no budget, every probe is sent. */
   max?: number;
+  /** Every probe of the plan, positive controls included. */
   planned: number;
   /** Route × forbidden class × action units (or a family's own), each covered by one probe at least. */
   coverage: number;
+  /** The smallest budget that covers every unit: one probe each, with the positive controls they need. */
+  floor: number;
   kept: number;
   /** Per family: planned, coverage units and kept. */
   families: Record<string, FamilyPlan>;
@@ -152,17 +167,40 @@ export interface BudgetPlan {
   skipped: SkippedGroup[];
 }
 
-/** Keeps the first `max` probes of the order; refuses a budget that cannot cover every unit once. */
+/**
+ * Keeps the order's probes while they fit in `max`, each with the controls it needs (a probe that
+ * does not fit is skipped, a later one whose controls are already kept may still fit); refuses a
+ * budget that cannot cover every unit once. Without a budget every probe is kept.
+ */
 export function planBudget(probes: readonly PlannedProbe[], max?: number): BudgetPlan {
-  const ordered = orderProbes(probes);
-  const coverage = new Set(probes.map(unitOf)).size;
-  if (max === undefined) return { planned: probes.length, coverage, kept: probes.length, families: familiesOf(probes, probes), allows: () => true, skipped: [] };
-  if (max < coverage) {
-    throw new ConfigError(BUDGET_ENV, `is ${max}: covering every family's route × forbidden relationship class × action once takes ${coverage} probes (raise it to ${coverage} at least, or unset it to send every probe)`);
+  const controls = new Map(probes.filter((probe) => probe.control).map((probe) => [probe.key, probe]));
+  const { coverage: covering, rest } = split(probes);
+  const coverage = covering.length;
+  const floor = coverage + new Set(covering.flatMap((probe) => probe.needs ?? [])).size;
+  if (max === undefined) return { planned: probes.length, coverage, floor, kept: probes.length, families: familiesOf(probes, probes), allows: () => true, skipped: [] };
+  if (max < floor) {
+    throw new ConfigError(BUDGET_ENV, `is ${max}: covering every family's route × forbidden relationship class × action once takes ${floor} probes with their positive controls (raise it to ${floor} at least, or unset it to send every probe)`);
   }
-  const keptProbes = ordered.slice(0, max);
-  const kept = new Set(keptProbes.map((probe) => probe.key));
-  return { max, planned: probes.length, coverage, kept: kept.size, families: familiesOf(probes, keptProbes), allows: (key) => kept.has(key), skipped: groupSkipped(ordered.slice(max)) };
+  const kept = new Set<string>();
+  const keptProbes: PlannedProbe[] = [];
+  const left: PlannedProbe[] = [];
+  for (const probe of [...covering, ...rest]) {
+    const unpaid = (probe.needs ?? []).filter((key) => !kept.has(key));
+    if (keptProbes.length + 1 + unpaid.length > max) {
+      left.push(probe);
+      continue;
+    }
+    for (const key of unpaid) {
+      const control = controls.get(key);
+      if (!control) throw new Error(`planned probe ${probe.key} needs control ${key}, which the plan does not hold`);
+      kept.add(key);
+      keptProbes.push(control);
+    }
+    kept.add(probe.key);
+    keptProbes.push(probe);
+  }
+  const unneeded = [...controls.values()].filter((control) => !kept.has(control.key));
+  return { max, planned: probes.length, coverage, floor, kept: kept.size, families: familiesOf(probes, keptProbes), allows: (key) => kept.has(key), skipped: groupSkipped([...left, ...unneeded]) };
 }
 
 function familiesOf(probes: readonly PlannedProbe[], kept: readonly PlannedProbe[]): Record<string, FamilyPlan> {
@@ -173,7 +211,7 @@ function familiesOf(probes: readonly PlannedProbe[], kept: readonly PlannedProbe
     family.planned++;
     const seen = units.get(probe.family) ?? new Set<string>();
     units.set(probe.family, seen);
-    if (!seen.has(unitOf(probe))) {
+    if (!probe.control && !seen.has(unitOf(probe))) {
       seen.add(unitOf(probe));
       family.coverage++;
     }
