@@ -65,8 +65,8 @@ test.describe('cloison command line', () => {
     expect(planned.stdout).toMatch(/with budget CLOISON_MAX_PROBES=3000: 3000\+ probes/);
     expect(planned.stdout).toMatch(/duration at 5 req\/s/);
     // One budget for every planned family: what each keeps adds up to the budget.
-    const kept = [...planned.stdout.matchAll(/^ +(objects|paths|concurrency|roles) +(\d+) +(\d+) +(\d+)$/gm)].map((row) => Number(row[4]));
-    expect(kept).toHaveLength(4);
+    const kept = [...planned.stdout.matchAll(/^ +(objects|paths|concurrency|roles|writes) +(\d+) +(\d+) +(\d+)$/gm)].map((row) => Number(row[4]));
+    expect(kept).toHaveLength(5);
     expect(kept.reduce((sum, value) => sum + value, 0)).toBe(3000);
   });
 });

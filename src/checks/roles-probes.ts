@@ -123,17 +123,18 @@ export function plannedRoleProbes(run: RunContext): PlannedProbe[] {
       for (const [index, step] of roleObjectSteps(run, route, ownerKey).entries()) {
         const depth = index * usagers.length + ownerIndex;
         const members = new Map<string, number>();
-        const memberDepth = (attackerKey: string | undefined): number => {
+        // A class's second member tells less than the first member on another object: it ranks as a rarer vector.
+        const member = (attackerKey: string | undefined): { depth: number; rank: number } => {
           const name = `${attackerKey === undefined ? 'anonymous' : run.person(attackerKey).role}|${run.policy.relationship(attackerKey, ownerKey)}`;
           const turn = members.get(name) ?? 0;
           members.set(name, turn + 1);
-          return depth + turn * stride;
+          return { depth: depth + turn * stride, rank: turn === 0 ? 0 : 1 };
         };
         const needs = [...step.controls.map((control) => control.key), ...(step.shellKey ? [step.shellKey] : [])];
         for (const control of step.controls) planned.push({ ...base, key: control.key, relationship: run.policy.relationship(control.requesterKey, ownerKey), vector: 'positive-control', depth, control: true });
         const shellBy = step.controls[0]?.requesterKey;
         if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship: run.policy.relationship(shellBy, ownerKey), vector: 'page-shell', depth, control: true });
-        for (const probe of step.probes) planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: 'direct-id', depth: memberDepth(probe.attackerKey), needs });
+        for (const probe of step.probes) planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: 'direct-id', ...member(probe.attackerKey), needs });
         for (const visit of step.visits) planned.push({ ...base, key: visit.key, relationship: run.policy.relationship(visit.attackerKey, ownerKey), vector: 'browser-visit', depth, needs });
       }
     }

@@ -14,14 +14,14 @@ async function run(seeds = 'seeds/matrix.json', maxProbes?: number): Promise<Run
   const profile = loadProfile('profiles/reference-portal.json');
   const spec = loadPopulationSpec(seeds, { seed: 7, runId: 'PLAN2', people: profile.people });
   const state = assumedRunState(profile, await generatePopulation(spec), 'PLAN2');
-  return new RunContext({ profile, settings: { maxProbes } } as unknown as Target, state);
+  return new RunContext({ profile, settings: { maxProbes }, baseURL: 'http://127.0.0.1:1' } as unknown as Target, state);
 }
 
-test('the run plan holds the object, path, concurrency and roles probes, each once', async () => {
+test('the run plan holds the object, path, concurrency, roles and writes probes, each once', async () => {
   const context = await run();
   const planned = plannedProbes(context);
   expect(new Set(planned.map((probe) => probe.key)).size).toBe(planned.length);
-  expect(new Set(planned.map((probe) => probe.family))).toEqual(new Set(['objects', 'paths', 'concurrency', 'roles']));
+  expect(new Set(planned.map((probe) => probe.family))).toEqual(new Set(['objects', 'paths', 'concurrency', 'roles', 'writes']));
   // Every control a probe needs is in the plan.
   const controls = new Set(planned.filter((probe) => probe.control).map((probe) => probe.key));
   for (const probe of planned) for (const key of probe.needs ?? []) expect(controls.has(key)).toBe(true);
@@ -77,7 +77,7 @@ test('the default population under the release-gate preset: every family keeps i
   const planned = plannedProbes(context);
   const plan = planBudget(planned, 3000);
   expect(plan.kept).toBe(3000);
-  for (const family of ['objects', 'paths', 'concurrency', 'roles']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
+  for (const family of ['objects', 'paths', 'concurrency', 'roles', 'writes']) expect(plan.families[family]!.kept).toBeGreaterThanOrEqual(plan.families[family]!.coverage);
   expect(plan.skipped.reduce((sum, group) => sum + group.probes, 0)).toBe(planned.length - 3000);
   // The controls are in the arithmetic: what is kept, controls included, is the budget.
   expect(planned.filter((probe) => plan.allows(probe.key))).toHaveLength(3000);

@@ -5,6 +5,7 @@ import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';
 import { plannedObjectProbes } from './object-plan';
 import { plannedRoleProbes } from './roles-probes';
+import { plannedWriteProbes } from './writes/write-plan';
 
 /**
  * The run's one probe plan: every family that knows before sending what it will send lists it
@@ -13,7 +14,7 @@ import { plannedRoleProbes } from './roles-probes';
  * ids) computes the same plan.
  */
 export function plannedProbes(run: RunContext): PlannedProbe[] {
-  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run), ...plannedRoleProbes(run)];
+  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run), ...plannedRoleProbes(run), ...plannedWriteProbes(run)];
 }
 
 const plans = new WeakMap<RunContext, BudgetPlan>();

@@ -5,6 +5,7 @@ import type { WriteFlaw } from './findings';
 import { ownerFieldsOf, writeMarker } from './requests';
 import { contextOf, createdIdOf, type ProbePiece, type WriteCheck, type WriteRoutes } from './write-check';
 import { probeFile, sendWrite, writeTemplate } from './writer';
+import { attemptKey, ownDossierOf, type AttemptFlaw } from './write-plan';
 
 /** One forbidden write and what it aimed at; judged once the victim has looked at its dossier. */
 export interface Attempt {
@@ -23,8 +24,10 @@ export interface Attempt {
 }
 
 /** Every write a forbidden identity can try against the victim, each with its own marker. */
-export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey: string | undefined, victimKey: string, target: ProbePiece): Promise<Attempt[]> {
+export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey: string | undefined, victimKey: string, target: ProbePiece, sends?: ReadonlySet<string>): Promise<Attempt[]> {
   const { run } = check;
+  // Under a budget (write-plan's keys): the attempts it kept; without `sends`, every one.
+  const kept = (flaw: AttemptFlaw) => (route: WriteRoute): boolean => sends === undefined || sends.has(attemptKey(victimKey, attackerKey, flaw, route));
   const attacker = await check.pool.get(attackerKey);
   const victim = run.person(victimKey);
   const attempts: Attempt[] = [];
@@ -33,7 +36,7 @@ export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey
 
   // An upload that lands in the uploader's own space (`ownSpace`) has no victim's space to aim at;
   // its owner fields are still tried (mass assignment).
-  for (const route of routes.uploads.filter((upload) => !upload.ownSpace)) {
+  for (const route of routes.uploads.filter((upload) => !upload.ownSpace).filter(kept('upload'))) {
     const marker = writeMarker(run.state.runId);
     const titre = `Pièce déposée ${marker}`;
     const { file, type } = await probeFile(run, victimKey, marker, titre);
@@ -43,25 +46,25 @@ export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey
     if (createdId !== undefined) check.pieces.track(createdId, [{ writerKey: victimKey, ownerKey: victimKey, bindings: { ...victim.bindings, [run.profile.ids.piece]: createdId } }]);
     attempts.push({ flaw: 'upload', attackerKey, route, vector: 'foreign-dossier', exchange, marker, createdId });
   }
-  for (const route of routes.renames) {
+  for (const route of routes.renames.filter(kept('rename'))) {
     const marker = writeMarker(run.state.runId);
     const context = contextOf(check, 'rename', writeTemplate(route), 'foreign-piece', attackerKey, victimKey, true, pieceResource());
     const exchange = await sendWrite(run, attacker, context, { route, bindings: { ...target.bindings, titre: `Pièce renommée ${marker}` } });
     attempts.push({ flaw: 'rename', attackerKey, route, vector: 'foreign-piece', exchange, marker, target });
   }
-  for (const route of routes.replaces) {
+  for (const route of routes.replaces.filter(kept('overwrite'))) {
     const marker = writeMarker(run.state.runId);
     const { file, type } = await probeFile(run, victimKey, marker, `Pièce remplacée ${marker}`);
     const context = contextOf(check, 'overwrite', writeTemplate(route), 'foreign-piece', attackerKey, victimKey, true, pieceResource());
     const exchange = await sendWrite(run, attacker, context, { route, bindings: { ...target.bindings, type, titre: `Pièce remplacée ${marker}` }, file });
     attempts.push({ flaw: 'overwrite', attackerKey, route, vector: 'foreign-piece', exchange, marker, target });
   }
-  for (const route of routes.deletes) {
+  for (const route of routes.deletes.filter(kept('delete'))) {
     const context = contextOf(check, 'delete', writeTemplate(route), 'foreign-piece', attackerKey, victimKey, true, pieceResource());
     const exchange = await sendWrite(run, attacker, context, { route, bindings: target.bindings });
     attempts.push({ flaw: 'delete', attackerKey, route, vector: 'foreign-piece', exchange, target });
   }
-  attempts.push(...(await massAssignment(check, routes, attackerKey, victimKey)));
+  attempts.push(...(await massAssignment(check, routes, attackerKey, victimKey, kept('mass-assignment'))));
   return attempts;
 }
 
@@ -70,15 +73,16 @@ export async function attack(check: WriteCheck, routes: WriteRoutes, attackerKey
  * Mass assignment needs a dossier the attacker may legitimately upload into: the URL is then
  * allowed, and only the owner fields of the body name the victim.
  */
-async function massAssignment(check: WriteCheck, routes: WriteRoutes, attackerKey: string | undefined, victimKey: string): Promise<Attempt[]> {
+async function massAssignment(check: WriteCheck, routes: WriteRoutes, attackerKey: string | undefined, victimKey: string, kept: (route: WriteRoute) => boolean): Promise<Attempt[]> {
   const { run } = check;
-  const own = attackerKey === undefined ? undefined : run.usagers().find((person) => person.key !== victimKey && run.policy.mayWrite(attackerKey, person.key));
+  const ownKey = ownDossierOf(run, attackerKey, victimKey);
+  const own = ownKey === undefined ? undefined : run.person(ownKey);
   if (!own || attackerKey === undefined) return [];
   const attacker = await check.pool.get(attackerKey);
   const victim = run.person(victimKey);
   const dossierResource = { kind: 'dossier', key: `${victimKey}-dossier`, id: String(victim.bindings[run.profile.ids.dossier] ?? '') };
   const attempts: Attempt[] = [];
-  for (const route of routes.uploads) {
+  for (const route of routes.uploads.filter(kept)) {
     const marker = writeMarker(run.state.runId);
     const titre = `Pièce déposée ${marker}`;
     const { file, type } = await probeFile(run, own.key, marker, titre);

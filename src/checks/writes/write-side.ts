@@ -7,6 +7,9 @@ import { proveLifecycle } from './owner-lifecycle';
 import { countListItems, holdsMarker } from './requests';
 import { createPiece, deleteQuietly, listAs, routesOf, type ProbePiece, type WriteCheck, type WriteRoutes } from './write-check';
 import type { Exchange } from '../../session/exchange';
+import { keeps, runBudget } from '../run-plan';
+import { attemptVector, writeSideStep } from './write-plan';
+import { writeTemplate } from './writer';
 
 /**
  * The write side for one victim: every writer the policy allows proves each write route on a pièce
@@ -24,9 +27,22 @@ export async function verifyWriteSide(check: WriteCheck, victimKey: string): Pro
   const victim = run.person(victimKey);
   const writers = run.state.people.filter((person) => run.policy.mayWrite(person.key, victimKey)).map((person) => person.key);
   writers.sort((a, b) => Number(b === victimKey) - Number(a === victimKey));
-  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayWrite(key, victimKey));
   const seeded = run.state.documents.filter((document) => document.ownerKey === victimKey);
   if (seeded.length === 0) throw new Error(`${victimKey} owns no pièce in run ${run.state.runId}: nothing to prove intact`);
+  // Under a budget: the attempts it keeps, each attacker's throw-away pièce where one is kept, and
+  // the victim's controls where any is (run-plan keeps them together); without one, everything.
+  const step = writeSideStep(run, routes, victimKey);
+  const kept = (key: string, route: string, action: string, relationship: string, vector: string): boolean => keeps(run, key, { family: 'writes', route, action, relationship, vector });
+  const attackers = step.attackers.map((attacker) => {
+    const relationship = run.policy.relationship(attacker.attackerKey, victimKey);
+    const attempts = attacker.attempts.filter((attempt) => kept(attempt.key, writeTemplate(attempt.route), attempt.flaw, relationship, attemptVector(attempt.flaw)));
+    // Its throw-away pièce is kept with its first kept attempt: counted here where it is not.
+    for (const key of attacker.targetKeys) kept(key, 'victim', 'positive-control', 'owner', 'probe-piece');
+    return { attackerKey: attacker.attackerKey, sends: new Set(attempts.map((attempt) => attempt.key)) };
+  }).filter((attacker) => runBudget(run).max === undefined || attacker.sends.size > 0);
+  for (const key of step.controls) kept(key, 'victim', 'positive-control', 'owner', 'positive-control');
+  if (attackers.length === 0) return;
+  const forbidden = attackers.map((attacker) => attacker.attackerKey);
 
   await test.step(`${victimKey} reads each of its ${seeded.length} pièces through the list and download routes (positive control)`, async () => {
     const problems = await seededProblems(check, routes, victimKey, seeded);
@@ -44,7 +60,7 @@ export async function verifyWriteSide(check: WriteCheck, victimKey: string): Pro
   );
   const before = await listAs(check, routes, victimKey, victim.bindings);
   const attempts = await test.step(`${forbidden.map((key) => key ?? 'anonymous').join(', ')} try to write into ${victimKey}'s dossier and pièces`, async () =>
-    (await mapLimit(forbidden, 4, (attackerKey, index) => attack(check, routes, attackerKey, victimKey, targets[index] as ProbePiece))).flat(),
+    (await mapLimit(attackers, 4, (attacker, index) => attack(check, routes, attacker.attackerKey, victimKey, targets[index] as ProbePiece, attacker.sends))).flat(),
   );
 
   await test.step(`${victimKey}'s pièces are intact: same count, titles and SHA-256, no foreign marker`, async () => {

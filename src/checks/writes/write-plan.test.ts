@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { generatePopulation } from '../../population/generate';
+import { loadPopulationSpec } from '../../population/spec';
+import { planBudget } from '../../probes/budget';
+import { loadProfile } from '../../profile/load';
+import { assumedRunState } from '../../run/assumed-state';
+import { RunContext } from '../../run/context';
+import type { Target } from '../../run/target';
+import { plannedWriteProbes, writeRoutesOf, writeSideStep } from './write-plan';
+
+async function matrixRun(baseURL = 'http://127.0.0.1:1'): Promise<RunContext> {
+  const profile = loadProfile('profiles/reference-portal.json');
+  const spec = loadPopulationSpec('seeds/matrix.json', { seed: 7, runId: 'PLAN4', people: profile.people });
+  return new RunContext({ profile, settings: {}, baseURL } as unknown as Target, assumedRunState(profile, await generatePopulation(spec), 'PLAN4'));
+}
+
+test('the write plan is what the write side walks: every forbidden identity tries every write on every victim', async () => {
+  const run = await matrixRun();
+  const planned = plannedWriteProbes(run);
+  const keys = new Set(planned.map((probe) => probe.key));
+  expect(keys.size).toBe(planned.length);
+  const routes = writeRoutesOf(run.profile.writes ?? []);
+  for (const victim of run.usagers()) {
+    const step = writeSideStep(run, routes, victim.key);
+    const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayWrite(key, victim.key));
+    expect(step.attackers.map((attacker) => attacker.attackerKey)).toEqual(forbidden);
+    for (const attacker of step.attackers) for (const attempt of attacker.attempts) expect(keys.has(attempt.key)).toBe(true);
+    for (const key of step.controls) expect(keys.has(key)).toBe(true);
+  }
+  // Anonymous cannot assign owner fields (it has no dossier of its own); a usager can.
+  expect(new Set(planned.filter((probe) => probe.action === 'mass-assignment').map((probe) => probe.relationship)).has('anonymous')).toBe(false);
+  expect(planned.some((probe) => probe.action === 'overwrite')).toBe(true);
+  // Off loopback, unless allowed, no write is planned: the write side does not run.
+  expect(plannedWriteProbes(await matrixRun('https://recette.example.test'))).toEqual([]);
+});
+
+test('under the tightest budget every write × class is tried once, with the victim\'s controls and its throw-away pièce', async () => {
+  const run = await matrixRun();
+  const planned = plannedWriteProbes(run);
+  const unlimited = planBudget(planned);
+  expect(planned.every((probe) => unlimited.allows(probe.key))).toBe(true);
+  const plan = planBudget(planned, unlimited.floor);
+  const unit = (probe: (typeof planned)[number]): string => `${probe.route} ${probe.action} ${probe.relationship}`;
+  const attempts = planned.filter((probe) => !probe.control);
+  expect(new Set(attempts.filter((probe) => plan.allows(probe.key)).map(unit))).toEqual(new Set(attempts.map(unit)));
+  for (const probe of attempts) if (plan.allows(probe.key)) for (const key of probe.needs ?? []) expect(plan.allows(key)).toBe(true);
+  // A victim (or an attacker's throw-away pièce) none of whose attempts is kept costs no control.
+  const kept = attempts.filter((probe) => plan.allows(probe.key));
+  expect(new Set(kept.map((probe) => probe.key.split('|')[1])).size).toBeLessThan(run.usagers().length);
+  const needed = new Set(kept.flatMap((probe) => probe.needs ?? []));
+  for (const control of planned.filter((probe) => probe.control)) expect(plan.allows(control.key)).toBe(needed.has(control.key));
+});
