@@ -14,6 +14,8 @@ import type { AttackCoverage } from './coverage';
 import { ownValues, victimsOf, victimValue } from './identifiers';
 import { positionName, positionsOf, substitute, type OwnRequest, type OwnValues, type Position } from './positions';
 import { decodeOrKeep } from '../util/lenient';
+import { runtimeKeeps } from '../checks/run-plan';
+import type { PlannedProbe } from '../probes/budget';
 
 export interface AttackCheck {
   run: RunContext;
@@ -132,6 +134,7 @@ async function substituteEachPosition(check: AttackCheck, family: string, reques
   }
   const action = declaredAction ?? actionOf(baseline);
   const ownOf = new Map([...own.entries()].flatMap(([value, bindings]) => bindings.map((binding) => [binding, value] as const)));
+  const swaps: { victimKey: string; position: Position; value: string; planned: PlannedProbe }[] = [];
   for (const victimKey of victimsOf(run, requesterKey)) {
     // A small id may be several bindings at once (usager 3, dossier 3): each reading is tried once.
     const sent = new Set<string>();
@@ -141,10 +144,21 @@ async function substituteEachPosition(check: AttackCheck, family: string, reques
       if (value === undefined || value === ownOf.get(position.binding) || sent.has(key)) continue;
       sent.add(key);
       const vector = `swap ${positionName(position)}`;
-      const context = probeContext(run, { check: `${family}/${action}`, routeTemplate: template, vector, channel: 'api' }, { requesterKey, victimKey });
-      await send(requester, context, substitute(request, position, value));
-      coverage.tried(template, requester.name, vector);
+      // Under a probe budget each position of each request is a unit of its own, swapped once, to
+      // the nearest forbidden class's value; the other victims are counted as skipped.
+      const planned: PlannedProbe = { key: `${family}|${template}|${requesterKey}|${victimKey}|${key}`, family, route: template, action, relationship: run.policy.relationship(requesterKey, victimKey), vector, depth: 0, rank: 0, unit: `${family} ${template} ${vector}` };
+      swaps.push({ victimKey, position, value: String(value), planned });
     }
+  }
+  const keep = runtimeKeeps(run, swaps.map((swap) => swap.planned));
+  for (const { victimKey, position, value, planned } of swaps) {
+    if (!keep(planned)) {
+      coverage.skipped(template, planned.vector);
+      continue;
+    }
+    const context = probeContext(run, { check: `${family}/${action}`, routeTemplate: template, vector: planned.vector, channel: 'api' }, { requesterKey, victimKey });
+    await send(requester, context, substitute(request, position, value));
+    coverage.tried(template, requester.name, planned.vector);
   }
   return proven;
 }

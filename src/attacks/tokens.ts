@@ -5,6 +5,8 @@ import { expectSessionReaches, logoutTargets } from '../checks/sessions/logout';
 import type { PersonalTarget } from '../checks/sessions/personal';
 import type { SessionCheck } from '../checks/sessions/wiring';
 import { withQuery } from '../probes/vectors';
+import type { PlannedProbe } from '../probes/budget';
+import { runtimeKeeps } from '../checks/run-plan';
 import type { ProbeContext } from '../session/exchange';
 import type { SessionCredential } from '../session/fresh-session';
 import type { AttackCoverage } from './coverage';
@@ -59,10 +61,22 @@ export async function verifyTokenHandling(check: TokenCheck, key: string): Promi
 
 async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets: PersonalTarget[], nobody: Awaited<ReturnType<TokenCheck['pool']['get']>>): Promise<void> {
   const { run, ledger, coverage } = check;
+  // Under a probe budget each way of presenting a token (a URL parameter, a tampered copy) is a
+  // unit of its own for this person, tried on its first personal route; the others are counted skipped.
+  const role = run.person(key).role;
+  const plan = (vector: string, target: PersonalTarget, depth: number): PlannedProbe => ({
+    key: `tokens|${key}|${vector}|${target.route.name}`, family: 'tokens', route: target.route.path, action: 'tokens', relationship: role, vector, depth, rank: 0, unit: `tokens ${key} ${vector}`,
+  });
+  const urlPlans = targets.flatMap((target, depth) => held.urlParams.map((param) => plan(`${held.what} as ?${param}=`, target, depth)));
+  const keepUrl = runtimeKeeps(run, urlPlans);
   await test.step(`${key}'s ${held.what} in the URL opens nothing`, async () => {
-    for (const target of targets) {
+    for (const [depth, target] of targets.entries()) {
       for (const param of held.urlParams) {
         const vector = `${held.what} as ?${param}=`;
+        if (!keepUrl(plan(vector, target, depth))) {
+          coverage.skipped(target.route.path, vector);
+          continue;
+        }
         await nobody.request(contextOf(check, 'tokens/url-token', key, target, vector), { method: 'GET', url: withQuery(target.url, param, held.token) });
         coverage.tried(target.route.path, nobody.name, vector);
       }
@@ -81,10 +95,15 @@ async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets
   const variants: TokenVariant[] = jwt ? jwtVariants(jwt, swap) : opaqueVariants(held.token);
   ledger.redaction.addSecrets(variants.map((variant) => variant.token));
   if (!jwt) coverage.nothingToTry(`${held.what} (JWT)`, `${key}'s ${held.what} is not a JWT: only truncated and altered copies apply`);
+  const keepVariant = runtimeKeeps(run, variants.flatMap((variant) => targets.map((target, depth) => plan(`${held.what}: ${variant.name}`, target, depth))));
   await test.step(`${variants.length} tampered copies of ${key}'s ${held.what} (${jwt ? 'JWT' : 'opaque'}) are refused`, async () => {
     for (const variant of variants) {
-      for (const target of targets) {
+      for (const [depth, target] of targets.entries()) {
         const vector = `${held.what}: ${variant.name}`;
+        if (!keepVariant(plan(vector, target, depth))) {
+          coverage.skipped(target.route.path, vector);
+          continue;
+        }
         const context = contextOf(check, `tokens/${variant.check}`, variant.swapped && victim ? victim : key, target, vector);
         const exchange = await nobody.request(context, { method: 'GET', url: target.url, headers: held.present(variant.token) });
         coverage.tried(target.route.path, nobody.name, vector);
