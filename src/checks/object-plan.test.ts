@@ -7,6 +7,7 @@ import { assumedRunState } from '../run/assumed-state';
 import { RunContext } from '../run/context';
 import type { Target } from '../run/target';
 import { objectCheckRoutes, objectRouteSteps, plannedObjectProbes } from './object-plan';
+import { plannedSelfProbes, selfCheckRoutes, selfStep } from './self-plan';
 
 async function matrixRun(): Promise<RunContext> {
   const profile = loadProfile('profiles/reference-portal.json');
@@ -66,4 +67,22 @@ test('under a budget a refusal is kept with every positive control of its object
   expect(first!.visits.map((visit) => visit.attackerKey)).toEqual(first!.attackers);
   expect(second!.visits).toEqual([]);
   expect(first!.shellKey).toBeDefined();
+});
+
+test('the own lists and searches are planned with the object checks: every requester × victim × filter, a usager\'s own view its control', async () => {
+  const run = await matrixRun();
+  const planned = plannedSelfProbes(run);
+  expect(new Set(planned.map((probe) => probe.key)).size).toBe(planned.length);
+  for (const route of selfCheckRoutes(run)) {
+    for (const requester of run.identities()) {
+      const step = selfStep(run, route, requester);
+      expect(step.controlKey !== undefined).toBe(requester !== undefined && run.person(requester).role === 'usager');
+      expect(new Set(step.probes.map((probe) => probe.victimKey))).toEqual(new Set(run.policy.forbiddenOwners(requester, route.name).map((victim) => victim.key)));
+    }
+  }
+  const plan = planBudget(planned, planBudget(planned).floor);
+  const kept = planned.filter((probe) => !probe.control && plan.allows(probe.key));
+  // Each requester's class towards a victim meets each route once, with its plain request or first search.
+  expect(kept.every((probe) => probe.vector === 'plain' || probe.vector.startsWith('search:'))).toBe(true);
+  for (const probe of kept) for (const key of probe.needs ?? []) expect(plan.allows(key)).toBe(true);
 });

@@ -5,6 +5,7 @@ import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';
 import { plannedObjectProbes } from './object-plan';
 import { plannedRoleProbes } from './roles-probes';
+import { plannedSelfProbes } from './self-plan';
 import { plannedWriteProbes } from './writes/write-plan';
 
 /**
@@ -14,7 +15,7 @@ import { plannedWriteProbes } from './writes/write-plan';
  * ids) computes the same plan.
  */
 export function plannedProbes(run: RunContext): PlannedProbe[] {
-  return [...plannedObjectProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run), ...plannedRoleProbes(run), ...plannedWriteProbes(run)];
+  return [...plannedObjectProbes(run), ...plannedSelfProbes(run), ...plannedPathProbes(run), ...plannedConcurrencyProbes(run), ...plannedRoleProbes(run), ...plannedWriteProbes(run)];
 }
 
 const plans = new WeakMap<RunContext, BudgetPlan>();
