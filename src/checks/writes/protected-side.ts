@@ -9,10 +9,13 @@ import { protectedFieldsOf } from './protected-fields';
 import { writeMarker } from './requests';
 import { contextOf, createdIdOf, createPiece, deleteQuietly, routesOf, type WriteCheck, type WriteRoutes } from './write-check';
 import { probeFile, sendWrite, writeTemplate } from './writer';
+import { runBudget } from '../run-plan';
+import { countSkipped } from '../../session/throttle';
 
 /** Where the fields tried are written per route (the attack families' coverage, which sits above the checks). */
 export interface FieldCoverage {
   tried(route: string, identity: string, vector: string): void;
+  skipped(route: string, vector: string): void;
   nothingToTry(route: string, reason: string): void;
 }
 
@@ -60,8 +63,19 @@ async function prepareFieldProbe(check: ProtectedFieldCheck, routes: WriteRoutes
   };
   const metadata = metadataRouteOf(run.profile, [...Object.keys(run.person(victimKey).bindings), run.profile.ids.piece]);
   if (!metadata) return nothing('the profile has no API metadata route of a pièce addressed by ids known after an upload: no field to read');
-  const attackerKey = run.usagers().find((person) => person.key !== victimKey && run.policy.mayWrite(person.key, person.key) && !run.policy.mayWrite(person.key, victimKey))?.key;
+  const attackerKey = protectedFieldAttacker(run, victimKey);
   if (attackerKey === undefined) return nothing(`no usager who writes its own dossier is forbidden to write ${victimKey}'s`);
+  // Under a probe budget: the fields are one unit per write route, proven on the first victim that
+  // has an attacker (a field the target lets a writer set is set the same way for every victim);
+  // the other victims' probes are counted as skipped, per route, and listed in coverage.
+  const first = run.usagers().find((person) => protectedFieldAttacker(run, person.key) !== undefined)?.key;
+  if (runBudget(run).max !== undefined && victimKey !== first) {
+    for (const route of writable) {
+      countSkipped(runBudget(run), { family: 'writes', route: writeTemplate(route), action: FLAW, relationship: run.policy.relationship(attackerKey, victimKey), vector: `protected fields of ${victimKey}` });
+      coverage.skipped(writeTemplate(route), `protected fields of ${victimKey} (proven on ${first ?? 'the first victim'} under CLOISON_MAX_PROBES)`);
+    }
+    return;
+  }
 
   const victimPiece = await createPiece(check, routes, victimKey, victimKey, 'protegee');
   const victimMeta = await test.step(`${victimKey} reads its own pièce's metadata and file (positive control)`, () => readMetadata(check, metadata, victimKey, victimKey, victimPiece.bindings));
@@ -119,6 +133,11 @@ async function setFieldsOnUpdate(probe: FieldAttack): Promise<void> {
       }
     }
   }
+}
+
+/** The usager who sets protected fields on its own objects to the victim's values: one who writes its own dossier and not the victim's. */
+function protectedFieldAttacker(run: WriteCheck['run'], victimKey: string): string | undefined {
+  return run.usagers().find((person) => person.key !== victimKey && run.policy.mayWrite(person.key, person.key) && !run.policy.mayWrite(person.key, victimKey))?.key;
 }
 
 /** The API metadata route of one pièce whose ids are all known right after an upload. */
