@@ -70,7 +70,7 @@ async function prepareFieldProbe(check: ProtectedFieldCheck, routes: WriteRoutes
   // the other victims' probes are counted as skipped, per route, and listed in coverage.
   const first = run.usagers().find((person) => protectedFieldAttacker(run, person.key) !== undefined)?.key;
   if (runBudget(run).max !== undefined && victimKey !== first) {
-    for (const route of writable) {
+    for (const route of [...routes.uploads, ...routes.renames, ...routes.replaces]) {
       countSkipped(runBudget(run), { family: 'writes', route: writeTemplate(route), action: FLAW, relationship: run.policy.relationship(attackerKey, victimKey), vector: `protected fields of ${victimKey}` });
       coverage.skipped(writeTemplate(route), `protected fields of ${victimKey} (proven on ${first ?? 'the first victim'} under CLOISON_MAX_PROBES)`);
     }
