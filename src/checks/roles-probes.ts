@@ -96,50 +96,49 @@ export function scopesOf(run: RunContext, check: 'representatives' | 'tenants'):
   return run.state.people.filter((person) => person.role === 'agent').map((person) => ({ requesterKey: person.key, readable: ownTenant(policy, person.key), victims: otherTenants(policy, person.key) }));
 }
 
-/** Every request of the roles checks, as the budget sees it. */
-export function plannedRoleProbes(run: RunContext): PlannedProbe[] {
-  const planned: PlannedProbe[] = [];
-  const usagers = run.usagers().map((person) => person.key);
-  const roleRoutes = run.profile.routes.filter((route) => route.roles !== undefined);
-  for (const route of roleRoutes) {
-    const base = { family: FAMILY, route: route.path, action: route.action };
-    if (route.object === 'self') {
-      for (const requesterKey of run.identities()) {
-        const step = selfRouteStep(run, route, requesterKey);
-        if (!step.probeKey) continue;
-        const relationship = requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role;
-        const needs = step.shellKey ? [step.shellKey] : [];
-        if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship, vector: 'page-shell', depth: 0, control: true });
-        // The requester's role is its class here: a route not served to a role refuses all of its members alike.
-        planned.push({ ...base, key: step.probeKey, relationship, vector: 'direct-id', depth: 0, needs });
-        // The served role's own answer is its own test; the shell test only judges the HTTP refusal.
-        if (step.visitKey) planned.push({ ...base, key: step.visitKey, relationship, vector: 'browser-visit', depth: 0 });
-      }
-      continue;
-    }
-    // Every object meets one member of each class (role and relationship) before any meets a second.
-    const stride = Math.max(0, ...usagers.map((key) => run.objectsOf(key, route.object as ObjectKind).length)) * usagers.length;
-    for (const [ownerIndex, ownerKey] of usagers.entries()) {
-      for (const [index, step] of roleObjectSteps(run, route, ownerKey).entries()) {
-        const depth = index * usagers.length + ownerIndex;
-        const members = new Map<string, number>();
-        // A class's second member tells less than the first member on another object: it ranks as a rarer vector.
-        const member = (attackerKey: string | undefined): { depth: number; rank: number } => {
-          const name = `${attackerKey === undefined ? 'anonymous' : run.person(attackerKey).role}|${run.policy.relationship(attackerKey, ownerKey)}`;
-          const turn = members.get(name) ?? 0;
-          members.set(name, turn + 1);
-          return { depth: depth + turn * stride, rank: turn === 0 ? 0 : 1 };
-        };
-        const needs = [...step.controls.map((control) => control.key), ...(step.shellKey ? [step.shellKey] : [])];
-        for (const control of step.controls) planned.push({ ...base, key: control.key, relationship: run.policy.relationship(control.requesterKey, ownerKey), vector: 'positive-control', depth, control: true });
-        const shellBy = step.controls[0]?.requesterKey;
-        if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship: run.policy.relationship(shellBy, ownerKey), vector: 'page-shell', depth, control: true });
-        for (const probe of step.probes) planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: 'direct-id', ...member(probe.attackerKey), needs });
-        for (const visit of step.visits) planned.push({ ...base, key: visit.key, relationship: run.policy.relationship(visit.attackerKey, ownerKey), vector: 'browser-visit', depth, needs });
-      }
+type Base = Pick<PlannedProbe, 'family' | 'route' | 'action'>;
+
+/** A route about oneself: each identity's class is its role, one probe each. */
+function plannedSelfRoute(run: RunContext, route: RouteSpec, base: Base, planned: PlannedProbe[]): void {
+  for (const requesterKey of run.identities()) {
+    const step = selfRouteStep(run, route, requesterKey);
+    if (!step.probeKey) continue;
+    const relationship = requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role;
+    const needs = step.shellKey ? [step.shellKey] : [];
+    if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship, vector: 'page-shell', depth: 0, control: true });
+    // The requester's role is its class here: a route not served to a role refuses all of its members alike.
+    planned.push({ ...base, key: step.probeKey, relationship, vector: 'direct-id', depth: 0, needs });
+    // The served role's own answer is its own test; the shell test only judges the HTTP refusal.
+    if (step.visitKey) planned.push({ ...base, key: step.visitKey, relationship, vector: 'browser-visit', depth: 0 });
+  }
+}
+
+/** A role route over objects: every object meets one member of each class before any meets a second. */
+function plannedRoleObjects(run: RunContext, route: RouteSpec, base: Base, usagers: string[], planned: PlannedProbe[]): void {
+  const stride = Math.max(0, ...usagers.map((key) => run.objectsOf(key, route.object as ObjectKind).length)) * usagers.length;
+  for (const [ownerIndex, ownerKey] of usagers.entries()) {
+    for (const [index, step] of roleObjectSteps(run, route, ownerKey).entries()) {
+      const depth = index * usagers.length + ownerIndex;
+      const members = new Map<string, number>();
+      // A class's second member tells less than the first member on another object: it ranks as a rarer vector.
+      const member = (attackerKey: string | undefined): { depth: number; rank: number } => {
+        const name = `${attackerKey === undefined ? 'anonymous' : run.person(attackerKey).role}|${run.policy.relationship(attackerKey, ownerKey)}`;
+        const turn = members.get(name) ?? 0;
+        members.set(name, turn + 1);
+        return { depth: depth + turn * stride, rank: turn === 0 ? 0 : 1 };
+      };
+      const needs = [...step.controls.map((control) => control.key), ...(step.shellKey ? [step.shellKey] : [])];
+      for (const control of step.controls) planned.push({ ...base, key: control.key, relationship: run.policy.relationship(control.requesterKey, ownerKey), vector: 'positive-control', depth, control: true });
+      const shellBy = step.controls[0]?.requesterKey;
+      if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship: run.policy.relationship(shellBy, ownerKey), vector: 'page-shell', depth, control: true });
+      for (const probe of step.probes) planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: 'direct-id', ...member(probe.attackerKey), needs });
+      for (const visit of step.visits) planned.push({ ...base, key: visit.key, relationship: run.policy.relationship(visit.attackerKey, ownerKey), vector: 'browser-visit', depth, needs });
     }
   }
-  // The scoped requesters go through every object route open to all roles, one test per route.
+}
+
+/** The scoped requesters (representatives, agents' tenants) on every object route open to all roles. */
+function plannedScopes(run: RunContext, planned: PlannedProbe[]): void {
   const objectRoutes = run.profile.routes.filter((route) => (route.object === 'dossier' || route.object === 'piece') && !route.roles);
   for (const check of ['representatives', 'tenants'] as const) {
     for (const route of objectRoutes) {
@@ -157,5 +156,17 @@ export function plannedRoleProbes(run: RunContext): PlannedProbe[] {
       }
     }
   }
+}
+
+/** Every request of the roles checks, as the budget sees it. */
+export function plannedRoleProbes(run: RunContext): PlannedProbe[] {
+  const planned: PlannedProbe[] = [];
+  const usagers = run.usagers().map((person) => person.key);
+  for (const route of run.profile.routes.filter((candidate) => candidate.roles !== undefined)) {
+    const base = { family: FAMILY, route: route.path, action: route.action };
+    if (route.object === 'self') plannedSelfRoute(run, route, base, planned);
+    else plannedRoleObjects(run, route, base, usagers, planned);
+  }
+  plannedScopes(run, planned);
   return planned;
 }
