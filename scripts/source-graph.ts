@@ -45,7 +45,8 @@ export function importGraph(files: string[]): Map<string, string[]> {
   return graph;
 }
 
-function resolve(base: string): string | undefined {
+/** The source file an import of `base` (a path without extension, or a folder) loads. */
+export function resolve(base: string): string | undefined {
   for (const candidate of [`${base}.ts`, base.replace(/\.js$/, '.ts'), path.join(base, 'index.ts')]) {
     if (existsSync(path.join(ROOT, candidate)) && statSync(path.join(ROOT, candidate)).isFile()) return path.normalize(candidate);
   }

@@ -1,8 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import ts from 'typescript';
-import { parse, ROOT, sourceFiles } from './source-graph';
+import { parse, resolve, sourceFiles } from './source-graph';
 
 /**
  * Playwright starts a new worker process after every failed test, and every finding fails its
@@ -32,13 +31,6 @@ function importsOf(file: string): { files: string[]; packages: string[] } {
   }
   imports.set(file, found);
   return found;
-}
-
-function resolve(base: string): string | undefined {
-  for (const candidate of [`${base}.ts`, base.replace(/\.js$/, '.ts'), path.join(base, 'index.ts')]) {
-    if (existsSync(path.join(ROOT, candidate)) && statSync(path.join(ROOT, candidate)).isFile()) return path.normalize(candidate);
-  }
-  return undefined;
 }
 
 /** The heavy packages evaluating `entry` loads, each with the file that imports it. */
