@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { secureAccess } from './access';
-import { disableAndEndSessions, endEverySession, spendOnce } from './auth/account-lifecycle';
+import { disableAndEndSessions, endEverySession, revokeRoleAndEndSessions, spendOnce } from './auth/account-lifecycle';
 import { createApiTokens } from './auth/api-tokens';
 import { PUBLIC_ROUTES } from './auth/gate';
 import { createSessionService } from './auth/sessions';
@@ -19,6 +19,7 @@ import { passwordChangeKeepsSessions } from './flaws/password-change-keeps-sessi
 import { refreshTokenReusable } from './flaws/refresh-token-reusable';
 import { documentCacheablePolicy } from './flaws/document-cacheable';
 import { representativeOverreachAccess } from './flaws/representative-overreach';
+import { revokeKeepsSessions } from './flaws/revoke-keeps-sessions';
 import { variant } from './flaws/seam';
 import { sharedCache } from './flaws/shared-cache';
 import { noStorePolicy } from './http/headers';
@@ -88,6 +89,7 @@ export async function buildApp(options: PortalOptions): Promise<FastifyInstance>
     lifecycle: {
       afterPasswordChange: variant(flaws, endEverySession, { 'password-change-keeps-sessions': passwordChangeKeepsSessions }),
       disableAccount: variant(flaws, disableAndEndSessions, { 'disable-keeps-sessions': disableKeepsSessions }),
+      revokeRole: variant(flaws, revokeRoleAndEndSessions, { 'revoke-keeps-sessions': revokeKeepsSessions }),
       spendRefreshToken: variant(flaws, spendOnce, { 'refresh-token-reusable': refreshTokenReusable }),
     },
     load: createLoaders(repos),

@@ -1,4 +1,4 @@
-import type { AfterPasswordChange, DisableAccount, SpendRefreshToken } from './auth/account-lifecycle';
+import type { AfterPasswordChange, DisableAccount, RevokeRole, SpendRefreshToken } from './auth/account-lifecycle';
 import type { ApiTokens } from './auth/api-tokens';
 import type { AccessPolicy } from './access';
 import type { SessionService } from './auth/sessions';
@@ -19,8 +19,8 @@ export interface PortalContext {
   audit: AuditLog;
   sessions: SessionService;
   apiTokens: ApiTokens;
-  /** What a password change, a disabled account and a refresh do to sessions (flaws decided). */
-  lifecycle: { afterPasswordChange: AfterPasswordChange; disableAccount: DisableAccount; spendRefreshToken: SpendRefreshToken };
+  /** What a password change, a disabled account, a revoked role and a refresh do to sessions (flaws decided). */
+  lifecycle: { afterPasswordChange: AfterPasswordChange; disableAccount: DisableAccount; revokeRole: RevokeRole; spendRefreshToken: SpendRefreshToken };
   load: Loaders;
   access: AccessPolicy;
   flaws: ReadonlySet<FlawId>;

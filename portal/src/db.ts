@@ -9,7 +9,8 @@ CREATE TABLE IF NOT EXISTS mdph (
 );
 CREATE TABLE IF NOT EXISTS users (
   id             INTEGER PRIMARY KEY AUTOINCREMENT,
-  role           TEXT NOT NULL CHECK (role IN ('usager', 'representant', 'agent', 'admin')),
+  -- NULL once an administrator revoked the role: the account and its dossiers stay, no session acts as it.
+  role           TEXT CHECK (role IN ('usager', 'representant', 'agent', 'admin')),
   email          TEXT NOT NULL UNIQUE COLLATE NOCASE,
   password_hash  TEXT NOT NULL,
   prenom         TEXT NOT NULL,

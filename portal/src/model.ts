@@ -24,9 +24,10 @@ export interface Mdph {
   nom: string;
 }
 
-export interface User {
+/** A row of `users`, as stored: its role is null once an administrator revoked it. */
+export interface Account {
   id: number;
-  role: Role;
+  role: Role | null;
   email: string;
   password_hash: string;
   prenom: string;
@@ -39,6 +40,18 @@ export interface User {
   represente_id: number | null;
   /** 1 once an administrator disabled the account: no sign-in, no session. */
   desactive: number;
+}
+
+/**
+ * An account that has a role: the only kind a session, a sign-in or an API token acts as, so that
+ * every route can decide on `user.role` without a case for "no role".
+ */
+export interface User extends Account {
+  role: Role;
+}
+
+export function hasRole(account: Account): account is User {
+  return account.role !== null;
 }
 
 export interface Dossier {

@@ -528,6 +528,22 @@ const NEW_EXPLOITS = {
     },
   },
 
+  'revoke-keeps-sessions': {
+    title: 'a session opened before its role was revoked to read the account\'s pièce',
+    async run({ population }) {
+      const spare = await population.spareUsager('sparerole');
+      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
+      const sam = population.anonymous('sam');
+      await sam.login(spare.email, PASSWORD);
+      if (!(await sam.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
+      const revoked = await population.anonymous('administrator').request('DELETE', `/api/provisioning/users/${spare.id}/role`, { headers: { 'x-provisioning-token': population.provisioningToken } });
+      if (revoked.status !== 204) throw new Error(`the role could not be revoked: ${revoked.status}`);
+      const findings = new Findings();
+      findings.leak(`session opened before the role was revoked GET ${path}`, await sam.get(path), spare.piece.marker);
+      return findings.list;
+    },
+  },
+
   'recap-query-scope': recapSwap("the summary of another usager named in the query string", 'query'),
   'delegation-header': recapSwap("the summary of another usager named in the delegation header", 'header'),
 

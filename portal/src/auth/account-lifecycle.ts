@@ -30,6 +30,19 @@ export const disableAndEndSessions: DisableAccount = (repos, userId) => {
   repos.refreshTokens.removeByUser(userId);
 };
 
+/** What taking an account's role away does. */
+export type RevokeRole = (repos: Repositories, userId: number) => void;
+
+/**
+ * The account stays (its dossiers, its history, an administrator may give it a role again) but
+ * acts as no one: every session and refresh token it holds ends now.
+ */
+export const revokeRoleAndEndSessions: RevokeRole = (repos, userId) => {
+  repos.users.revokeRole(userId);
+  repos.sessions.removeByUser(userId);
+  repos.refreshTokens.removeByUser(userId);
+};
+
 /** The user a refresh token renews a session for, the token being used up. */
 export type SpendRefreshToken = (repos: Repositories, token: string) => number | undefined;
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FlawId } from '../flaws/catalog';
 import { jwtUnverifiedClaims } from '../flaws/jwt-unverified';
 import { variant } from '../flaws/seam';
-import type { User } from '../model';
+import { hasRole, type User } from '../model';
 import type { Repositories } from '../repositories';
 import { claimsOf, decodeJwt, encodeJwtPart as encode, type ClaimsReader } from './jwt';
 
@@ -40,7 +40,9 @@ export function createApiTokens(repos: Repositories, flaws: ReadonlySet<FlawId>)
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(request.headers.authorization ?? '');
       const claims = match?.[1] ? readClaims(match[1], secret, Math.floor(Date.now() / 1000)) : undefined;
       if (!claims || !/^[1-9][0-9]{0,14}$/.test(claims.sub)) return undefined;
-      return repos.users.findById(Number(claims.sub));
+      const account = repos.users.findById(Number(claims.sub));
+      // A token issued before the role was revoked names an account no one may act as any more.
+      return account && hasRole(account) ? account : undefined;
     },
   };
 }

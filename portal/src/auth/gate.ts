@@ -28,6 +28,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'DELETE /api/provisioning/pieces/:id',
   'DELETE /api/provisioning/users/:id',
   'POST /api/provisioning/users/:id/desactivation',
+  'DELETE /api/provisioning/users/:id/role',
 ]);
 
 /** onRequest hook: no user and not a public route → 401 (API) or the login page. */

@@ -1,4 +1,4 @@
-import type { User } from '../model';
+import { hasRole, type User } from '../model';
 import type { Repositories } from '../repositories';
 import { decoyHash, verifyPassword } from './passwords';
 
@@ -6,6 +6,6 @@ import { decoyHash, verifyPassword } from './passwords';
 export async function authenticate(repos: Repositories, email: string, password: string): Promise<User | undefined> {
   const user = repos.users.findByEmail(email.trim());
   const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-  // A disabled account signs in no more, even with the right password.
-  return valid && user?.desactive === 0 ? user : undefined;
+  // A disabled account, or one whose role was revoked, signs in no more, even with the right password.
+  return valid && user?.desactive === 0 && hasRole(user) ? user : undefined;
 }

@@ -3,6 +3,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Session, User } from '../model';
 import type { Repositories } from '../repositories';
+import type { LoadedSession } from '../repositories/sessions';
 
 export const SESSION_COOKIE = 'sid';
 
@@ -23,3 +24,9 @@ export interface SessionKit {
 
 export type SignIn = (kit: SessionKit, request: FastifyRequest, reply: FastifyReply, user: User) => Session;
 export type SignOut = (kit: SessionKit, request: FastifyRequest, reply: FastifyReply) => void;
+
+/** Who a loaded session acts as, for every route after the loader; told of each sign-in. */
+export interface SessionActor {
+  signedIn(session: Session, user: User): void;
+  actorOf(found: LoadedSession): User | null;
+}

@@ -6,9 +6,10 @@ import { variant } from '../flaws/seam';
 import { sessionFixationSignIn } from '../flaws/session-fixation';
 import type { FlawId } from '../flaws/catalog';
 import type { ApiTokens } from './api-tokens';
-import type { Session, User } from '../model';
+import { hasRole, type Session, type User } from '../model';
 import type { Repositories } from '../repositories';
-import { newToken, SESSION_COOKIE, type CookiePolicy, type SessionKit, type SignIn, type SignOut } from './session-kit';
+import { revokeKeepsSessionsActor } from '../flaws/revoke-keeps-sessions';
+import { newToken, SESSION_COOKIE, type CookiePolicy, type SessionActor, type SessionKit, type SignIn, type SignOut } from './session-kit';
 
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
@@ -34,6 +35,15 @@ const destroyingSignOut: SignOut = (kit, request, reply) => {
   kit.clear(request, reply);
 };
 
+/**
+ * The account as it is now, read at every request, so nothing is remembered at sign-in: an account
+ * whose role was revoked is no one's session user, even through a session the revocation missed.
+ */
+const currentAccount: SessionActor = {
+  signedIn: () => undefined,
+  actorOf: ({ user }) => (user && hasRole(user) ? user : null),
+};
+
 /** Where a request carries its session id. */
 export type SessionIdOf = (request: FastifyRequest) => string | undefined;
 
@@ -54,6 +64,7 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
   const signIn = variant(flaws, rotatingSignIn, { 'session-fixation': sessionFixationSignIn });
   const signOut = variant(flaws, destroyingSignOut, { 'logout-noop': logoutNoopSignOut });
   const sessionIdOf = variant(flaws, cookieSessionId, { 'access-token-query': accessTokenQuerySessionId });
+  const actor = variant(flaws, currentAccount, { 'revoke-keeps-sessions': revokeKeepsSessionsActor(currentAccount) });
   const kit: SessionKit = {
     sessions: repos.sessions,
     issue: (request, reply, session) => void reply.setCookie(SESSION_COOKIE, session.id, cookiePolicy(request)),
@@ -70,7 +81,7 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
       if (!id || id.length > 128) return;
       const found = repos.sessions.find(id, Date.now() - SESSION_LIFETIME_MS);
       request.session = found?.session ?? null;
-      request.user = found?.user ?? null;
+      request.user = found ? actor.actorOf(found) : null;
     },
     ensure(request, reply) {
       if (request.session) return request.session;
@@ -81,6 +92,7 @@ export function createSessionService(repos: Repositories, flaws: ReadonlySet<Fla
     },
     signIn(request, reply, user) {
       request.session = signIn(kit, request, reply, user);
+      actor.signedIn(request.session, user);
       request.user = user;
     },
     signOut(request, reply) {

@@ -520,6 +520,17 @@ export const FLAWS = [
     checks: ['lifecycle/disable'],
     footprint: { routes: ['*'], checks: ['lifecycle/disable'] },
   },
+  {
+    id: 'revoke-keeps-sessions',
+    family: 'sessions',
+    cwe: ['CWE-613', 'CWE-285'],
+    references: ['WSTG-SESS-06', 'WSTG-ATHZ-03', 'ASVS 4.0.3 V3.3.1', 'ASVS 5.0.0 V8.3.2'],
+    description: 'Sign-in copies the role into the session and the session loader trusts that copy; revoking a role changes the account only, so every session opened before keeps the revoked role until it expires.',
+    exploit: 'After an administrator revokes the account\'s role (DELETE /api/provisioning/users/{id}/role), replay a sid opened before on GET /api/v2/pieces/{id}/contenu.',
+    caughtBy: 'lifecycle',
+    checks: ['lifecycle/role-revoke'],
+    footprint: { routes: ['*'], checks: ['lifecycle/role-revoke'] },
+  },
 ] as const satisfies readonly Flaw[];
 
 export type FlawId = (typeof FLAWS)[number]['id'];

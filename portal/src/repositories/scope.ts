@@ -1,4 +1,4 @@
-import type { User } from '../model';
+import type { Account } from '../model';
 
 /**
  * The dossiers a user may read, as SQL parameters: their own, the represented usager's, and for
@@ -11,7 +11,7 @@ export interface ReadScope {
   agentMdph: string | null;
 }
 
-export function readScope(user: User): ReadScope {
+export function readScope(user: Account): ReadScope {
   return {
     self: user.role === 'usager' ? user.id : null,
     represented: user.role === 'representant' ? user.represente_id : null,

@@ -1,9 +1,10 @@
 import type { Db } from '../db';
-import type { Session, User } from '../model';
+import type { Account, Session } from '../model';
 
 export interface LoadedSession {
   session: Session;
-  user: User | null;
+  /** The account as it is now (role revoked or not): the session service decides who the session acts as. */
+  user: Account | null;
 }
 
 interface SessionUserRow {
@@ -14,7 +15,7 @@ interface SessionUserRow {
 }
 
 export function sessionsRepository(db: Db) {
-  const find = db.prepare<[string, number], SessionUserRow & Partial<User>>(
+  const find = db.prepare<[string, number], SessionUserRow & Partial<Account>>(
     `SELECT s.id AS s_id, s.user_id AS s_user_id, s.csrf AS s_csrf, s.created_at AS s_created_at, u.*
      FROM sessions s LEFT JOIN users u ON u.id = s.user_id
      WHERE s.id = ? AND s.created_at > ?`,
@@ -34,7 +35,7 @@ export function sessionsRepository(db: Db) {
       const { s_id, s_user_id, s_csrf, s_created_at, ...user } = row;
       return {
         session: { id: s_id, user_id: s_user_id, csrf: s_csrf, created_at: s_created_at },
-        user: s_user_id === null ? null : (user as User),
+        user: s_user_id === null ? null : (user as Account),
       };
     },
     create(id: string, userId: number | null, csrf: string): Session {

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { Role, User } from '../model';
+import type { Account, Role } from '../model';
 
 export interface NewUser {
   role: Role;
@@ -15,8 +15,8 @@ export interface NewUser {
 }
 
 export function usersRepository(db: Db) {
-  const byId = db.prepare<[number], User>('SELECT * FROM users WHERE id = ?');
-  const byEmail = db.prepare<[string], User>('SELECT * FROM users WHERE email = ?');
+  const byId = db.prepare<[number], Account>('SELECT * FROM users WHERE id = ?');
+  const byEmail = db.prepare<[string], Account>('SELECT * FROM users WHERE email = ?');
   const insert = db.prepare<Required<NewUser>>(
     `INSERT INTO users (role, email, password_hash, prenom, nom, date_naissance, nir, adresse, mdph_code, represente_id)
      VALUES (@role, @email, @passwordHash, @prenom, @nom, @dateNaissance, @nir, @adresse, @mdphCode, @representeId)`,
@@ -25,14 +25,16 @@ export function usersRepository(db: Db) {
   const remove = db.prepare<[number]>('DELETE FROM users WHERE id = ?');
   const setPassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
   const disable = db.prepare<[number]>('UPDATE users SET desactive = 1 WHERE id = ?');
+  const revokeRole = db.prepare<[number]>('UPDATE users SET role = NULL WHERE id = ?');
   return {
     setPasswordHash: (id: number, hash: string): void => void setPassword.run(hash, id),
     disable: (id: number): void => void disable.run(id),
+    revokeRole: (id: number): void => void revokeRole.run(id),
     countRepresenting: (id: number): number => representing.get(id)?.n ?? 0,
     /** Sessions go with the user (ON DELETE CASCADE): a removed account leaves no live cookie. */
     remove: (id: number): void => void remove.run(id),
-    findById: (id: number): User | undefined => byId.get(id),
-    findByEmail: (email: string): User | undefined => byEmail.get(email),
+    findById: (id: number): Account | undefined => byId.get(id),
+    findByEmail: (email: string): Account | undefined => byEmail.get(email),
     create(user: NewUser): number {
       const result = insert.run({
         dateNaissance: null,

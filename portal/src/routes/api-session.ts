@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { newToken } from '../auth/session-kit';
 import type { PortalContext } from '../context';
 import { HttpError } from '../http/errors';
-import type { User } from '../model';
+import { hasRole, type User } from '../model';
 
 const refreshSchema = {
   body: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string', minLength: 1, maxLength: 128 } } },
@@ -57,7 +57,7 @@ export function apiSession(app: FastifyInstance, ctx: PortalContext): void {
     if (!request.headers['content-type']?.startsWith('application/json')) throw new HttpError(415, 'JSON attendu.');
     const userId = ctx.lifecycle.spendRefreshToken(ctx.repos, request.body.refreshToken);
     const user = userId === undefined ? undefined : ctx.repos.users.findById(userId);
-    if (!user || user.desactive !== 0) return reply.code(401).send({ error: 'Jeton de renouvellement invalide.' });
+    if (!user || user.desactive !== 0 || !hasRole(user)) return reply.code(401).send({ error: 'Jeton de renouvellement invalide.' });
     ctx.sessions.signIn(request, reply, user);
     return { user: me(user), csrfToken: request.session?.csrf, refreshToken: issueRefreshToken(ctx, user) };
   });

@@ -6,6 +6,7 @@ import type { PortalContext } from '../context';
 import { HttpError } from '../http/errors';
 import { textField } from '../http/fields';
 import { homeOf, pageContext, sendPage } from '../http/pages';
+import { hasRole } from '../model';
 import { loginPage, signupPage, type SignupValues } from '../views/auth';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -78,7 +79,7 @@ export function authPages(app: FastifyInstance, ctx: PortalContext): void {
       throw error;
     }
     const user = ctx.repos.users.findById(userId);
-    if (!user) throw new Error(`user ${userId} vanished right after sign-up`);
+    if (!user || !hasRole(user)) throw new Error(`user ${userId} vanished or lost its role right after sign-up`);
     ctx.sessions.signIn(request, reply, user);
     return reply.redirect('/espace');
   });

@@ -159,6 +159,14 @@ export function provisioningRoutes(app: FastifyInstance, ctx: PortalContext & { 
     return reply.code(204).send();
   });
 
+  // An administrator taking a role away (the account lifecycle checks): the account stays, role-less.
+  app.delete<{ Params: { id: string } }>('/api/provisioning/users/:id/role', { config }, (request, reply) => {
+    const user = repos.users.findById(positiveId(request.params.id));
+    if (!user) throw new HttpError(404, 'Compte inconnu.');
+    ctx.lifecycle.revokeRole(repos, user.id);
+    return reply.code(204).send();
+  });
+
   app.delete<{ Params: { id: string } }>('/api/provisioning/users/:id', { config }, async (request, reply) => {
     const user = repos.users.findById(positiveId(request.params.id));
     if (!user) throw new HttpError(404, 'Compte inconnu.');

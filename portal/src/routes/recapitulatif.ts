@@ -8,11 +8,11 @@ import { variant } from '../flaws/seam';
 import { namedUsagers } from '../http/delegation';
 import { notFound } from '../http/errors';
 import { dossierJson, pieceJson } from '../http/json';
-import type { User } from '../model';
+import type { Account, User } from '../model';
 import { readScope } from '../repositories/scope';
 
 /** The usager whose summary a request asks for, once the portal agreed the caller may see it. */
-export type RecapSubject = (request: FastifyRequest) => User;
+export type RecapSubject = (request: FastifyRequest) => Account;
 
 /**
  * The summary of one usager's dossiers and pièces (the "Mon récapitulatif" block of the espace).
@@ -22,7 +22,7 @@ export type RecapSubject = (request: FastifyRequest) => User;
 export function recapitulatifRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const { repos, flaws } = ctx;
 
-  const mayView = (caller: User, subject: User): boolean =>
+  const mayView = (caller: User, subject: Account): boolean =>
     subject.role === 'usager' &&
     ((caller.role === 'usager' && caller.id === subject.id) ||
       (caller.role === 'representant' && caller.represente_id === subject.id) ||
@@ -35,7 +35,7 @@ export function recapitulatifRoutes(app: FastifyInstance, ctx: PortalContext): v
     const ids = [header, query, cookie].filter((id): id is number => id !== undefined);
     const subjects = (ids.length > 0 ? ids : [fallback]).map((id) => (id === null ? undefined : repos.users.findById(id)));
     if (subjects.some((subject) => !subject || !mayView(caller, subject))) throw notFound();
-    return subjects[0] as User;
+    return subjects[0] as Account;
   };
   const subjectOf = variant(flaws, secureSubject, {
     'recap-query-scope': recapQueryScopeSubject(repos, secureSubject),

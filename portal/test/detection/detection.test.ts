@@ -58,6 +58,7 @@ const DETECTIONS: Record<FlawId, readonly ProbeName[]> = {
   'password-change-keeps-sessions': ['lifecycle: password change'],
   'refresh-token-reusable': ['lifecycle: refresh reuse'],
   'disable-keeps-sessions': ['lifecycle: disable'],
+  'revoke-keeps-sessions': ['lifecycle: role revoke'],
 };
 
 type CatalogFlaw = (typeof FLAWS)[number];
@@ -177,7 +178,7 @@ for (const flaw of ['anonymous-download', 'session-fixation'] as const) {
     const target = await detectionTarget([flaw], {});
     try {
       const findings = await target.probe(browser, async (context) => {
-        for (const probe of ['lifecycle: password change', 'lifecycle: disable'] as const) await PROBES[probe](context, silentScope(probe));
+        for (const probe of ['lifecycle: password change', 'lifecycle: disable', 'lifecycle: role revoke'] as const) await PROBES[probe](context, silentScope(probe));
       });
       expect(findings, listed(findings)).toEqual([]);
     } finally {
@@ -197,7 +198,7 @@ test('lifecycle checks reach their verdict behind a cache keyed on the URL (shar
       if (!usager) throw new Error('the matrix population has no usager');
       const whoami = whoamiTarget(context.run, usager.key);
       const identity = await context.pool.get(usager.key);
-      for (const probe of ['lifecycle: password change', 'lifecycle: disable'] as const) {
+      for (const probe of ['lifecycle: password change', 'lifecycle: disable', 'lifecycle: role revoke'] as const) {
         await identity.request(probeContext(context.run, { check: 'cache-primer', routeTemplate: `GET ${whoami.route.path}`, vector: 'own', channel: 'api' }, { requesterKey: usager.key, victimKey: usager.key }), { method: 'GET', url: whoami.url });
         await PROBES[probe](context, silentScope(probe));
       }

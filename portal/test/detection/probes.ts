@@ -58,6 +58,7 @@ export type ProbeName =
   | 'tokens: tampering'
   | 'lifecycle: password change'
   | 'lifecycle: disable'
+  | 'lifecycle: role revoke'
   | 'lifecycle: refresh reuse';
 
 /**
@@ -235,5 +236,6 @@ export const PROBES: Record<ProbeName, (context: DetectionContext, scope: Scope)
   },
   'lifecycle: password change': endingAction('passwordChange'),
   'lifecycle: disable': endingAction('disable'),
+  'lifecycle: role revoke': endingAction('revokeRole'),
   'lifecycle: refresh reuse': (context) => lifecycle(context, verifyRefreshSingleUse),
 };
