@@ -475,6 +475,34 @@ function recapSwap(title: string, where: 'query' | 'header'): Exploit {
   };
 }
 
+/** An administrator's action on an account (with the provisioning token), after which the session it held must read nothing. */
+interface AdminAction {
+  spare: string;
+  method: string;
+  path(accountId: number): string;
+  /** "the account was disabled": what happened, for the findings and errors. */
+  done: string;
+}
+
+/** A throw-away usager signs in and reads its own pièce; an administrator acts on the account; the same session reads again. */
+function sessionAfterAdminAction(title: string, action: AdminAction): Exploit {
+  return {
+    title,
+    async run({ population }) {
+      const spare = await population.spareUsager(action.spare);
+      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
+      const sam = population.anonymous('sam');
+      await sam.login(spare.email, PASSWORD);
+      if (!(await sam.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
+      const acted = await population.anonymous('administrator').request(action.method, action.path(spare.id), { headers: { 'x-provisioning-token': population.provisioningToken } });
+      if (acted.status !== 204) throw new Error(`${action.method} ${action.path(spare.id)} answered ${acted.status}: not "${action.done}"`);
+      const findings = new Findings();
+      findings.leak(`session held before ${action.done} GET ${path}`, await sam.get(path), spare.piece.marker);
+      return findings.list;
+    },
+  };
+}
+
 const NEW_EXPLOITS = {
   'password-change-keeps-sessions': {
     title: 'a session opened before a password change to read the account\'s pièce after it',
@@ -512,37 +540,18 @@ const NEW_EXPLOITS = {
     },
   },
 
-  'disable-keeps-sessions': {
-    title: 'a session of a disabled account to read its pièce',
-    async run({ population }) {
-      const spare = await population.spareUsager('spareoff');
-      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
-      const sam = population.anonymous('sam');
-      await sam.login(spare.email, PASSWORD);
-      if (!(await sam.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
-      const off = await population.anonymous('administrator').request('POST', `/api/provisioning/users/${spare.id}/desactivation`, { headers: { 'x-provisioning-token': population.provisioningToken } });
-      if (off.status !== 204) throw new Error(`the account could not be disabled: ${off.status}`);
-      const findings = new Findings();
-      findings.leak(`session of the disabled account GET ${path}`, await sam.get(path), spare.piece.marker);
-      return findings.list;
-    },
-  },
-
-  'revoke-keeps-sessions': {
-    title: 'a session opened before its role was revoked to read the account\'s pièce',
-    async run({ population }) {
-      const spare = await population.spareUsager('sparerole');
-      const path = `/api/v2/pieces/${spare.piece.id}/contenu`;
-      const sam = population.anonymous('sam');
-      await sam.login(spare.email, PASSWORD);
-      if (!(await sam.get(path)).text.includes(spare.piece.marker)) throw new Error('positive control: sam cannot download their own pièce');
-      const revoked = await population.anonymous('administrator').request('DELETE', `/api/provisioning/users/${spare.id}/role`, { headers: { 'x-provisioning-token': population.provisioningToken } });
-      if (revoked.status !== 204) throw new Error(`the role could not be revoked: ${revoked.status}`);
-      const findings = new Findings();
-      findings.leak(`session opened before the role was revoked GET ${path}`, await sam.get(path), spare.piece.marker);
-      return findings.list;
-    },
-  },
+  'disable-keeps-sessions': sessionAfterAdminAction('a session of a disabled account to read its pièce', {
+    spare: 'spareoff',
+    method: 'POST',
+    path: (id) => `/api/provisioning/users/${id}/desactivation`,
+    done: 'the account was disabled',
+  }),
+  'revoke-keeps-sessions': sessionAfterAdminAction("a session opened before its role was revoked to read the account's pièce", {
+    spare: 'sparerole',
+    method: 'DELETE',
+    path: (id) => `/api/provisioning/users/${id}/role`,
+    done: 'the role was revoked',
+  }),
 
   'recap-query-scope': recapSwap("the summary of another usager named in the query string", 'query'),
   'delegation-header': recapSwap("the summary of another usager named in the delegation header", 'header'),
