@@ -63,8 +63,9 @@ export class Ledger implements ExchangeSink {
     return [...byKey.values()];
   }
 
-  summary(): string {
-    return this.findings()
+  /** One line per finding; pass the list when it is at hand, drafting findings is not free. */
+  summary(findings: readonly Finding[] = this.findings()): string {
+    return findings
       .map((finding) => `  [${finding.verdict}] ${finding.title} (${finding.vector}, ${finding.request.method} ${finding.request.url})`)
       .join('\n');
   }
