@@ -66,3 +66,21 @@ export async function pageQuiet<T>(page: Page, action: () => Promise<T>, waits: 
     await cdp.detach().catch(() => undefined);
   }
 }
+
+/**
+ * The page's HTML once it holds still: Chromium refuses `page.content()` while a navigation is
+ * under way (Back, or a script that moves on right after load, lands there on a busy machine), and
+ * that refusal is no reason to give up the check. Waits for the navigation to load and asks again,
+ * within the same limit as a quiet page; a page still moving at the limit is an error.
+ */
+export async function settledContent(page: Page, limitMs = WAITS.limitMs): Promise<string> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    try {
+      return await page.content();
+    } catch (error) {
+      if (!(error instanceof Error) || !/navigating/i.test(error.message) || Date.now() >= deadline) throw error;
+      await page.waitForLoadState('load', { timeout: Math.max(1, deadline - Date.now()) }).catch(() => undefined);
+    }
+  }
+}

@@ -13,7 +13,7 @@ import { nobodysProbe } from '../probe-context';
 import { judgeLoginCookies } from './cookie-flags';
 import { openSignedInBrowser, signOutInBrowser, type FormLogin, type HeldBrowser } from './browser-sign-in';
 import { hiddenSecrets } from './hidden-secrets';
-import { pageQuiet } from '../../session/page-quiet';
+import { pageQuiet, settledContent } from '../../session/page-quiet';
 import { logoutTargets, replayAfterLogout } from './logout';
 import { personalTarget, type PersonalTarget } from './personal';
 import { outsider, partyOf, recordViolation, wiringOf, type SessionCheck } from './wiring';
@@ -56,7 +56,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
     for (const target of pages) {
       // Pages that build their content with fetch are judged once their scripts are done.
       await pageQuiet(page, () => page.goto(target.url, { waitUntil: 'load' }));
-      const { evidence } = wiring.scanner.scan({ body: Buffer.from(await page.content()), headers: {}, contentType: 'text/html' });
+      const { evidence } = wiring.scanner.scan({ body: Buffer.from(await settledContent(page)), headers: {}, contentType: 'text/html' });
       expect(evidence.some((item) => target.proves(item)), `positive control failed: ${key} does not see its data on ${target.route.path}: Back after logout would prove nothing`).toBe(true);
     }
   });
@@ -107,7 +107,7 @@ async function walkBack(check: SessionCheck, wiring: SessionWiring, context: Bro
   for (let step = 0; step < pages.length + 3; step++) {
     const before = page.url();
     const response = await pageQuiet(page, () => page.goBack({ waitUntil: 'load' }));
-    const exchange = report(check, wiring, key, pages, { url: page.url(), status: response?.status() ?? 200, headers: {}, body: Buffer.from(await page.content()) });
+    const exchange = report(check, wiring, key, pages, { url: page.url(), status: response?.status() ?? 200, headers: {}, body: Buffer.from(await settledContent(page)) });
     if (exchange && exchange.foreign.length > 0) {
       const screenshot = join(wiring.screenshotDir, `${key}-back-${test.info().workerIndex}-${++screenshots}.png`);
       mkdirSync(wiring.screenshotDir, { recursive: true });
