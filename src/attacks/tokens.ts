@@ -16,6 +16,12 @@ import { jwtVariants, opaqueVariants, parseJwt, type TokenVariant } from './jwt'
 /** Query parameters frameworks read a token from. The session cookie's own name is tried too. */
 const URL_TOKEN_PARAMS = ['access_token', 'token'];
 
+/**
+ * The check a leak in the fresh session's own answers (its login, its API token request, its
+ * logout) is reported under: the first one its tokens serve, tried in the URL before tampered with.
+ */
+const TOKEN_SESSION_CHECK = 'tokens/url-token';
+
 /** A token a person holds, and how it is presented in its one proper place. */
 interface HeldToken {
   what: 'session' | 'API token';
@@ -36,14 +42,14 @@ type TokenCheck = SessionCheck & { coverage: AttackCoverage };
  */
 export async function verifyTokenHandling(check: TokenCheck, key: string): Promise<void> {
   const { run, pool } = check;
-  const session = await check.sessions.open(key);
+  const session = await check.sessions.open(key, { check: TOKEN_SESSION_CHECK });
   const targets = logoutTargets(check, key);
   await test.step(`the fresh session of ${key} reaches its own data (positive control)`, () => expectSessionReaches(check, session.identity, key, targets));
   const credential = await session.credential();
   const held: HeldToken[] = [sessionToken(check, credential)];
   const apiToken = run.profile.auth.apiToken;
   if (apiToken) {
-    const captured = await session.send({ ...apiToken.request, capture: { apiToken: apiToken.capture } }, {}, `API token of ${key}`);
+    const captured = await session.send({ ...apiToken.request, capture: { apiToken: apiToken.capture } }, {}, `API token of ${key}`, 'api-token-request');
     const token = captured.apiToken;
     if (typeof token !== 'string' || token === '') throw new Error(`${apiToken.request.method} ${apiToken.request.path} gave ${key} no token at "${apiToken.capture}" (auth.apiToken)`);
     check.ledger.redaction.addSecrets([token]);

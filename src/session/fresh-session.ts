@@ -7,11 +7,13 @@ import { TargetError } from '../errors';
 import type { Person } from '../population/types';
 import { personValues } from '../population/template-values';
 import { passwordOf } from '../provisioning/secrets';
-import { sendTemplate, type TemplateResponse } from '../transport/send-template';
+import type { RequestTemplate } from '../profile/types';
+import type { TemplateResponse } from '../transport/send-template';
 import type { RunContext } from '../run/context';
 import { runDir } from '../run/state';
 import { readPath, type Bindings } from '../util/template';
-import type { ExchangeSink, ResponseScanner } from './exchange';
+import type { ExchangeSink, ProbeContext, ResponseScanner } from './exchange';
+import { personReceiver, sendJudged, type JudgedAs } from './judged-send';
 import { browserTokenItem, type StoredItem } from '../sign-in/browser-token';
 import { Identity } from './identity';
 import { proveIdentity, readCsrfToken, type SessionHeaders } from '../sign-in/login';
@@ -24,6 +26,12 @@ export type StoredCookie = Awaited<ReturnType<APIRequestContext['storageState']>
  * A secret: it is registered with the redactor before anything can be recorded.
  */
 export type SessionCredential = { type: 'cookie'; cookie: StoredCookie } | { type: 'bearer'; headers: SessionHeaders };
+
+/**
+ * The probe a fresh session's own requests (login, share, password change, logout) are judged
+ * under: built by the check that opened it, received by the session's person.
+ */
+export type OwnProbe = (routeTemplate: string, vector: string) => ProbeContext;
 
 export interface SessionWiring {
   run: RunContext;
@@ -53,13 +61,15 @@ export class FreshSession {
     /** The answer to the login request, for its Set-Cookie headers. */
     readonly loginResponse: TemplateResponse,
     readonly identity: Identity,
+    private readonly probe: OwnProbe,
   ) {}
 
   /**
    * Logs the person in through the profile's login API in a new API context (optionally carrying
-   * a cookie planted beforehand) and proves who the session is.
+   * a cookie planted beforehand) and proves who the session is. The login answer, a refusal
+   * included, goes through the oracle first: another person's marker in it is a leak of `probe`'s check.
    */
-  static async open(wiring: SessionWiring, key: string, options: { planted?: StoredCookie[] } = {}): Promise<FreshSession> {
+  static async open(wiring: SessionWiring, key: string, options: { probe: OwnProbe; planted?: StoredCookie[] }): Promise<FreshSession> {
     const { run } = wiring;
     const profile = run.profile;
     const template = profile.auth.login.api;
@@ -67,7 +77,8 @@ export class FreshSession {
     const person: Person = { ...(run.person(key) as Omit<Person, 'password'>), password: passwordOf(profile, run.target.settings, key) };
     const api = await request.newContext({ baseURL: run.target.baseURL, storageState: { cookies: options.planted ?? [], origins: [] } });
     try {
-      const { response, captured } = await sendTemplate(api, template, personValues(person), { what: `fresh login as ${key}` });
+      const judged = judgedAs(wiring, key, options.probe(template.path, 'fresh-login'));
+      const { response, captured } = await sendJudged(api, template, personValues(person), { what: `fresh login as ${key}` }, judged);
       wiring.addSecrets(Object.values(captured).map(String));
       const headers: SessionHeaders = {};
       const session = profile.auth.session;
@@ -80,7 +91,7 @@ export class FreshSession {
       wiring.addSecrets((await api.storageState()).cookies.map((cookie) => cookie.value));
       await proveIdentity(api, profile, person, headers, run.person(key).bindings);
       const identity = identityWith(wiring, key, (await api.storageState()).cookies, headers);
-      const fresh = new FreshSession(wiring, person, api, headers, response, identity);
+      const fresh = new FreshSession(wiring, person, api, headers, response, identity, options.probe);
       fresh.loginValues = captured;
       return fresh;
     } catch (error) {
@@ -114,19 +125,21 @@ export class FreshSession {
   /**
    * Sends a profile request template as this session (share creation, revocation) through the
    * identity's HttpClient: its path may carry a share token, which a Playwright API request would
-   * record in the reports.
+   * record in the reports. Its answer goes through the oracle before a refusal fails the check.
    */
-  async send(template: Parameters<typeof sendTemplate>[1], bindings: Bindings, what: string): Promise<Bindings> {
-    const { captured } = await sendTemplate(this.identity.client, template, bindings, { what, headers: await this.writeHeaders() });
+  async send(template: RequestTemplate, bindings: Bindings, what: string, vector: string): Promise<Bindings> {
+    const judged = judgedAs(this.wiring, this.person.key, this.probe(template.path, vector));
+    const { captured } = await sendJudged(this.identity.client, template, bindings, { what, headers: await this.writeHeaders() }, judged);
     return captured;
   }
 
-  /** Logs out through the profile's logout API. Failing to log out fails the check that needed it. */
+  /** Logs out through the profile's logout API, its answer judged. Failing to log out fails the check that needed it. */
   async logout(): Promise<void> {
     const template = this.wiring.run.profile.auth.logout.api;
     if (!template) throw new TargetError(`profile ${this.wiring.run.profile.name} has no auth.logout.api: the session checks log out through the API`);
     const values = { ...this.wiring.run.person(this.person.key).bindings, ...personValues(this.person), ...this.loginValues };
-    await sendTemplate(this.api, template, values, { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() });
+    const judged = judgedAs(this.wiring, this.person.key, this.probe(template.path, 'logout'));
+    await sendJudged(this.api, template, values, { what: `logout of ${this.person.key}`, headers: await this.writeHeaders() }, judged);
     this.loggedOut = true;
   }
 
@@ -139,6 +152,11 @@ export class FreshSession {
       await this.api.dispose();
     }
   }
+}
+
+/** A fresh session's own answer, received by its person: their own data is no leak, anyone else's goes to the check's ledger. */
+function judgedAs(wiring: SessionWiring, key: string, context: ProbeContext): JudgedAs {
+  return { receiver: personReceiver(wiring.run, key, wiring), context, baseURL: wiring.run.target.baseURL };
 }
 
 /**

@@ -105,7 +105,7 @@ export async function sendUnchecked(api: TemplateChannel, template: RequestTempl
   }
 }
 
-interface SendOptions {
+export interface SendOptions {
   what: string;
   file?: FilePart;
   headers?: Record<string, string>;

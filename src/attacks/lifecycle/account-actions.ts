@@ -47,9 +47,9 @@ export function lifecycleNotApplicable(profile: Pick<Profile, 'lifecycle'>, acti
   return undefined;
 }
 
-async function spareFor(check: LifecycleCheck, label: string): Promise<{ spare: SpareAccount; session: FreshSession }> {
+async function spareFor(check: LifecycleCheck, checkId: string, label: string): Promise<{ spare: SpareAccount; session: FreshSession }> {
   const spare = check.track(await test.step(`a throw-away usager is provisioned for this check alone`, () => provisionSpare(check, label)));
-  const session = await spare.sessions.open(spare.key);
+  const session = await spare.sessions.open(spare.key, { check: checkId });
   return { spare, session };
 }
 
@@ -59,7 +59,11 @@ interface HeldSession {
   where: string;
 }
 
-/** Sends an admin action (disable, revoke) with the provisioning token, the spare's bindings as placeholders. */
+/**
+ * Sends an admin action (disable, revoke) with the provisioning token, the spare's bindings as
+ * placeholders. Its answer is not judged by the content oracle: it goes to cloison's administrator
+ * call, which may see everyone, not to a user's session; there is no receiver whose view it could exceed.
+ */
 async function sendAsProvisioning(check: LifecycleCheck, spare: SpareAccount, template: RequestTemplate, field: string): Promise<void> {
   const provisioning = check.run.profile.provisioning;
   if (provisioning.mode !== 'api') throw new TargetError(`${field} is sent with the provisioning token: provisioning.mode must be "api"`, { field });
@@ -83,9 +87,9 @@ export async function verifyActionEndsSessions(check: LifecycleCheck, action: En
   const declared = check.run.profile.lifecycle?.[action];
   if (!declared) throw new Error(`lifecycle.${action} is not declared: the spec checks lifecycleNotApplicable first`);
   const ending: Ending = { checkId: LIFECYCLE_CHECKS[action], action, words: WORDS[action], actionName: `${action}: ${declared.request.method} ${declared.request.path}` };
-  const { spare, session } = await spareFor(check, ending.words.label);
+  const { spare, session } = await spareFor(check, ending.checkId, ending.words.label);
   const targets = spareTargets(spare);
-  const held = await heldSessions(spare, session, action);
+  const held = await heldSessions(spare, session, ending);
   for (const { session: each, where } of held) {
     await test.step(`${where} of ${spare.key} reaches its own document (positive control)`, () => expectReaches(ending.checkId, spare, each.identity, targets, `${where} of ${spare.key}`));
   }
@@ -125,10 +129,10 @@ interface Ending {
  * acts is not the only one: a portal that rotates the acting session and forgets the others
  * (another device, a stolen cookie) is the common failure.
  */
-async function heldSessions(spare: SpareAccount, session: FreshSession, action: EndingAction): Promise<HeldSession[]> {
+async function heldSessions(spare: SpareAccount, session: FreshSession, { action, checkId }: Ending): Promise<HeldSession[]> {
   return [
     { session, where: action === 'passwordChange' ? 'the session that changed the password' : 'a session' },
-    { session: await spare.sessions.open(spare.key), where: 'another session' },
+    { session: await spare.sessions.open(spare.key, { check: checkId }), where: 'another session' },
   ];
 }
 
@@ -144,7 +148,7 @@ async function performAction(check: LifecycleCheck, action: EndingAction, templa
   if (action === 'passwordChange') {
     const newPassword = makePassword(`${spare.key}next`);
     check.ledger.redaction.addSecrets([newPassword]);
-    await session.send({ ...template }, { ...spare.run.person(spare.key).bindings, ...personValues(session.person), [NEW_PASSWORD]: newPassword }, `password change of ${spare.key}`);
+    await session.send({ ...template }, { ...spare.run.person(spare.key).bindings, ...personValues(session.person), [NEW_PASSWORD]: newPassword }, `password change of ${spare.key}`, 'password-change');
   } else {
     await sendAsProvisioning(check, spare, template, `lifecycle.${action}.request`);
   }
@@ -206,7 +210,7 @@ export async function verifyRefreshSingleUse(check: LifecycleCheck): Promise<voi
   const refresh = check.run.profile.lifecycle?.refresh;
   if (!refresh) throw new Error('lifecycle.refresh is not declared: the spec checks lifecycleNotApplicable first');
   const checkId = LIFECYCLE_CHECKS.refreshReuse;
-  const { spare, session } = await spareFor(check, 'refresh');
+  const { spare, session } = await spareFor(check, checkId, 'refresh');
   const targets = spareTargets(spare);
   const first = loginRefreshToken(spare, session, refresh);
   const actionName = `refresh: ${refresh.request.method} ${refresh.request.path}`;

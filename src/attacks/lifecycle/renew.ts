@@ -3,8 +3,8 @@ import { probeContext } from '../../checks/probe-context';
 import { TargetError } from '../../errors';
 import type { RefreshConfig } from '../../profile/types';
 import type { SessionCredential } from '../../session/fresh-session';
-import { judgeAnswer } from '../../session/judge-answer';
-import { acceptAnswer, sendUnchecked, type UncheckedAnswer } from '../../transport/send-template';
+import { personReceiver, sendJudged, type JudgedAs } from '../../session/judged-send';
+import type { SentTemplate, TemplateResponse } from '../../transport/send-template';
 import { readPath, type Bindings } from '../../util/template';
 import type { SpareAccount } from './spare-account';
 
@@ -37,31 +37,28 @@ export async function renew(spare: SpareAccount, refresh: RefreshConfig, token: 
   const what = { what: `refresh of ${spare.key}'s session`, field: 'lifecycle.refresh.request' };
   const api = await request.newContext({ baseURL: run.target.baseURL });
   try {
-    const sent = await sendUnchecked(api, template, bindings, what);
-    let captured: Bindings;
+    let answer: SentTemplate;
     try {
-      captured = await acceptAnswer(sent, template, what);
+      answer = await sendJudged(api, template, bindings, what, judgedAsSpare(spare, refresh, probe));
     } catch (error) {
       const status = error instanceof TargetError ? error.detail.status : undefined;
       if (status === undefined || (probe.capture && status < 300)) throw error;
-      await judgeRenewal(spare, refresh, probe, sent);
       return { status, accepted: false };
     }
+    const { response, captured } = answer;
     addSecrets(Object.values(captured).map(String));
-    const status = sent.response.status();
-    const credential = await renewedCredential(spare, sent, api, addSecrets);
-    await judgeRenewal(spare, refresh, probe, sent);
-    return { status, accepted: true, ...(credential ? { credential } : {}), ...(captured[refresh.token] !== undefined ? { nextToken: captured[refresh.token] } : {}) };
+    const credential = await renewedCredential(spare, response, api, addSecrets);
+    return { status: response.status(), accepted: true, ...(credential ? { credential } : {}), ...(captured[refresh.token] !== undefined ? { nextToken: captured[refresh.token] } : {}) };
   } finally {
     await api.dispose();
   }
 }
 
 /** The session a refresh answer gives (its bearer token, or the cookie it set), registered as a secret. */
-async function renewedCredential(spare: SpareAccount, sent: UncheckedAnswer, api: APIRequestContext, addSecrets: (secrets: string[]) => void): Promise<SessionCredential | undefined> {
+async function renewedCredential(spare: SpareAccount, response: TemplateResponse, api: APIRequestContext, addSecrets: (secrets: string[]) => void): Promise<SessionCredential | undefined> {
   const session = spare.run.profile.auth.session;
   if (session.type === 'bearer') {
-    const value = readPath(await sent.response.json().catch(() => undefined), session.capture);
+    const value = readPath(await response.json().catch(() => undefined), session.capture);
     if (typeof value !== 'string') return undefined;
     addSecrets([value]);
     return { type: 'bearer', headers: { [session.header ?? 'Authorization']: `${session.scheme ?? 'Bearer'} ${value}`.trim() } };
@@ -72,15 +69,9 @@ async function renewedCredential(spare: SpareAccount, sent: UncheckedAnswer, api
   return { type: 'cookie', cookie };
 }
 
-/**
- * The refresh answer through the oracle, as every answer an identity receives: received by the
- * spare (its own data is no leak; the check judges it), anyone else's is handed to the sink.
- * After the secrets it carries are registered, so that no finding shows them.
- */
-async function judgeRenewal(spare: SpareAccount, refresh: RefreshConfig, probe: RenewalProbe, sent: UncheckedAnswer): Promise<void> {
+/** The refresh answer is received by the spare, as every answer an identity receives: its own data is no leak (the check judges it). */
+function judgedAsSpare(spare: SpareAccount, refresh: RefreshConfig, probe: RenewalProbe): JudgedAs {
   const { run, key } = spare;
-  const { scanner, sink } = spare.sessions.wiring;
   const context = probeContext(run, { check: probe.check, routeTemplate: refresh.request.path, vector: probe.vector, channel: 'api' }, { requesterKey: key, victimKey: key });
-  const url = new URL(sent.path, run.target.baseURL).toString();
-  judgeAnswer({ name: key, scanner, visibleOwners: run.policy.visibleOwners(key), sink }, context, { method: sent.method, url, headers: {} }, sent.response.status(), sent.response.headers(), await sent.response.body());
+  return { receiver: personReceiver(run, key, spare.sessions.wiring), context, baseURL: run.target.baseURL };
 }

@@ -45,7 +45,7 @@ export async function verifyBackAfterLogoutShowsNothing(check: SessionCheck, key
   const pages = personalPages(check, key);
   if (pages.length === 0) throw new Error(`${key} has no personal page among the profile's rendered routes: nothing to prove`);
   const held: HeldBrowser = {};
-  const { page, login } = await openSignedInBrowser(check, wiring, key, held);
+  const { page, login } = await openSignedInBrowser(check, CHECK, wiring, key, held);
   if (login) {
     judgeLoginCookies(check, key, login.setCookies, { routeTemplate: `POST ${login.postPath}`, channel: 'ui', method: 'POST' });
     judgeFormLoginRotation(check, key, login);

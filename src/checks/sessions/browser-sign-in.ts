@@ -25,7 +25,7 @@ export interface HeldBrowser {
 }
 
 /** The page of a browser signed in as `key`, and what its form login went through (if it had one). */
-export async function openSignedInBrowser(check: SessionCheck, wiring: SessionWiring, key: string, held: HeldBrowser): Promise<{ page: Page; login?: FormLogin }> {
+export async function openSignedInBrowser(check: SessionCheck, checkId: string, wiring: SessionWiring, key: string, held: HeldBrowser): Promise<{ page: Page; login?: FormLogin }> {
   const { run, browser } = check;
   const { profile } = run;
   if (profile.auth.login.form && profile.auth.logout.form) {
@@ -38,7 +38,7 @@ export async function openSignedInBrowser(check: SessionCheck, wiring: SessionWi
   }
   assertBrowserCanHoldApiSession(profile);
   await test.step(`${key} logs in through the API, and its browser is given that session`, async () => {
-    const fresh = await check.sessions.open(key);
+    const fresh = await check.sessions.open(key, { check: checkId });
     held.session = fresh;
     const cookies = (await fresh.api.storageState()).cookies;
     const storageState = withBrowserToken({ cookies, origins: [] }, profile, run.target.baseURL, fresh.headers);

@@ -48,7 +48,7 @@ export async function verifySessionCookieFlags(check: SessionCheck, key: string)
     notApplicable(run.profile.auth.session.type !== 'cookie' ? 'the session is a bearer token: no session cookie to judge' : 'no auth.login.api: the session cookie of the login form is judged by the login form test');
     return;
   }
-  const session = await check.sessions.open(key);
+  const session = await check.sessions.open(key, { check: CHECK });
   const setCookies = setCookieLines(session.loginResponse.headersArray());
   judgeLoginCookies(check, key, setCookies, { routeTemplate: `${login.method} ${login.path}`, channel: 'api', method: login.method });
   await session.logout();

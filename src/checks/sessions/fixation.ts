@@ -50,7 +50,7 @@ export async function verifyLoginRotatesSession(check: SessionCheck, key: string
     if (!before) continue;
     wiring.addSecrets([before.value]);
     await test.step(`${key} signs in holding a ${vector.name}; the id changes and the old one opens nothing`, async () => {
-      const fresh = await check.sessions.open(key, { planted: vector.cookies });
+      const fresh = await check.sessions.open(key, { check: CHECK, planted: vector.cookies });
       const after = await fresh.credential();
       if (after.type === 'cookie' && after.cookie.value === before.value) {
         recordViolation(ledger, {
@@ -85,8 +85,8 @@ const sameCredential = (a: SessionCredential, b: SessionCredential): boolean =>
  */
 export async function verifyLoginsGetDistinctSessions(check: SessionCheck, key: string): Promise<void> {
   const { run, ledger } = check;
-  const first = await check.sessions.open(key);
-  const second = await check.sessions.open(key);
+  const first = await check.sessions.open(key, { check: SESSION_CHECKS.tokenReuse });
+  const second = await check.sessions.open(key, { check: SESSION_CHECKS.tokenReuse });
   const [one, two] = [await first.credential(), await second.credential()];
   if (sameCredential(one, two)) {
     recordViolation(ledger, {

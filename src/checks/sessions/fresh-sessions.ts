@@ -1,5 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 import type { Identity } from '../../session/identity';
+import { probeContext } from '../probe-context';
 import { credentialHolder, FreshSession, sessionlessHolder, type SessionCredential, type SessionWiring, type StoredCookie } from '../../session/fresh-session';
 
 /**
@@ -13,9 +14,15 @@ export class FreshSessions {
 
   constructor(readonly wiring: SessionWiring) {}
 
-  /** A person logged in through the profile's login API (optionally over a planted cookie); logged out at the end. */
-  async open(key: string, options: { planted?: StoredCookie[] } = {}): Promise<FreshSession> {
-    const session = await FreshSession.open(this.wiring, key, options);
+  /**
+   * A person logged in through the profile's login API (optionally over a planted cookie); logged
+   * out at the end. `check`: the check that opened it, which a leak in its own answers (login,
+   * share, logout) is reported under.
+   */
+  async open(key: string, options: { check: string; planted?: StoredCookie[] }): Promise<FreshSession> {
+    const { run } = this.wiring;
+    const probe = (routeTemplate: string, vector: string) => probeContext(run, { check: options.check, routeTemplate, vector, channel: 'api' }, { requesterKey: key, victimKey: key });
+    const session = await FreshSession.open(this.wiring, key, { probe, ...(options.planted ? { planted: options.planted } : {}) });
     this.ends.push(() => session.dispose());
     return session;
   }

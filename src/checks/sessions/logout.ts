@@ -69,7 +69,7 @@ export async function replayAfterLogout(check: SessionCheck, key: string, creden
  */
 export async function verifyLogoutEndsSession(check: SessionCheck, key: string): Promise<void> {
   const targets = logoutTargets(check, key);
-  const session = await check.sessions.open(key);
+  const session = await check.sessions.open(key, { check: CHECK });
   await test.step(`a fresh session of ${key} reaches ${targets.map((target) => target.route.path).join(', ')} (positive control)`, () =>
     expectSessionReaches(check, session.identity, key, targets),
   );

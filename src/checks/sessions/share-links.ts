@@ -41,7 +41,7 @@ function sharedDocument(check: SessionCheck, ownerKey: string): SeededObject {
 
 async function createLink(wiring: SessionWiring, share: ShareConfig, creator: FreshSession, object: SeededObject): Promise<ShareLink> {
   const createdAt = Date.now();
-  const captured = await creator.send(share.create, object.bindings, `share ${object.key} as ${creator.person.key}`);
+  const captured = await creator.send(share.create, object.bindings, `share ${object.key} as ${creator.person.key}`, 'create-share-link');
   // A link is a credential of its own: its token never reaches a finding.
   // A URL is masked by its long parts (the token), so the finding still shows the route.
   wiring.addSecrets(
@@ -97,8 +97,9 @@ async function expectDead(check: SessionCheck, link: ShareLink, object: SeededOb
   if (isSuccess(stranger.status) && stranger.foreign.length === 0) check.ledger.suspicious(stranger, `${stranger.status} to anonymous for a link to ${object.key} ${vector.replace(/-/g, ' ')}`);
 }
 
-async function withCreator(check: SessionCheck, ownerKey: string, body: (creator: FreshSession, wiring: SessionWiring) => Promise<void>): Promise<void> {
-  await body(await check.sessions.open(ownerKey), wiringOf(check));
+/** `checkId`: the check the creator's own answers (login, link creation, logout) are judged under. */
+async function withCreator(check: SessionCheck, checkId: string, ownerKey: string, body: (creator: FreshSession, wiring: SessionWiring) => Promise<void>): Promise<void> {
+  await body(await check.sessions.open(ownerKey, { check: checkId }), wiringOf(check));
 }
 
 /**
@@ -110,7 +111,7 @@ export async function verifyShareAudience(check: SessionCheck, ownerKey: string)
   const { run, pool, ledger } = check;
   const share = shareConfig(check);
   const object = sharedDocument(check, ownerKey);
-  await withCreator(check, ownerKey, async (creator, wiring) => {
+  await withCreator(check, SESSION_CHECKS.shareAudience, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     const opened = await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-audience', 'right after creating it'));
     judgeStoredAnswer(check, opened, { route: { name: 'share-link', action: 'download', channel: 'api', object: 'piece', method: 'GET', path: `GET ${link.template}` }, call: { method: 'GET', url: link.url }, url: link.url, ownerKey, proves: (evidence) => object.proves(evidence) });
@@ -135,7 +136,7 @@ export async function verifyShareExpiry(check: SessionCheck, ownerKey: string): 
   const object = sharedDocument(check, ownerKey);
   const proof = expiryProof(share.ttlSeconds, share.create.capture?.expiresAt !== undefined);
   if (proof.kind === 'unprovable') throw new TargetError(proof.reason);
-  await withCreator(check, ownerKey, async (creator, wiring) => {
+  await withCreator(check, SESSION_CHECKS.shareExpiry, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-expiry', 'right after creating it'));
     if (proof.kind === 'wait') {
@@ -168,10 +169,10 @@ export async function verifyShareRevocation(check: SessionCheck, ownerKey: strin
   const revoke = share.revoke;
   if (!revoke) throw new TargetError(`profile ${check.run.profile.name} declares no share.revoke: revocation of a link cannot be proven`);
   const object = sharedDocument(check, ownerKey);
-  await withCreator(check, ownerKey, async (creator, wiring) => {
+  await withCreator(check, SESSION_CHECKS.shareRevoke, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-revoke', 'right after creating it'));
-    await test.step(`${ownerKey} revokes it`, () => creator.send(revoke, { ...object.bindings, ...link.captured }, `revoke the link to ${object.key}`));
+    await test.step(`${ownerKey} revokes it`, () => creator.send(revoke, { ...object.bindings, ...link.captured }, `revoke the link to ${object.key}`, 'revoke-share-link'));
     await test.step('the revoked link opens for nobody', () => expectDead(check, link, object, 'share-revoke', 'revoked-link', creator.identity));
     await creator.logout();
   });
@@ -181,7 +182,7 @@ export async function verifyShareRevocation(check: SessionCheck, ownerKey: strin
 export async function verifyShareDiesAtLogout(check: SessionCheck, ownerKey: string): Promise<void> {
   const share = shareConfig(check);
   const object = sharedDocument(check, ownerKey);
-  await withCreator(check, ownerKey, async (creator, wiring) => {
+  await withCreator(check, SESSION_CHECKS.shareLogout, ownerKey, async (creator, wiring) => {
     const link = await createLink(wiring, share, creator, object);
     await test.step(`${ownerKey} opens its link (positive control)`, () => expectOpens(check, creator.identity, link, object, 'share-logout', 'right after creating it'));
     await test.step(`${ownerKey} logs out`, () => creator.logout());
