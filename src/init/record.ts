@@ -200,8 +200,9 @@ async function untilQuiet(page: Page, act: () => Promise<unknown>): Promise<void
   }
 }
 
+/** Until the page's scripts have fetched what they render (its links among them); a busy machine takes seconds. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
 }
 
 function normal(url: string): string {

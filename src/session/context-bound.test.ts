@@ -80,7 +80,7 @@ function person(browser: Browser, bound: ContextBound, key: string, leaks: Excha
 test('open browser contexts stay within the bound however many identities visit', async ({ browser }) => {
   const before = browser.contexts().length;
   const bound = new ContextBound(2);
-  const people = ['a', 'b', 'c', 'd', 'e'].map((key) => person(browser, bound, key));
+  const people = ['a', 'b', 'c'].map((key) => person(browser, bound, key));
   try {
     for (const round of [1, 2]) {
       for (const identity of people) {
@@ -88,8 +88,8 @@ test('open browser contexts stay within the bound however many identities visit'
         expect(browser.contexts().length - before, `round ${round}, after ${identity.name}`).toBeLessThanOrEqual(2);
       }
     }
-    // Every visit of the second round reopened a context the first round's later visits closed.
-    expect(bound.evictions).toBe(8);
+    // The first round's third visit closed a context, and every visit of the second round reopened one.
+    expect(bound.evictions).toBe(4);
   } finally {
     await Promise.all(people.map((identity) => identity.dispose()));
   }
