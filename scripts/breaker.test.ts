@@ -36,7 +36,7 @@ test('killing the portal mid-run ends the run in under 15 s with one "target gon
     if (attempt > 150) throw new Error(`the reference portal did not start on ${BASE}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const scan = spawn('npx', ['tsx', 'scripts/scan.ts'], {
+  const scan = spawn(process.execPath, ['--import', 'tsx', 'scripts/scan.ts'], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_BASE_URL: BASE, CLOISON_RUN_ID: RUN_ID, PORTAL_PROVISIONING_TOKEN: token, CLOISON_POPULATION: 'seeds/matrix.json', CLOISON_WORKERS: '2', CLOISON_REPORT_DIR: join(dir, 'reports') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,7 @@ const finding = (id: string): Record<string, unknown> => ({ id, check: 'objects/
 const report = (release: string, ids: string[]): Record<string, unknown> => ({ tool: 'cloison', run: { release }, findings: ids.map(finding) });
 
 function compare(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync('npx', ['tsx', 'scripts/compare.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/compare.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

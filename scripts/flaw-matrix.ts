@@ -38,9 +38,10 @@ interface Scan {
 
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
-// A scan keeps about half a core busy (one scan alone: 48 s of CPU in 105 s of wall; the rest is
-// its target starting, pages settling and a worker restarting after each failed test): one scan
-// more than there are cores keeps them busy without starving any scan of its waits.
+// One scan more than there are cores: scans are of very unequal length, and a third lane keeps both
+// cores busy while the longest group finishes. (Chosen when a scan seemed to wait more than it
+// computed; counting Chromium's processes too, one secure scan alone uses nearly two cores, so a
+// default of 2 lanes should be measured against this one: README, "The flaw matrix".)
 const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? Math.min(4, availableParallelism() + 1));
 if (!Number.isInteger(PARALLEL) || PARALLEL < 1) {
   console.error(`flaw matrix: MATRIX_PARALLEL must be a whole number of at least 1 (got "${process.env.MATRIX_PARALLEL ?? ''}")`);

@@ -93,7 +93,7 @@ function scan(args: string[], env: Record<string, string>): { status: number | n
   const reports = join(dir, `reports-${randomBytes(3).toString('hex')}`);
   // `npm run scan`, whose exit code is the gate's. The config's own reporters stay (findings.json);
   // CLOISON_QUIET drops the list and HTML ones.
-  const result = spawnSync('npx', ['tsx', 'scripts/scan.ts', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/scan.ts', ...args], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, CLOISON_BASE_URL: BASE, CLOISON_WORKERS: '2', CLOISON_POPULATION: join(dir, 'population.json'), ...env },
     encoding: 'utf8',
     // Whatever the test allows, less time to judge: a scan on a loaded machine takes minutes.

@@ -74,7 +74,7 @@ test.describe('a flawed scan through the logging proxy, its blob report merged',
     };
     delete env.CLOISON_QUIET;
     const { status, output } = await playwright(CHECKS, env);
-    const merged = spawnSync('npx', ['tsx', 'scripts/merge-reports.ts', '--out', join(dir, 'merged'), join(dir, 'reports')], { encoding: 'utf8' });
+    const merged = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/merge-reports.ts', '--out', join(dir, 'merged'), join(dir, 'reports')], { encoding: 'utf8' });
     scan = { status, output: `${output}${merged.stdout}${merged.stderr}` };
   });
 
@@ -189,7 +189,7 @@ test('two shards of a flawed embedded scan, each behind the proxy, and their mer
       }
     }),
   );
-  const merge = spawnSync('npx', ['tsx', 'scripts/merge-reports.ts', '--out', join(shardDir, 'shards-merged'), join(shardDir, 'shard-1'), join(shardDir, 'shard-2')], { encoding: 'utf8' });
+  const merge = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/merge-reports.ts', '--out', join(shardDir, 'shards-merged'), join(shardDir, 'shard-1'), join(shardDir, 'shard-2')], { encoding: 'utf8' });
   const output = [...shards.map((shard) => shard.output), merge.stdout, merge.stderr].join('\n');
   // Both shards ran their half (0 or 1, never 2: every test they hold ran), the flaw was caught, and the merge holds both.
   for (const shard of shards) expect([0, 1], output.slice(-3000)).toContain(shard.status);
@@ -210,9 +210,9 @@ test('two shards of a flawed embedded scan, each behind the proxy, and their mer
   console.log(`2 shards and their merge: ${secrets.length} secrets searched in ${artifacts.length} artifacts: 0 hits`);
 });
 
-/** `npx playwright test` as a child, asynchronously: the proxies answer from this very process. */
+/** `playwright test` as a child (its own CLI, without npx), asynchronously: the proxies answer from this very process. */
 async function playwright(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
-  const child = spawn('npx', ['playwright', 'test', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join('node_modules', '@playwright', 'test', 'cli.js'), 'test', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
  */
 function scan(env: Record<string, string>): { status: number | null; output: string; record?: { run: { verdict?: { exitCode: number; reason: string } } } } {
   const reports = mkdtempSync(join(tmpdir(), 'cloison-'));
-  const result = spawnSync('npx', ['tsx', 'scripts/scan.ts', '--reporter=line'], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/scan.ts', '--reporter=line'], {
     env: { ...process.env, CLOISON_QUIET: '1', CLOISON_REPORT_DIR: reports, ...env },
     encoding: 'utf8',
     timeout: 150_000,
@@ -63,7 +63,7 @@ test('a bad population spec stops the scan with one line naming the file and the
 
 /** Runs one of the repo's commands (tsx scripts/<name>.ts) as a user would. */
 function command(name: string, ...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync('npx', ['tsx', `scripts/${name}.ts`, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 

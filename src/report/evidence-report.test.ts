@@ -105,7 +105,7 @@ test('three runs with different release labels make a history, a trend plot and 
   await testInfo.attach('trend', { body: await charts.first().screenshot(), contentType: 'image/png' });
   expect(errors).toEqual([]);
 
-  const summary = spawnSync('npx', ['tsx', 'scripts/history.ts', history], { encoding: 'utf8', timeout: 60_000 });
+  const summary = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/history.ts', history], { encoding: 'utf8', timeout: 60_000 });
   expect(summary.status).toBe(0);
   expect(summary.stdout).toContain('cloison history: 3 run(s)');
   expect(summary.stdout).toMatch(/2026\.05 +\S+ \S+ +1 +1 +0 +0 /);
