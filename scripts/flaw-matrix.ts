@@ -18,7 +18,7 @@
  *   MATRIX_TARGETS=guichet npm run matrix            one target only (names in scripts/matrix-targets.ts)
  *   MATRIX_GROUP_SIZE=4 npm run matrix               at most 4 flaws in one scan (default 8;
  *   MATRIX_ISOLATED=1 npm run matrix                 1 or MATRIX_ISOLATED=1: every flaw alone)
- *   MATRIX_PARALLEL=2 npm run matrix                 scans at a time (default: cores + 1, at most 4)
+ *   MATRIX_PARALLEL=3 npm run matrix                 scans at a time (default: the cores, at most 4)
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
  */
@@ -38,11 +38,10 @@ interface Scan {
 
 const OUT = join('reports', 'matrix');
 const BASE_PORT = Number(process.env.MATRIX_BASE_PORT ?? 3200);
-// One scan more than there are cores: scans are of very unequal length, and a third lane keeps both
-// cores busy while the longest group finishes. (Chosen when a scan seemed to wait more than it
-// computed; counting Chromium's processes too, one secure scan alone uses nearly two cores, so a
-// default of 2 lanes should be measured against this one: README, "The flaw matrix".)
-const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? Math.min(4, availableParallelism() + 1));
+// As many scans as cores: one scan alone keeps nearly two cores busy (Chromium's processes are
+// more than half of it). On two cores, 3 at a time took the same wall time as 2 (2,613 s against
+// 2,571 s for the 61 rows) and stretched every scan under the load (docs/bench.md).
+const PARALLEL = Number(process.env.MATRIX_PARALLEL ?? Math.min(4, availableParallelism()));
 if (!Number.isInteger(PARALLEL) || PARALLEL < 1) {
   console.error(`flaw matrix: MATRIX_PARALLEL must be a whole number of at least 1 (got "${process.env.MATRIX_PARALLEL ?? ''}")`);
   process.exit(2);
