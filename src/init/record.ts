@@ -200,9 +200,15 @@ async function untilQuiet(page: Page, act: () => Promise<unknown>): Promise<void
   }
 }
 
-/** Until the page's scripts have fetched what they render (its links among them); a busy machine takes seconds. */
+/**
+ * Until the page's scripts have fetched what they render (its links among them); a busy machine
+ * takes seconds. A portal that never goes quiet (it polls) is waited for once, briefly after that.
+ */
+const settling = new WeakMap<Page, number>();
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  const timeout = settling.get(page) ?? 20_000;
+  const quiet = await page.waitForLoadState('networkidle', { timeout }).then(() => true, () => false);
+  if (!quiet) settling.set(page, 5_000);
 }
 
 function normal(url: string): string {
