@@ -21,6 +21,8 @@
  *   MATRIX_PARALLEL=3 npm run matrix                 scans at a time (default: the cores, at most 4)
  *   MATRIX_ALL=1 npm run matrix                      also run flaws whose family has no checks yet
  *   MATRIX_POPULATION=seeds/default.json npm run matrix   (default: seeds/matrix.json)
+ *   MATRIX_RECORD_SECONDS=1 npm run matrix           also write each row's seconds to docs/matrix-seconds.json,
+ *                                                    which orders the scans of runs with no matrix.json of their own
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { FAILING, judgeGroup, judgeRow, outsideOwnFootprint, type MatrixFlaw, type RowJudgement, type RunRecord } from '../src/gate/matrix';
 import { loadTargets, planJobs, rowName, type Job, type Row } from './matrix-plan';
+import { COMMITTED_SECONDS, readRowSeconds, recordRowSeconds } from './matrix-order';
 
 interface Scan {
   exitCode: number;
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
     for (const problem of problems) console.error(`flaw-matrix: ${problem}`);
     process.exit(2);
   }
-  const planned = planJobs(targets, wanted, GROUP_SIZE);
+  const planned = planJobs(targets, wanted, GROUP_SIZE, readRowSeconds());
   if ('unknown' in planned) {
     console.error(`flaw-matrix: unknown ${planned.unknown.join(', ')}`);
     process.exit(2);
@@ -231,6 +234,10 @@ function writeMatrix(ordered: Row[], wall: number, scans: number): void {
   writeFileSync(join(OUT, 'matrix.md'), markdown);
   writeFileSync(join(OUT, 'matrix.json'), JSON.stringify({ wallSeconds: wall, parallel: PARALLEL, groupSize: GROUP_SIZE, scans, rows: ordered }, null, 2));
   console.log(`\n${markdown}`);
+  if (process.env.MATRIX_RECORD_SECONDS === '1') {
+    recordRowSeconds(ordered);
+    console.log(`flaw matrix: each row's seconds written to ${COMMITTED_SECONDS} (the next runs start the longest scans first)`);
+  }
   for (const warning of footprintWarnings) console.error(`flaw matrix: footprint too narrow (its groups will always run again alone): ${warning}`);
 }
 

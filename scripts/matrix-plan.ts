@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { groupFlaws } from '../src/gate/footprint';
 import { catalogProblems, type MatrixFlaw, type RowJudgement } from '../src/gate/matrix';
+import { longestFirst, type RowSeconds } from './matrix-order';
 import { MATRIX_TARGETS, type MatrixTarget } from './matrix-targets';
 
 export interface LoadedTarget extends MatrixTarget {
@@ -35,7 +36,7 @@ export type Row = RowJudgement & {
 };
 
 export interface Plan {
-  /** The longest scans first (see planJobs). */
+  /** The longest scans first (see matrix-order.ts). */
   jobs: Job[];
   /** Every row, in the order of the table. */
   order: string[];
@@ -55,7 +56,7 @@ export async function loadTargets(): Promise<{ targets: LoadedTarget[]; problems
 }
 
 /** The rows asked for (`wanted` flaws, MATRIX_TARGETS targets) and their scans; or the names nobody knows. */
-export function planJobs(targets: readonly LoadedTarget[], wanted: readonly string[], groupSize: number): { plan: Plan } | { unknown: string[] } {
+export function planJobs(targets: readonly LoadedTarget[], wanted: readonly string[], groupSize: number, seconds: RowSeconds = {}): { plan: Plan } | { unknown: string[] } {
   const onlyTargets = (process.env.MATRIX_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const unknownTargets = onlyTargets.filter((name) => !targets.some((target) => target.name === name));
   const unknown = wanted.filter((arg) => {
@@ -82,10 +83,11 @@ export function planJobs(targets: readonly LoadedTarget[], wanted: readonly stri
       flawJobs.push({ name: group.length === 1 ? rowName(target, group[0]?.id ?? '') : `${target.prefix}group-${group.map((flaw) => flaw.id).join('+')}`, target, flaws: group });
     }
   }
-  // The longest scans first, so no lane is left alone at the end: a flaw's failing tests each cost a
-  // worker restart, so groups run longest, then single flaws; secure runs fail nothing and go last.
+  // Where no run has timed a scan: groups first (a flaw's failing tests each cost a worker restart),
+  // then single flaws; secure runs fail nothing and go last. Timed scans go longest first.
   const grouped = flawJobs.filter((job) => job.flaws.length > 1);
-  const jobs = [...[...grouped].sort((a, b) => b.flaws.length - a.flaws.length), ...flawJobs.filter((job) => job.flaws.length === 1), ...secure];
+  const planned = [...[...grouped].sort((a, b) => b.flaws.length - a.flaws.length), ...flawJobs.filter((job) => job.flaws.length === 1), ...secure];
+  const jobs = longestFirst(planned, seconds, (job, id) => rowName(job.target, id));
   return { plan: { jobs, order, listed, grouped } };
 }
 

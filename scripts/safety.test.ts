@@ -30,7 +30,7 @@ const SHARD_RUN_IDS = [1, 2].map((shard) => `SHARD${shard}${randomBytes(3).toStr
 // The checks that handle secrets (form passwords, share tokens, CSRF, fresh sessions) and the one that catches the flaw.
 const CHECKS = ['tests/auth', 'tests/sessions', 'tests/objects/piece-access.spec.ts', '--grep', 'login form|Back after|share links|fixation|after logout|session cookie|pièce download through api'];
 // Narrower, for the two shards: a typed password, a share token, a fresh session and the flaw.
-const SHARD_CHECKS = ['tests/auth', 'tests/sessions', 'tests/objects/piece-access.spec.ts', '--grep', 'a usager signs in through the form|Back after the usager|share links .* open for|pièce download through api .* only u075a'];
+const SHARD_CHECKS = ['tests/auth', 'tests/sessions', 'tests/objects/piece-access.spec.ts', '--grep', 'a usager signs in through the form|Back after the usager|share links .* open for|pièce download through api .* each usager'];
 
 let dir = '';
 let portal: ChildProcess | undefined;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { rootCauseIdOf } from '../findings/root-cause';
 import { filesOf, formatOutcomes, grepFor, judgeFix, rootCauseOutcomes, targetsOf, type RerunTest } from './verify';
 
-const TITLE = "security › objects/piece-access.spec.ts › pièce download through api /api/v2/pieces/{pieceId}/contenu › only u075a's audience reaches u075a's pièces";
+const TITLE = "security › objects/piece-access.spec.ts › pièce download through api /api/v2/pieces/{pieceId}/contenu › each usager's pièces reach that usager's audience only";
 const previous = [
   { id: 'a1b2c3d4e5f60718', check: 'objects/download', title: 'u075b downloads u075a', instances: [{ test: { title: TITLE, file: 'tests/objects/piece-access.spec.ts' } }, { test: { title: TITLE, file: 'tests/objects/piece-access.spec.ts' } }] },
   { id: '0000000000000002', check: 'objects/view', title: 'other', instances: [{ test: { title: 'security › objects/x.spec.ts › y › z', file: 'tests/objects/x.spec.ts' } }] },
@@ -20,10 +20,10 @@ test('targets: the tests behind the chosen findings, once each; an unknown id is
 
 test('grep matches the title path Playwright greps (no project, spaces), literally, for the whole route', () => {
   const grep = new RegExp(grepFor(targetsOf(previous, ['a1b2c3d4e5f60718'])));
-  const grepTitle = " objects/piece-access.spec.ts pièce download through api /api/v2/pieces/{pieceId}/contenu only u075a's audience reaches u075a's pièces";
+  const grepTitle = " objects/piece-access.spec.ts pièce download through api /api/v2/pieces/{pieceId}/contenu each usager's pièces reach that usager's audience only";
   expect(grep.test(grepTitle)).toBe(true);
   // The route's other tests hold positive controls too; another route is not re-run.
-  expect(grep.test(grepTitle.replace("only u075a's audience reaches u075a's pièces", 'ids next to one\'s own answer nobody'))).toBe(true);
+  expect(grep.test(grepTitle.replace("each usager's pièces reach that usager's audience only", 'ids next to one\'s own answer nobody'))).toBe(true);
   expect(grep.test(grepTitle.replace('/contenu', '/apercu'))).toBe(false);
 });
 

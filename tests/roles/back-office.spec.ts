@@ -1,5 +1,6 @@
 import { test } from '../../fixtures';
 import { plan } from '../../fixtures/plan';
+import { forEachPerson } from '../../src/checks/each-person';
 import { verifyRoleObjectRoute, verifyRoleSelfRoute } from '../../src/checks/roles-routes';
 
 // Routes the profile reserves for some roles (an agent back office): the served audience reaches
@@ -7,17 +8,13 @@ import { verifyRoleObjectRoute, verifyRoleSelfRoute } from '../../src/checks/rol
 for (const route of plan.roleRoutes()) {
   test.describe(`${route.action} for ${(route.roles ?? []).join('/')} through ${route.channel} ${route.path}`, () => {
     if (route.object === 'self') {
-      for (const requester of [...plan.people(), undefined]) {
-        test(`${requester ?? 'anonymous'} gets only what its role is served`, async ({ run, identities, leakWatcher }) => {
-          await verifyRoleSelfRoute({ run, pool: identities, ledger: leakWatcher, route }, requester);
-        });
-      }
+      test('everyone, anonymous included, gets only what its role is served', async ({ run, identities, leakWatcher }) => {
+        await forEachPerson([...plan.people(), undefined], (requester) => `as ${requester ?? 'anonymous'}`, (requester) => verifyRoleSelfRoute({ run, pool: identities, ledger: leakWatcher, route }, requester));
+      });
     } else {
-      for (const owner of plan.usagers) {
-        test(`only the served audience reaches ${owner}'s ${route.object}`, async ({ run, identities, leakWatcher }) => {
-          await verifyRoleObjectRoute({ run, pool: identities, ledger: leakWatcher, route }, owner);
-        });
-      }
+      test(`each usager's ${route.object} reaches only its served audience`, async ({ run, identities, leakWatcher }) => {
+        await forEachPerson(plan.usagers, (owner) => `${owner}'s ${route.object}`, (owner) => verifyRoleObjectRoute({ run, pool: identities, ledger: leakWatcher, route }, owner));
+      });
     }
   });
 }
