@@ -54,6 +54,9 @@ test.describe('cloison command line', () => {
   });
 
   test('a probe budget too small to cover every route × class × action once is exit 2 naming the variable, before anything starts', () => {
+    // Three cold starts of the CLI, each compiling its TypeScript under tsx: 6 s alone, past the
+    // 30 s default when the self-test's other worker runs a scan beside it.
+    test.setTimeout(120_000);
     for (const command of [['scan'], ['dry-run']]) {
       const result = run(process.execPath, [BIN, ...command], { env: { CLOISON_MAX_PROBES: '5' } });
       expect(result.status).toBe(2);
