@@ -78,11 +78,16 @@ test('the own lists and searches are planned with the object checks: every reque
       const step = selfStep(run, route, requester);
       expect(step.controlKey !== undefined).toBe(requester !== undefined && run.person(requester).role === 'usager');
       expect(new Set(step.probes.map((probe) => probe.victimKey))).toEqual(new Set(run.policy.forbiddenOwners(requester, route.name).map((victim) => victim.key)));
+      // A request that names no victim is sent once, not once per victim: every call of a step differs.
+      const calls = step.probes.map((probe) => JSON.stringify(probe.call));
+      expect(new Set(calls).size).toBe(calls.length);
+      if (!route.path.includes('{') && route.action !== 'search') expect(step.probes.filter((probe) => probe.vector === 'plain')).toHaveLength(1);
     }
   }
   const plan = planBudget(planned, planBudget(planned).floor);
   const kept = planned.filter((probe) => !probe.control && plan.allows(probe.key));
-  // Each requester's class towards a victim meets each route once, with its plain request or first search.
-  expect(kept.every((probe) => probe.vector === 'plain' || probe.vector.startsWith('search:'))).toBe(true);
+  // Each requester's class towards a victim meets each route once: its plain request or first
+  // search, or its first filter where that plain request was already sent for another victim.
+  expect(kept.every((probe) => probe.vector === 'plain' || probe.vector.startsWith('search:') || probe.rank === 1)).toBe(true);
   for (const probe of kept) for (const key of probe.needs ?? []) expect(plan.allows(key)).toBe(true);
 });

@@ -37,9 +37,19 @@ function filtersOf(profile: Profile, route: RouteSpec): Record<string, string> {
 export function selfStep(run: RunContext, route: RouteSpec, requesterKey: string | undefined): SelfStep {
   const prefix = `objects|${route.name}|${requesterKey ?? 'anonymous'}`;
   const person = requesterKey === undefined ? undefined : run.person(requesterKey);
+  // A request that names no victim (the plain list, a filter on a value victims share) is the same
+  // for every victim: it is sent once, for the first, and the oracle names whoever's data it holds.
+  const sent = new Set<string>();
   const probes = run.policy.forbiddenOwners(requesterKey, route.name).flatMap((victim) => {
     const documents = run.state.documents.filter((document) => document.ownerKey === victim.key);
-    return selfRequests(run.profile, route, run.person(victim.key).bindings, documents).map((request, rank) => ({ victimKey: victim.key, ...request, key: `${prefix}|${victim.key}|${request.vector}|${rank}`, rank }));
+    return selfRequests(run.profile, route, run.person(victim.key).bindings, documents)
+      .map((request, rank) => ({ victimKey: victim.key, ...request, key: `${prefix}|${victim.key}|${request.vector}|${rank}`, rank }))
+      .filter((probe) => {
+        const identity = JSON.stringify([probe.call.method, probe.call.url, probe.call.data ?? null, probe.call.headers ?? null]);
+        if (sent.has(identity)) return false;
+        sent.add(identity);
+        return true;
+      });
   });
   return { ...(person?.role === 'usager' ? { controlKey: `${prefix}|positive-control` } : {}), probes };
 }
