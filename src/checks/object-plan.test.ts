@@ -7,11 +7,12 @@ import { assumedRunState } from '../run/assumed-state';
 import { RunContext } from '../run/context';
 import type { Target } from '../run/target';
 import { objectCheckRoutes, objectRouteSteps, plannedObjectProbes } from './object-plan';
+import { plannedRoleProbes } from './roles-probes';
 import { plannedSelfProbes, selfCheckRoutes, selfStep } from './self-plan';
 
-async function matrixRun(): Promise<RunContext> {
+async function matrixRun(population = 'seeds/matrix.json'): Promise<RunContext> {
   const profile = loadProfile('profiles/reference-portal.json');
-  const spec = loadPopulationSpec('seeds/matrix.json', { seed: 7, runId: 'PLAN1', people: profile.people });
+  const spec = loadPopulationSpec(population, { seed: 7, runId: 'PLAN1', people: profile.people });
   const state = assumedRunState(profile, await generatePopulation(spec), 'PLAN1');
   return new RunContext({ profile, settings: {} } as unknown as Target, state);
 }
@@ -69,7 +70,7 @@ test('under a budget a refusal is kept with every positive control of its object
   expect(first!.shellKey).toBeDefined();
 });
 
-test('the own lists and searches are planned with the object checks: every requester × victim × filter, a usager\'s own view its control', async () => {
+test('the own lists and searches are planned with the object checks: every requester × one victim of each class × filter, a usager\'s own view its control', async () => {
   const run = await matrixRun();
   const planned = plannedSelfProbes(run);
   expect(new Set(planned.map((probe) => probe.key)).size).toBe(planned.length);
@@ -77,7 +78,12 @@ test('the own lists and searches are planned with the object checks: every reque
     for (const requester of run.identities()) {
       const step = selfStep(run, route, requester);
       expect(step.controlKey !== undefined).toBe(requester !== undefined && run.person(requester).role === 'usager');
-      expect(new Set(step.probes.map((probe) => probe.victimKey))).toEqual(new Set(run.policy.forbiddenOwners(requester, route.name).map((victim) => victim.key)));
+      // One victim of each forbidden class, not every forbidden person: linear in people.
+      const forbidden = run.policy.forbiddenOwners(requester, route.name);
+      const classes = new Set(forbidden.map((victim) => run.policy.relationship(requester, victim.key)));
+      const aimed = new Set(step.probes.map((probe) => probe.victimKey));
+      expect(aimed.size).toBe(classes.size);
+      expect(new Set([...aimed].map((victim) => run.policy.relationship(requester, victim)))).toEqual(classes);
       // A request that names no victim is sent once, not once per victim: every call of a step differs.
       const calls = step.probes.map((probe) => JSON.stringify(probe.call));
       expect(new Set(calls).size).toBe(calls.length);
@@ -90,4 +96,15 @@ test('the own lists and searches are planned with the object checks: every reque
   // search, or its first filter where that plain request was already sent for another victim.
   expect(kept.every((probe) => probe.vector === 'plain' || probe.vector.startsWith('search:') || probe.rank === 1)).toBe(true);
   for (const probe of kept) for (const key of probe.needs ?? []) expect(plan.allows(key)).toBe(true);
+});
+
+test('the object, own-list and roles checks grow linearly with the population, not as requesters × victims', async () => {
+  const [small, large] = await Promise.all([matrixRun('seeds/bench-8.json'), matrixRun('seeds/bench-64.json')]);
+  const people = large.usagers().length / small.usagers().length;
+  // Eight times the usagers (and their pièces): the plan grows by about that, never by its square.
+  for (const plan of [plannedObjectProbes, plannedSelfProbes, plannedRoleProbes]) {
+    const growth = plan(large).length / plan(small).length;
+    expect(growth).toBeGreaterThan(people / 2);
+    expect(growth).toBeLessThan(people * 1.5);
+  }
 });

@@ -19,7 +19,11 @@ export interface RoleObjectStep {
   /** The served audience, each a positive control (the first through its channel). */
   controls: { requesterKey: string; key: string }[];
   shellKey?: string;
-  /** Everyone outside the audience, over HTTP, anonymous last. */
+  /**
+   * One outside the audience of each role and class over HTTP, anonymous last, rotating over the
+   * objects so every member meets some: linear in people, where everyone × every object grew as
+   * their product (15,752 planned role probes at 64 usagers).
+   */
   probes: { attackerKey: string | undefined; key: string }[];
   /** What a real browser shows one of each role and class. */
   visits: { attackerKey: string | undefined; key: string }[];
@@ -31,11 +35,11 @@ export function roleObjectSteps(run: RunContext, route: RouteSpec, ownerKey: str
   const attackers = roleAttackers(run.policy, route, ownerKey);
   const page = rendersInBrowser(route);
   const prefix = `${FAMILY}|${route.name}`;
-  return run.objectsOf(ownerKey, route.object as ObjectKind).map((object) => ({
+  return run.objectsOf(ownerKey, route.object as ObjectKind).map((object, index) => ({
     object,
     controls: audience.map((requesterKey) => ({ requesterKey, key: `${prefix}|${object.key}|${requesterKey}|positive-control` })),
     ...(page ? { shellKey: `${prefix}|${object.key}|page-shell` } : {}),
-    probes: attackers.map((attackerKey) => ({ attackerKey, key: `${prefix}|${object.key}|${attackerKey ?? 'anonymous'}|direct-id` })),
+    probes: oneOfEachClass(run.policy, attackers, ownerKey, { byRole: true, turn: index }).map((attackerKey) => ({ attackerKey, key: `${prefix}|${object.key}|${attackerKey ?? 'anonymous'}|direct-id` })),
     visits: page ? oneOfEachClass(run.policy, attackers, ownerKey, { byRole: true }).map((attackerKey) => ({ attackerKey, key: `${prefix}|${object.key}|${attackerKey ?? 'anonymous'}|browser-visit` })) : [],
   }));
 }

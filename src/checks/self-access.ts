@@ -6,7 +6,7 @@ import type { IdentityPool } from '../session/pool';
 import { fetchThroughChannel, rendersInBrowser } from './controls';
 import { onRoute, probeContext } from './probe-context';
 import { keeps, runBudget } from './run-plan';
-import { callFor, selfStep } from './self-plan';
+import { callFor, selfStep, selfVictims } from './self-plan';
 
 export { callFor } from './self-plan';
 
@@ -44,7 +44,7 @@ export async function verifySelfRoute(check: SelfCheck, requesterKey: string | u
     });
   }
 
-  const victims = run.policy.forbiddenOwners(requesterKey, route.name);
+  const victims = selfVictims(run, route, requesterKey);
   await test.step(`${requester.name} gets nothing of ${victims.map((victim) => victim.key).join(', ')} through ${route.name}`, async () => {
     for (const probe of probes) {
       const context = contextFor(check, requesterKey, probe.victimKey, probe.vector);

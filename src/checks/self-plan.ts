@@ -1,7 +1,9 @@
+import { onePerClass } from '../policy/classes';
 import type { PlannedProbe } from '../probes/budget';
 import { withQuery } from '../probes/vectors';
 import { routeCall, type RouteCall } from '../profile/route';
 import type { Profile, RouteSpec } from '../profile/types';
+import type { Person } from '../population/types';
 import type { RunContext } from '../run/context';
 import type { DocumentRecord } from '../run/state';
 import { fill, type Bindings } from '../util/template';
@@ -40,7 +42,7 @@ export function selfStep(run: RunContext, route: RouteSpec, requesterKey: string
   // A request that names no victim (the plain list, a filter on a value victims share) is the same
   // for every victim: it is sent once, for the first, and the oracle names whoever's data it holds.
   const sent = new Set<string>();
-  const probes = run.policy.forbiddenOwners(requesterKey, route.name).flatMap((victim) => {
+  const probes = selfVictims(run, route, requesterKey).flatMap((victim) => {
     const documents = run.state.documents.filter((document) => document.ownerKey === victim.key);
     return selfRequests(run.profile, route, run.person(victim.key).bindings, documents)
       .map((request, rank) => ({ victimKey: victim.key, ...request, key: `${prefix}|${victim.key}|${request.vector}|${rank}`, rank }))
@@ -52,6 +54,18 @@ export function selfStep(run: RunContext, route: RouteSpec, requesterKey: string
       });
   });
   return { ...(person?.role === 'usager' ? { controlKey: `${prefix}|positive-control` } : {}), probes };
+}
+
+/**
+ * Whose data a requester's filters and searches aim at: one victim of each relationship class, as
+ * the object checks take one attacker of each (a filter trusted for one same-MDPH usager is
+ * trusted for all), rotating over the requesters so every victim is aimed at by someone. Every
+ * answer is still scanned for everyone's markers. Linear in people, where every requester × every
+ * victim grew as their product (85,056 planned list probes at 64 usagers).
+ */
+export function selfVictims(run: RunContext, route: RouteSpec, requesterKey: string | undefined): Person[] {
+  const turn = Math.max(0, run.identities().indexOf(requesterKey));
+  return onePerClass(run.policy.forbiddenOwners(requesterKey, route.name), (victim) => run.policy.relationship(requesterKey, victim.key), turn);
 }
 
 function selfRequests(profile: Profile, route: RouteSpec, victim: Bindings, documents: DocumentRecord[]): { vector: string; call: RouteCall }[] {

@@ -1,3 +1,4 @@
+import { oneOfEachClass } from '../../policy/classes';
 import type { PlannedProbe } from '../../probes/budget';
 import type { WriteRoute } from '../../profile/types';
 import type { RunContext } from '../../run/context';
@@ -59,7 +60,11 @@ export const attemptKey = (victimKey: string, attackerKey: string | undefined, f
 export function writeSideStep(run: RunContext, routes: Routes, victimKey: string): WriteSideStep {
   const prefix = `writes|${victimKey}`;
   const writers = run.state.people.filter((person) => run.policy.mayWrite(person.key, victimKey)).map((person) => person.key);
-  const forbidden = run.identities().filter((key) => key === undefined || !run.policy.mayWrite(key, victimKey));
+  // One attacker of each relationship class (and role), rotating over the victims so every
+  // member attacks someone: linear in people, where every identity × every victim grew as their
+  // product (31,169 planned write probes at 64 usagers, each with a pièce seeded for it).
+  const turn = Math.max(0, run.usagers().findIndex((person) => person.key === victimKey));
+  const forbidden = oneOfEachClass(run.policy, run.identities().filter((key) => key === undefined || !run.policy.mayWrite(key, victimKey)), victimKey, { byRole: true, turn });
   const seeded = run.state.documents.filter((document) => document.ownerKey === victimKey);
   const { uploads, renames, replaces, deletes } = routes;
   // Per writer: upload and list per upload route, write and read back per rename, replace and
