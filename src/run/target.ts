@@ -72,7 +72,7 @@ function launchOf(profile: Profile, settings: Settings): Launch | undefined {
 }
 
 /** Refuses, before sending, any URL whose host was not allowed. */
-export function assertAllowedUrl(url: string, hosts: readonly string[]): void {
-  const host = new URL(url).hostname;
+export function assertAllowedUrl(url: string | URL, hosts: readonly string[]): void {
+  const host = (typeof url === 'string' ? new URL(url) : url).hostname;
   if (!hosts.includes(host)) throw new ConfigError('request', `to host "${host}" refused: not in the allowed hosts (${hosts.join(', ')})`);
 }

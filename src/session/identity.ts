@@ -84,10 +84,12 @@ export class Identity {
 
   /** One HTTP request through the API context; redirects are not followed so a 302 is judged too. */
   async request(context: ProbeContext, request: IdentityRequest): Promise<Exchange> {
-    const url = new URL(request.url, this.options.baseURL).toString();
-    assertAllowedUrl(url, this.options.allowedHosts);
+    // Parsed once: the host check and the client take the URL itself.
+    const parsed = new URL(request.url, this.options.baseURL);
+    assertAllowedUrl(parsed, this.options.allowedHosts);
+    const url = parsed.href;
     const answer = await throttled(context, () =>
-      this.http.send({ method: request.method, url, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart, cookies: request.cookies }),
+      this.http.send({ method: request.method, url: parsed, headers: { ...this.options.sessionHeaders, ...request.headers }, data: request.data, multipart: request.multipart, cookies: request.cookies }),
     );
     const sent: SentRequest = { method: request.method, url, headers: { ...request.headers }, body: describeBody(request) };
     return this.judge(context, sent, answer.status, answer.headers, answer.body);

@@ -19,7 +19,8 @@ export type FilePart = { name: string; mimeType: string; buffer: Buffer };
 
 export interface HttpRequest {
   method: string;
-  url: string;
+  /** Relative to the client's base URL; a URL already parsed is taken as it is. */
+  url: string | URL;
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string or Buffer as is. */
   data?: string | Buffer | Record<string, unknown>;
@@ -70,8 +71,9 @@ export class HttpClient {
   }
 
   async send(request: HttpRequest): Promise<HttpAnswer> {
-    const url = new URL(request.url, this.baseURL);
-    const { body, contentType } = await encodeBody(request);
+    const url = typeof request.url === 'string' ? new URL(request.url, this.baseURL) : request.url;
+    // Only a multipart body needs the platform's (asynchronous) serialiser.
+    const { body, contentType } = request.multipart ? await encodeMultipart(request.multipart) : encodeData(request.data);
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', accept: '*/*' };
     if (contentType) headers['content-type'] = contentType;
     // Cookies given with the request replace the jar's of the same name, the others are kept.
@@ -167,21 +169,22 @@ function joinHeaders(raw: readonly string[], setCookies: string[]): Record<strin
   return headers;
 }
 
-async function encodeBody(request: HttpRequest): Promise<{ body?: Buffer; contentType?: string }> {
-  if (request.multipart) {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(request.multipart)) {
-      if (typeof value === 'string') form.append(name, value);
-      else form.append(name, new Blob([new Uint8Array(value.buffer)], { type: value.mimeType }), value.name);
-    }
-    // The platform's own serialiser writes the boundary and each part's headers.
-    const encoded = new Response(form);
-    return { body: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type') ?? undefined };
+async function encodeMultipart(parts: NonNullable<HttpRequest['multipart']>): Promise<{ body: Buffer; contentType?: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(parts)) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, new Blob([new Uint8Array(value.buffer)], { type: value.mimeType }), value.name);
   }
-  if (request.data === undefined) return {};
-  if (Buffer.isBuffer(request.data)) return { body: request.data, contentType: 'application/octet-stream' };
-  if (typeof request.data === 'string') return { body: Buffer.from(request.data) };
-  return { body: Buffer.from(JSON.stringify(request.data)), contentType: 'application/json' };
+  // The platform's own serialiser writes the boundary and each part's headers.
+  const encoded = new Response(form);
+  return { body: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type') ?? undefined };
+}
+
+function encodeData(data: HttpRequest['data']): { body?: Buffer; contentType?: string } {
+  if (data === undefined) return {};
+  if (Buffer.isBuffer(data)) return { body: data, contentType: 'application/octet-stream' };
+  if (typeof data === 'string') return { body: Buffer.from(data) };
+  return { body: Buffer.from(JSON.stringify(data)), contentType: 'application/json' };
 }
 
 function decode(body: Buffer, encoding: string | undefined): Buffer {
