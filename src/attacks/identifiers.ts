@@ -1,7 +1,7 @@
 import type { ObjectKind } from '../profile/types';
 import type { RunContext } from '../run/context';
 import type { OwnValues } from './positions';
-import { onePerClass } from '../policy/classes';
+import { oneVictimOfEachClass } from '../policy/classes';
 
 const KINDS: ObjectKind[] = ['usager', 'dossier', 'piece'];
 
@@ -37,5 +37,5 @@ export function victimValue(run: RunContext, victimKey: string, binding: string)
 
 /** One usager of each relationship class the requester stands in towards the usagers it may not read. */
 export function victimsOf(run: RunContext, requesterKey: string | undefined): string[] {
-  return onePerClass(run.policy.forbiddenOwners(requesterKey), (victim) => run.policy.relationship(requesterKey, victim.key)).map((victim) => victim.key);
+  return oneVictimOfEachClass(run.policy, requesterKey).map((victim) => victim.key);
 }

@@ -1,4 +1,4 @@
-import { onePerClass } from '../policy/classes';
+import { oneVictimOfEachClass } from '../policy/classes';
 import type { PlannedProbe } from '../probes/budget';
 import { withQuery } from '../probes/vectors';
 import { routeCall, type RouteCall } from '../profile/route';
@@ -64,8 +64,7 @@ export function selfStep(run: RunContext, route: RouteSpec, requesterKey: string
  * victim grew as their product (85,056 planned list probes at 64 usagers).
  */
 export function selfVictims(run: RunContext, route: RouteSpec, requesterKey: string | undefined): Person[] {
-  const turn = Math.max(0, run.identities().indexOf(requesterKey));
-  return onePerClass(run.policy.forbiddenOwners(requesterKey, route.name), (victim) => run.policy.relationship(requesterKey, victim.key), turn);
+  return oneVictimOfEachClass(run.policy, requesterKey, { route: route.name, turn: Math.max(0, run.identities().indexOf(requesterKey)) });
 }
 
 function selfRequests(profile: Profile, route: RouteSpec, victim: Bindings, documents: DocumentRecord[]): { vector: string; call: RouteCall }[] {

@@ -1,3 +1,4 @@
+import type { Person } from '../population/types';
 import type { AccessPolicy } from './policy';
 
 /**
@@ -22,4 +23,13 @@ export function oneOfEachClass(policy: AccessPolicy, requesters: readonly (strin
   const roleOf = (key: string | undefined): string => (key === undefined ? 'anonymous' : policy.person(key).role);
   const classOf = (key: string | undefined): string => `${options.byRole ? `${roleOf(key)}|` : ''}${policy.relationship(key, ownerKey)}`;
   return onePerClass(requesters, classOf, options.turn);
+}
+
+/**
+ * One usager the requester may not read of each relationship class it stands in towards them.
+ * `turn` rotates among a class's members (each requester aims at another), `route` narrows the
+ * policy to what that route serves.
+ */
+export function oneVictimOfEachClass(policy: AccessPolicy, requesterKey: string | undefined, options: { route?: string; turn?: number } = {}): Person[] {
+  return onePerClass(policy.forbiddenOwners(requesterKey, options.route), (victim) => policy.relationship(requesterKey, victim.key), options.turn);
 }
