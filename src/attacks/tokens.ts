@@ -11,6 +11,7 @@ import type { ProbeContext } from '../session/exchange';
 import type { SessionCredential } from '../session/fresh-session';
 import type { AttackCoverage } from './coverage';
 import { ownValues, victimsOf, victimValue } from './identifiers';
+import { tokenProbe } from './token-plan';
 import { jwtVariants, opaqueVariants, parseJwt, type TokenVariant } from './jwt';
 
 /** Query parameters frameworks read a token from. The session cookie's own name is tried too. */
@@ -67,19 +68,19 @@ export async function verifyTokenHandling(check: TokenCheck, key: string): Promi
 
 async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets: PersonalTarget[], nobody: Awaited<ReturnType<TokenCheck['pool']['get']>>): Promise<void> {
   const { run, ledger, coverage } = check;
-  // Under a probe budget each way of presenting a token (a URL parameter, a tampered copy) is a
-  // unit of its own for this person, tried on its first personal route; the others are counted skipped.
+  // Under a probe budget each way of presenting a token is covered once, a URL parameter once per
+  // route (src/attacks/token-plan.ts);
+  // the others are counted skipped.
   const role = run.person(key).role;
-  const plan = (vector: string, target: PersonalTarget, depth: number): PlannedProbe => ({
-    key: `tokens|${key}|${vector}|${target.route.name}`, family: 'tokens', route: target.route.path, action: 'tokens', relationship: role, vector, depth, rank: 0, unit: `tokens ${key} ${vector}`,
-  });
-  const urlPlans = targets.flatMap((target, depth) => held.urlParams.map((param) => plan(`${held.what} as ?${param}=`, target, depth)));
+  const plan = (vector: string, target: PersonalTarget, depth: number): PlannedProbe => tokenProbe(key, role, vector, target.route, depth, false);
+  const urlPlan = (param: string, target: PersonalTarget, depth: number): PlannedProbe => tokenProbe(key, role, `${held.what} as ?${param}=`, target.route, depth, true);
+  const urlPlans = targets.flatMap((target, depth) => held.urlParams.map((param) => urlPlan(param, target, depth)));
   const keepUrl = runtimeKeeps(run, urlPlans);
   await test.step(`${key}'s ${held.what} in the URL opens nothing`, async () => {
     for (const [depth, target] of targets.entries()) {
       for (const param of held.urlParams) {
         const vector = `${held.what} as ?${param}=`;
-        if (!keepUrl(plan(vector, target, depth))) {
+        if (!keepUrl(urlPlan(param, target, depth))) {
           coverage.skipped(target.route.path, vector);
           continue;
         }

@@ -92,4 +92,7 @@ test('a family planned at run time (discovery, pages) sends each unit once under
   expect(replays.every((probe) => unlimited(probe))).toBe(true);
   const keep = runtimeKeeps(await run('seeds/matrix.json', 3000), replays);
   expect(replays.filter((probe) => keep(probe)).map((probe) => probe.key)).toEqual(['usager-same-mdph replay', 'anonymous replay']);
+  // Discovery asks for every id spelling once per template too, by the nearest class.
+  const spelled = runtimeKeeps(await run('seeds/matrix.json', 3000), replays, { everyVectorOnce: true });
+  expect(replays.filter((probe) => spelled(probe)).map((probe) => probe.key)).toEqual(['usager-same-mdph replay', 'usager-same-mdph trailing-slash', 'usager-same-mdph neighbour-id', 'anonymous replay']);
 });

@@ -1,5 +1,5 @@
 import { plannedPathProbes } from './paths-plan';
-import { coverageProbes, planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
+import { breadthProbes, coverageProbes, planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
 import type { RunContext } from '../run/context';
 import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';
@@ -41,16 +41,25 @@ export function keeps(run: RunContext, key: string, probe: Omit<SkippedGroup, 'p
   return false;
 }
 
+export interface RuntimeBudget {
+  /**
+   * Also send each vector once per route × action (on the nearest class): for a family whose
+   * vectors are ways of spelling an id, where one route's parser is the flaw (discovery's replays).
+   */
+  everyVectorOnce?: boolean;
+}
+
 /**
  * For a family whose probes follow what the portal answers (discovery replays what a crawl found):
  * it plans them once it knows them and asks here. Without a budget every probe is sent; under
  * one, the planned families have spent it in advance, so such a family sends each of its units'
- * first probe (coverage, in the budget's order) and the rest is counted as skipped.
+ * first probe (coverage, in the budget's order), each vector once per route when it asks, and the
+ * rest is counted as skipped.
  */
-export function runtimeKeeps(run: RunContext, probes: readonly PlannedProbe[]): (probe: PlannedProbe) => boolean {
+export function runtimeKeeps(run: RunContext, probes: readonly PlannedProbe[], options: RuntimeBudget = {}): (probe: PlannedProbe) => boolean {
   const budget = runBudget(run);
   if (budget.max === undefined) return () => true;
-  const coverage = new Set(coverageProbes(probes).map((probe) => probe.key));
+  const coverage = new Set([...coverageProbes(probes), ...(options.everyVectorOnce ? breadthProbes(probes) : [])].map((probe) => probe.key));
   return (probe) => {
     if (coverage.has(probe.key)) return true;
     countSkipped(budget, { family: probe.family, route: probe.route, action: probe.action, relationship: probe.relationship, vector: probe.vector });

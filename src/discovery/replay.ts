@@ -64,8 +64,9 @@ export async function verifyReplaysOf(check: DiscoveryCheck, ownerKey: string): 
   const others = run.identities().filter((key) => key !== ownerKey);
   const probes = others.flatMap((key) => targets.flatMap((target) => replayProbes(run, target, ownerKey, key, baselines.get(keyOf(target)))));
   // Planned once the crawl has said what there is: under a probe budget each template meets each
-  // class once (src/checks/run-plan.ts), the rest is counted as skipped.
-  const keep = runtimeKeeps(run, probes.map((probe) => probe.planned));
+  // class once, and each id spelling once by the nearest class (a route that reads `042` as 42
+  // past its owner check is one route's flaw); the rest is counted as skipped (src/checks/run-plan.ts).
+  const keep = runtimeKeeps(run, probes.map((probe) => probe.planned), { everyVectorOnce: true });
   await test.step(`${others.map((key) => key ?? 'anonymous').join(', ')} replay ${ownerKey}'s ${targets.length} requests`, async () => {
     await mapLimit(others, LANES, async (key) => {
       for (const probe of probes) if (probe.requesterKey === key && keep(probe.planned)) await replay(check, probe, ownerKey, baselines.get(keyOf(probe.target)));

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../errors';
-import { orderProbes, planBudget, type PlannedProbe } from './budget';
+import { breadthProbes, coverageProbes, orderProbes, planBudget, type PlannedProbe } from './budget';
 
 /** Two routes × two classes × three objects × three vectors: 36 probes, 4 coverage units. */
 function probes(): PlannedProbe[] {
@@ -34,6 +34,19 @@ test('the direct id of the first object comes first for every route × class, ne
   expect(ordered.slice(12, 20).every((probe) => probe.vector === 'direct-id' && probe.depth > 0)).toBe(true);
   expect(ordered).toHaveLength(36);
   expect(new Set(ordered.map((probe) => probe.key)).size).toBe(36);
+});
+
+test('breadth: beyond coverage, each other vector once per route, asked by the nearest class on the first object', () => {
+  const all = probes();
+  const breadth = breadthProbes(all);
+  expect(breadth.map((probe) => `${probe.route} ${probe.relationship} ${probe.vector} ${probe.depth}`).sort()).toEqual([
+    '/a/{id} usager-same-mdph method-override-header 0',
+    '/a/{id} usager-same-mdph trailing-slash 0',
+    '/b/{id} usager-same-mdph method-override-header 0',
+    '/b/{id} usager-same-mdph trailing-slash 0',
+  ]);
+  const covered = new Set(coverageProbes(all).map((probe) => probe.key));
+  expect(breadth.some((probe) => covered.has(probe.key))).toBe(false);
 });
 
 test('a unit with no direct id is covered by its likeliest vector', () => {

@@ -105,6 +105,24 @@ export function coverageProbes(probes: readonly PlannedProbe[]): PlannedProbe[] 
   return split(probes).coverage;
 }
 
+/**
+ * Beyond coverage, each vector's first probe per family × route × action in the budget's order
+ * (stage 2 of a planned family, on its nearest class): what a family planned at run time sends when
+ * a flaw is more often in how one route reads an id (a leading zero, a trailing slash) than in
+ * whom it lets in.
+ */
+export function breadthProbes(probes: readonly PlannedProbe[]): PlannedProbe[] {
+  const { coverage, rest } = split(probes);
+  const vectorOf = (probe: PlannedProbe): string => `${probe.family} ${probe.route} ${probe.action} ${probe.vector}`;
+  const seen = new Set(coverage.map(vectorOf));
+  return rest.filter((probe) => {
+    const vector = vectorOf(probe);
+    if (seen.has(vector)) return false;
+    seen.add(vector);
+    return true;
+  });
+}
+
 /** The negative probes in the budget's order, each unit's first apart (controls are never ordered on their own). */
 function split(probes: readonly PlannedProbe[]): { coverage: PlannedProbe[]; rest: PlannedProbe[] } {
   const sortKey = (probe: PlannedProbe): number[] => {
