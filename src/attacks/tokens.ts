@@ -69,8 +69,7 @@ export async function verifyTokenHandling(check: TokenCheck, key: string): Promi
 async function tryToken(check: TokenCheck, key: string, held: HeldToken, targets: PersonalTarget[], nobody: Awaited<ReturnType<TokenCheck['pool']['get']>>): Promise<void> {
   const { run, ledger, coverage } = check;
   // Under a probe budget each way of presenting a token is covered once, a URL parameter once per
-  // route (src/attacks/token-plan.ts);
-  // the others are counted skipped.
+  // route (src/attacks/token-plan.ts); the others are counted skipped.
   const role = run.person(key).role;
   const plan = (vector: string, target: PersonalTarget, depth: number): PlannedProbe => tokenProbe(key, role, vector, target.route, depth, false);
   const urlPlan = (param: string, target: PersonalTarget, depth: number): PlannedProbe => tokenProbe(key, role, `${held.what} as ?${param}=`, target.route, depth, true);
