@@ -2,7 +2,7 @@ import { test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { probeContext } from '../checks/probe-context';
 import { runtimeKeeps } from '../checks/run-plan';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import { withQuery } from '../probes/vectors';
 import type { RouteSpec } from '../profile/types';
 import type { ProbeContext } from '../session/exchange';

@@ -15,7 +15,7 @@ import { ownValues, victimsOf, victimValue } from './identifiers';
 import { positionName, positionsOf, substitute, type OwnRequest, type OwnValues, type Position } from './positions';
 import { decodeOrKeep } from '../util/lenient';
 import { runtimeKeeps } from '../checks/run-plan';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 
 export interface AttackCheck {
   run: RunContext;

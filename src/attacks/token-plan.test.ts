@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { coverageProbes } from '../probes/budget';
+import { coverageProbes } from '../probes/probe-order';
 import { tokenProbe } from './token-plan';
 
 const routes = [

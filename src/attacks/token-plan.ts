@@ -1,4 +1,4 @@
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 
 /** What a token probe's plan needs of its route. */
 export interface TokenRoute {

@@ -5,7 +5,7 @@ import { expectSessionReaches, logoutTargets } from '../checks/sessions/logout';
 import type { PersonalTarget } from '../checks/sessions/personal';
 import type { SessionCheck } from '../checks/sessions/wiring';
 import { withQuery } from '../probes/vectors';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import { runtimeKeeps } from '../checks/run-plan';
 import type { ProbeContext } from '../session/exchange';
 import type { SessionCredential } from '../session/fresh-session';

@@ -1,4 +1,4 @@
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import type { ObjectKind, Profile, RouteSpec } from '../profile/types';
 import type { RunContext } from '../run/context';
 import { MissingBindingError, type Bindings } from '../util/template';

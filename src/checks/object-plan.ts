@@ -1,4 +1,4 @@
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import { routeBindings, routeIdBinding } from '../profile/route';
 import type { ObjectKind, RouteSpec } from '../profile/types';

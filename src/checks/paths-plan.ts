@@ -1,5 +1,5 @@
 import { oneOfEachClass } from '../policy/classes';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';
 import { fill } from '../util/template';

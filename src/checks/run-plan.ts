@@ -1,5 +1,6 @@
 import { plannedPathProbes } from './paths-plan';
-import { breadthProbes, coverageProbes, planBudget, type BudgetPlan, type PlannedProbe, type SkippedGroup } from '../probes/budget';
+import { planBudget, type BudgetPlan, type SkippedGroup } from '../probes/budget';
+import { breadthProbes, coverageProbes, type PlannedProbe } from '../probes/probe-order';
 import type { RunContext } from '../run/context';
 import { countSkipped } from '../session/throttle';
 import { plannedConcurrencyProbes } from './concurrency-plan';

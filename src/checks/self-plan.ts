@@ -1,5 +1,5 @@
 import { oneVictimOfEachClass } from '../policy/classes';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import { withQuery } from '../probes/vectors';
 import { routeCall, type RouteCall } from '../profile/route';
 import type { Profile, RouteSpec } from '../profile/types';

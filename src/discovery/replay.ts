@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { isSuccess } from '../checks/controls';
 import { probeContext, resourceOf } from '../checks/probe-context';
 import { runtimeKeeps } from '../checks/run-plan';
-import type { PlannedProbe } from '../probes/budget';
+import type { PlannedProbe } from '../probes/probe-order';
 import { neighbourIds, objectVectors, type Vector } from '../probes/vectors';
 import type { ObjectKind, RouteSpec } from '../profile/types';
 import type { RunContext, SeededObject } from '../run/context';

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../errors';
-import { breadthProbes, coverageProbes, orderProbes, planBudget, type PlannedProbe } from './budget';
+import { planBudget } from './budget';
+import { breadthProbes, coverageProbes, orderProbes, type PlannedProbe } from './probe-order';
 
 /** Two routes × two classes × three objects × three vectors: 36 probes, 4 coverage units. */
 function probes(): PlannedProbe[] {

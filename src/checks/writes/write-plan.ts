@@ -1,5 +1,5 @@
 import { oneOfEachClass } from '../../policy/classes';
-import type { PlannedProbe } from '../../probes/budget';
+import type { PlannedProbe } from '../../probes/probe-order';
 import type { WriteRoute } from '../../profile/types';
 import type { RunContext } from '../../run/context';
 import { writesAllowed } from '../../settings/settings';
