@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import { Cookie, CookieJar } from 'tough-cookie';
+import { Cookie } from 'tough-cookie';
+import { CookieHeaders } from './cookie-headers';
 
 /** A cookie as Playwright writes it in a storage-state file. */
 export interface StoredCookie {
@@ -50,8 +51,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * Redirects are never followed, so a 302 that carries data is judged as it is.
  */
 export class HttpClient {
-  /** tough-cookie's RFC 6265 jar: path and domain matching, default path, expiry, as a browser. */
-  private readonly jar = new CookieJar(undefined, { looseMode: true, allowSpecialUseDomain: true, rejectPublicSuffixes: false });
+  private readonly jar = new CookieHeaders();
   private readonly agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
@@ -61,7 +61,7 @@ export class HttpClient {
     private readonly baseURL: string,
     cookies: readonly StoredCookie[] = [],
   ) {
-    for (const cookie of cookies) this.jar.setCookieSync(fromStored(cookie), originOf(cookie), { ignoreError: true });
+    for (const cookie of cookies) this.jar.store(fromStored(cookie), originOf(cookie));
   }
 
   static fromStorageState(baseURL: string, storageStateFile: string | undefined): HttpClient {
@@ -78,22 +78,24 @@ export class HttpClient {
     if (contentType) headers['content-type'] = contentType;
     // Cookies given with the request replace the jar's of the same name, the others are kept.
     const given = request.cookies ?? {};
-    // The URL itself, not its string: tough-cookie would parse the string into the same URL again.
-    const kept = this.jar.getCookiesSync(url).filter((stored) => !(stored.key in given)).map((stored) => stored.cookieString());
+    const kept = this.jar.lookup(url).filter((stored) => !(stored.key in given)).map((stored) => stored.text);
     const cookie = [...kept, ...Object.entries(given).map(([name, value]) => `${name}=${value}`)].join('; ');
     if (cookie) headers.cookie = cookie;
     Object.assign(headers, lowerCaseKeys(request.headers ?? {}));
     if (body) headers['content-length'] = String(body.length);
-    const answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((error: unknown) => {
+    let answer: Awaited<ReturnType<HttpClient['exchange']>>;
+    try {
+      answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    } catch (error) {
       // A keep-alive socket the server closed while idle fails the next request sent on it
       // before the server saw it: an idempotent request is sent once more, on a new socket.
       if (!(error instanceof StaleSocketError) || !IDEMPOTENT.has(request.method.toUpperCase())) throw error instanceof StaleSocketError ? error.cause : error;
-      return this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((again: unknown) => {
+      answer = await this.exchange(url, request.method, headers, body, request.timeoutMs ?? DEFAULT_TIMEOUT_MS).catch((again: unknown) => {
         throw again instanceof StaleSocketError ? again.cause : again;
       });
-    });
+    }
     // Keeps what the server set, as a browser would: a rolling session stays usable.
-    for (const line of answer.setCookies) this.jar.setCookieSync(line, url, { ignoreError: true });
+    for (const line of answer.setCookies) this.jar.store(line, url);
     return { status: answer.status, headers: answer.headers, body: decode(answer.body, answer.headers['content-encoding']) };
   }
 

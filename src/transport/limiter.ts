@@ -57,9 +57,21 @@ export function runLimiter(): Limiter {
  * Sends one request under the run's ceilings, unless the target is known gone; a connection
  * failure is judged by the run's circuit breaker (see breaker.ts).
  */
-export async function limited<T>(send: () => Promise<T>): Promise<T> {
+export function limited<T>(send: () => Promise<T>): Promise<T> {
   assertTargetAlive();
-  const release = await runLimiter().acquire();
+  const limiter = runLimiter();
+  // No ceiling (loopback): no slot to wait for, one promise less on every probe.
+  if (limiter === unlimited) return send().catch(failed);
+  return leased(limiter, send);
+}
+
+async function failed(error: unknown): Promise<never> {
+  await judgeFailure(error);
+  throw error;
+}
+
+async function leased<T>(limiter: Limiter, send: () => Promise<T>): Promise<T> {
+  const release = await limiter.acquire();
   let result: T;
   try {
     result = await send();
