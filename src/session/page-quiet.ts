@@ -1,4 +1,5 @@
 import type { Page, Request } from '@playwright/test';
+import { waitQuiet } from './page-timers';
 
 export interface QuietWaits {
   /** Nothing sent and nothing received for this long: the page's scripts are done. */
@@ -20,7 +21,9 @@ const WAITS: QuietWaits = { quietMs: 40, limitMs: 15_000 };
  * logout, on a page Back brought from the cache) leaves it open for good. An answer is in when
  * its headers are and its bytes stopped coming (Network.dataReceived): a body the page reads
  * keeps arriving, one it drops stops at the browser's buffer. A page still waiting at the limit
- * is an error: what it would have shown was never seen.
+ * is an error: what it would have shown was never seen. Quiet is also asked of the page itself
+ * (see waitQuiet): a script busy with what it received, or with a short timer pending, has more
+ * to fetch.
  */
 export async function pageQuiet<T>(page: Page, action: () => Promise<T>, waits: Partial<QuietWaits> = {}): Promise<T> {
   const { quietMs, limitMs } = { ...WAITS, ...waits };
@@ -45,12 +48,7 @@ export async function pageQuiet<T>(page: Page, action: () => Promise<T>, waits: 
   page.on('requestfailed', answered);
   try {
     const result = await action();
-    const deadline = Date.now() + limitMs;
-    for (;;) {
-      if (waiting.size === 0 && Date.now() - lastActivity >= quietMs) return result;
-      if (Date.now() >= deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    if (await waitQuiet(page, { quietMs, settleLimitMs: limitMs }, () => waiting.size > 0 || Date.now() - lastActivity < quietMs)) return result;
     const open = [...waiting].map((request) => `${request.method()} ${request.url()}`);
     throw new Error(
       open.length > 0

@@ -29,9 +29,13 @@ export async function shortTimers(page: Page): Promise<number> {
 
 /**
  * Waits until nothing is `busy` and the page has no short timer pending for a quiet period, or
- * until the settle limit (the caller judges what is still in flight then).
+ * until the settle limit (the caller judges what is still in flight then). True when it settled.
+ *
+ * Asking the page is also what makes a quiet network mean a page at rest: the answer comes only
+ * once the page's running script yields, and a script that spends longer than the quiet period
+ * on what it got (parsing a long list) before it asks for more is not done.
  */
-export async function waitQuiet(page: Page, waits: Pick<VisitWaits, 'quietMs' | 'settleLimitMs'>, busy: () => boolean): Promise<void> {
+export async function waitQuiet(page: Page, waits: Pick<VisitWaits, 'quietMs' | 'settleLimitMs'>, busy: () => boolean): Promise<boolean> {
   const deadline = Date.now() + waits.settleLimitMs;
   let quietSince = Date.now();
   // A timer that fired while the page was being asked may have just sent a request whose event
@@ -42,10 +46,11 @@ export async function waitQuiet(page: Page, waits: Pick<VisitWaits, 'quietMs' | 
       quietSince = Date.now();
       noTimerLeft = false;
     } else if (Date.now() - quietSince >= waits.quietMs) {
-      if (noTimerLeft) return;
+      if (noTimerLeft) return true;
       noTimerLeft = (await shortTimers(page)) === 0;
       quietSince = Date.now();
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+  return false;
 }

@@ -12,6 +12,7 @@ import { browserTokenItem, seedSessionStorage, withBrowserToken } from '../../si
 import { limitBrowser } from '../../transport/browser-limiter';
 import { FreshSession, type SessionCredential, type SessionWiring } from '../../session/fresh-session';
 import { pageQuiet } from '../../session/page-quiet';
+import { TIMER_PROBE } from '../../session/page-timers';
 import { setCookieLines } from './cookie-attributes';
 import type { SessionCheck } from './wiring';
 
@@ -32,6 +33,7 @@ export async function openSignedInBrowser(check: SessionCheck, checkId: string, 
     const context = check.sessions.browser(await browser.newContext({ baseURL: run.target.baseURL }));
     held.context = context;
     await limitBrowser(context);
+    await context.addInitScript({ content: TIMER_PROBE });
     const page = await context.newPage();
     const login = await test.step(`${key} logs in through the login form`, () => loginThroughForm(wiring, context, page, key));
     return { page, login };
@@ -47,6 +49,7 @@ export async function openSignedInBrowser(check: SessionCheck, checkId: string, 
     const item = browserTokenItem(profile, run.target.baseURL, fresh.headers);
     await seedSessionStorage(context, item ? [item] : []);
     await limitBrowser(context);
+    await context.addInitScript({ content: TIMER_PROBE });
   });
   held.credential = await held.session?.credential();
   return { page: await (held.context as BrowserContext).newPage() };
