@@ -14,6 +14,8 @@ const PAGES: Record<string, string> = {
   // refused, and throws the answer away without reading it.
   '/refused': `<html><body><script>fetch('/data').then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); }).catch((e) => { document.body.dataset.state = 'refused ' + e.message; });</script></body></html>`,
   '/hanging': `<html><body><script>fetch('/no-answer');</script></body></html>`,
+  // A script that sets a short timer again and again: never at rest.
+  '/restless': `<html><body><script>const again = () => setTimeout(again, 100); again();</script></body></html>`,
   // As a home page that lists every document, then works on the list (half a second of script,
   // a busy machine) before it asks for the rest: the network is silent, the page is not done.
   // The work is a task of its own, as a framework's next turn: Chromium tells what a task did
@@ -67,4 +69,9 @@ test('a short timer the page set is waited for where the timer probe is installe
   await page.context().addInitScript({ content: TIMER_PROBE });
   await pageQuiet(page, () => page.goto(`${baseURL}/later`), { limitMs: 10_000 });
   expect(await stateNow(page)).toBe('detail shown');
+});
+
+test('a page that keeps setting short timers is an error at the limit, not a quiet page', async ({ page }) => {
+  await page.context().addInitScript({ content: TIMER_PROBE });
+  await expect(pageQuiet(page, () => page.goto(`${baseURL}/restless`), { limitMs: 1_000 })).rejects.toThrow(/a short timer still set 1 s after the page loaded/);
 });

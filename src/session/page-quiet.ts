@@ -4,7 +4,7 @@ import { waitQuiet } from './page-timers';
 export interface QuietWaits {
   /** Nothing sent and nothing received for this long: the page's scripts are done. */
   quietMs: number;
-  /** Requests still waiting for their answer, or answers still arriving, after this long make the wait an error. */
+  /** Requests still waiting for their answer, answers still arriving or short timers still set, after this long make the wait an error. */
   limitMs: number;
 }
 
@@ -53,7 +53,7 @@ export async function pageQuiet<T>(page: Page, action: () => Promise<T>, waits: 
     throw new Error(
       open.length > 0
         ? `${page.url()}: ${open.length} request(s) still without an answer ${limitMs / 1000} s after the page loaded, so what it shows was not seen whole: ${open.slice(0, 3).join('; ')}`
-        : `${page.url()}: answers still arriving ${limitMs / 1000} s after the page loaded, so what it shows was not seen whole`,
+        : `${page.url()}: answers still arriving or a short timer still set ${limitMs / 1000} s after the page loaded, so what it shows was not seen whole`,
     );
   } finally {
     page.off('request', sent);
