@@ -14,6 +14,8 @@ export interface PathStep {
   object: SeededObject;
   url: string;
   attackers: (string | undefined)[];
+  /** The owner's plain URL, the positive control every spelling needs. */
+  controlKey: string;
   probes: { attackerKey: string | undefined; variant: PathVariant; key: string }[];
 }
 
@@ -37,10 +39,10 @@ export function pathStep(run: RunContext, route: RouteSpec, ownerKey: string): P
   const attackers = oneOfEachClass(run.policy, forbidden, ownerKey);
   const variants = pathVariants(url);
   const probes = attackers.flatMap((attackerKey) => variants.map((variant) => ({ attackerKey, variant, key: `paths|${route.name}|${ownerKey}|${attackerKey ?? 'anonymous'}|${variant.name}` })));
-  return { route, ownerKey, object, url, attackers, probes };
+  return { route, ownerKey, object, url, attackers, controlKey: `paths|${route.name}|${ownerKey}|positive-control`, probes };
 }
 
-/** Every negative probe of the path checks, as the budget sees it: version siblings first, as pathVariants lists them. */
+/** Every request of the path checks, as the budget sees it: each owner's control, then the spellings, version siblings first as pathVariants lists them. */
 export function plannedPathProbes(run: RunContext): PlannedProbe[] {
   const planned: PlannedProbe[] = [];
   for (const route of pathCheckRoutes(run)) {
@@ -48,8 +50,10 @@ export function plannedPathProbes(run: RunContext): PlannedProbe[] {
       const step = pathStep(run, route, ownerKey);
       if (!('probes' in step)) continue;
       const names = [...new Set(step.probes.map((probe) => probe.variant.name))];
+      const base = { family: 'paths', route: route.path, action: route.action, depth };
+      planned.push({ ...base, key: step.controlKey, relationship: 'owner', vector: 'positive-control', control: true });
       for (const probe of step.probes) {
-        planned.push({ key: probe.key, family: 'paths', route: route.path, action: route.action, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: probe.variant.name, depth, rank: names.indexOf(probe.variant.name) });
+        planned.push({ ...base, key: probe.key, relationship: run.policy.relationship(probe.attackerKey, ownerKey), vector: probe.variant.name, rank: names.indexOf(probe.variant.name), needs: [step.controlKey] });
       }
     }
   }

@@ -25,7 +25,10 @@ test('the roles plan is what the roles checks walk: role routes, self routes and
     if (route.object === 'self') {
       for (const requester of run.identities()) {
         const step = selfRouteStep(run, route, requester);
-        walked.push(...[step.probeKey, step.visitKey, step.shellKey].filter((key): key is string => key !== undefined));
+        // A served person's own answer is a request of the check too (where a leak to that role shows).
+        const served = requester !== undefined && (route.roles ?? []).includes(run.person(requester).role);
+        expect(step.servedKey !== undefined).toBe(served);
+        walked.push(...[step.servedKey, step.probeKey, step.visitKey, step.shellKey].filter((key): key is string => key !== undefined));
       }
       continue;
     }

@@ -45,6 +45,8 @@ export function roleObjectSteps(run: RunContext, route: RouteSpec, ownerKey: str
 }
 
 export interface SelfRouteStep {
+  /** Set for a requester the route serves: its own answer, where it must see its own people and nobody else's. */
+  servedKey?: string;
   /** Set for a requester the route does not serve: one refusal over HTTP (and in a browser for a page). */
   probeKey?: string;
   visitKey?: string;
@@ -55,8 +57,8 @@ export interface SelfRouteStep {
 /** A role route about the caller, for one requester: served (its own test, a positive control) or refused. */
 export function selfRouteStep(run: RunContext, route: RouteSpec, requesterKey: string | undefined): SelfRouteStep {
   const role = requesterKey === undefined ? undefined : run.person(requesterKey).role;
-  if (serves(route, role) && requesterKey !== undefined) return {};
   const prefix = `${FAMILY}|${route.name}|${requesterKey ?? 'anonymous'}`;
+  if (serves(route, role) && requesterKey !== undefined) return { servedKey: `${prefix}|own-answer` };
   return rendersInBrowser(route) ? { probeKey: `${prefix}|plain`, visitKey: `${prefix}|browser-visit`, shellKey: `${prefix}|page-shell` } : { probeKey: `${prefix}|plain` };
 }
 
@@ -106,8 +108,10 @@ type Base = Pick<PlannedProbe, 'family' | 'route' | 'action'>;
 function plannedSelfRoute(run: RunContext, route: RouteSpec, base: Base, planned: PlannedProbe[]): void {
   for (const requesterKey of run.identities()) {
     const step = selfRouteStep(run, route, requesterKey);
-    if (!step.probeKey) continue;
     const relationship = requesterKey === undefined ? 'anonymous' : run.person(requesterKey).role;
+    // A served role's own answer covers the route for that role: a leak to it is judged there.
+    if (step.servedKey) planned.push({ ...base, key: step.servedKey, relationship, vector: 'own-answer', depth: 0 });
+    if (!step.probeKey) continue;
     const needs = step.shellKey ? [step.shellKey] : [];
     if (step.shellKey) planned.push({ ...base, key: step.shellKey, relationship, vector: 'page-shell', depth: 0, control: true });
     // The requester's role is its class here: a route not served to a role refuses all of its members alike.

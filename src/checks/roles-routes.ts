@@ -88,7 +88,13 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
   const call = routeCall(route, bindings);
   const url = call.url;
 
+  // Under a budget a requester whose probes are left out (another of its role was asked) sends nothing.
+  const step = selfRouteStep(run, route, requesterKey);
+  const kept = (key: string | undefined, vector: string): boolean =>
+    key !== undefined && keeps(run, key, { family: 'roles', route: route.path, action: route.action, relationship: role ?? 'anonymous', vector });
+
   if (serves(route, role) && requesterKey !== undefined) {
+    if (!kept(step.servedKey, 'own-answer')) return;
     const readable = run.usagers().filter((usager) => run.policy.mayRead(requesterKey, usager.key)).map((usager) => usager.key);
     await test.step(`${requester.name} sees its own tenant through ${route.name} (positive control)`, async () => {
       expect(readable.length, `${requester.name} may read nobody: ${route.path} has no positive control in this population`).toBeGreaterThan(0);
@@ -99,10 +105,6 @@ export async function verifyRoleSelfRoute(check: RoleCheck, requesterKey: string
     return;
   }
 
-  // Under a budget a requester whose refusal is left out (another of its role was asked) sends nothing.
-  const step = selfRouteStep(run, route, requesterKey);
-  const kept = (key: string | undefined, vector: string): boolean =>
-    key !== undefined && keeps(run, key, { family: 'roles', route: route.path, action: route.action, relationship: role ?? 'anonymous', vector });
   const shellKept = kept(step.shellKey, 'page-shell');
   const probeKept = kept(step.probeKey, 'direct-id');
   const visitKept = kept(step.visitKey, 'browser-visit');

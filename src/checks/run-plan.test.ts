@@ -46,14 +46,16 @@ test('the path plan is what the path checks walk: every spelling, by one identit
   const planned = plannedPathProbes(context);
   const walked = pathCheckRoutes(context).flatMap((route) => pathOwners(context).flatMap((owner) => {
     const step = pathStep(context, route, owner);
-    return 'probes' in step ? step.probes.map((probe) => probe.key) : [];
+    return 'probes' in step ? [step.controlKey, ...step.probes.map((probe) => probe.key)] : [];
   }));
   expect(planned.map((probe) => probe.key).sort()).toEqual(walked.sort());
+  // Each spelling needs its owner's positive control: an owner none of whose spellings is kept sends none.
+  for (const probe of planned.filter((candidate) => !candidate.control)) expect(probe.needs).toEqual([expect.stringMatching(/\|positive-control$/)]);
   // Under the tightest budget every route × class still meets one spelling, a version sibling where the URL has a version.
-  const plan = planBudget(planned, planBudget(planned).coverage);
+  const plan = planBudget(planned, planBudget(planned).floor);
   const kept = planned.filter((probe) => plan.allows(probe.key));
   expect(new Set(kept.map((probe) => `${probe.route} ${probe.relationship}`))).toEqual(new Set(planned.map((probe) => `${probe.route} ${probe.relationship}`)));
-  for (const probe of kept) if (/\/v\d+\//.test(probe.route)) expect(probe.vector).toMatch(/^version sibling/);
+  for (const probe of kept) if (!probe.control && /\/v\d+\//.test(probe.route)) expect(probe.vector).toMatch(/^version sibling/);
 });
 
 test('the concurrency plan keeps each sequence whole and cuts the later rounds of a burst first', async () => {

@@ -31,7 +31,19 @@ test('the write plan is what the write side walks: one forbidden identity of eac
     expect(new Set(classes)).toEqual(new Set(forbidden.map((key) => classOf(key, victim.key))));
     for (const attacker of step.attackers) attacking.add(attacker.attackerKey);
     for (const key of forbidden) forbiddenSomewhere.add(key);
-    for (const attacker of step.attackers) for (const attempt of attacker.attempts) expect(keys.has(attempt.key)).toBe(true);
+    for (const attacker of step.attackers) {
+      for (const attempt of attacker.attempts) {
+        expect(keys.has(attempt.key)).toBe(true);
+        // What the write side sends after an attempt (the victim reads an overwritten pièce back; a
+        // mass-assignment upload is deleted from the attacker's dossier) is a control the attempt needs.
+        expect(attempt.followUps).toHaveLength(attempt.flaw === 'overwrite' || attempt.flaw === 'mass-assignment' ? 1 : 0);
+        const probe = planned.find((candidate) => candidate.key === attempt.key);
+        for (const key of attempt.followUps) {
+          expect(keys.has(key)).toBe(true);
+          expect(probe?.needs).toContain(key);
+        }
+      }
+    }
     for (const key of step.controls) expect(keys.has(key)).toBe(true);
   }
   // The members take turns over the victims: more of them attack than any one victim meets.

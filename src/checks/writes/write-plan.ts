@@ -20,6 +20,12 @@ export interface PlannedAttempt {
   flaw: AttemptFlaw;
   route: WriteRoute;
   key: string;
+  /**
+   * What the attempt costs after it is sent, one key per request: an overwrite's target is
+   * downloaded again by the victim; a mass-assignment upload, which lands in the attacker's own
+   * dossier on a target that answers as it should, is deleted there.
+   */
+  followUps: string[];
 }
 
 export interface WriteAttacker {
@@ -80,7 +86,10 @@ export function writeSideStep(run: RunContext, routes: Routes, victimKey: string
   ];
   const attackers = forbidden.map((attackerKey) => {
     const who = `${prefix}|${attackerKey ?? 'anonymous'}`;
-    const attempt = (flaw: AttemptFlaw, route: WriteRoute): PlannedAttempt => ({ flaw, route, key: attemptKey(victimKey, attackerKey, flaw, route) });
+    const attempt = (flaw: AttemptFlaw, route: WriteRoute): PlannedAttempt => {
+      const key = attemptKey(victimKey, attackerKey, flaw, route);
+      return { flaw, route, key, followUps: FOLLOW_UP[flaw] ? [`${key}|${FOLLOW_UP[flaw]}`] : [] };
+    };
     const attempts = [
       ...uploads.filter((route) => !route.ownSpace).map((route) => attempt('upload', route)),
       ...renames.map((route) => attempt('rename', route)),
@@ -92,6 +101,8 @@ export function writeSideStep(run: RunContext, routes: Routes, victimKey: string
   });
   return { victimKey, controls, attackers };
 }
+
+const FOLLOW_UP: Partial<Record<AttemptFlaw, string>> = { overwrite: 'read-back', 'mass-assignment': 'clean-up' };
 
 const VECTOR: Record<AttemptFlaw, string> = { upload: 'foreign-dossier', rename: 'foreign-piece', overwrite: 'foreign-piece', delete: 'foreign-piece', 'mass-assignment': 'owner-fields' };
 export const attemptVector = (flaw: AttemptFlaw): string => VECTOR[flaw];
@@ -124,7 +135,8 @@ export function plannedWriteProbes(run: RunContext): PlannedProbe[] {
       for (const key of attacker.targetKeys) planned.push({ ...base, key, route: 'victim', action: 'positive-control', vector: 'probe-piece', control: true });
       const needs = [...step.controls, ...attacker.targetKeys];
       for (const attempt of attacker.attempts) {
-        planned.push({ key: attempt.key, family: 'writes', route: writeTemplate(attempt.route), action: attempt.flaw, relationship, vector: attemptVector(attempt.flaw), depth: victimIndex + turn * victims.length, rank: turn === 0 ? 0 : 1, needs });
+        for (const key of attempt.followUps) planned.push({ ...base, key, route: 'victim', action: 'positive-control', vector: 'follow-up', control: true });
+        planned.push({ key: attempt.key, family: 'writes', route: writeTemplate(attempt.route), action: attempt.flaw, relationship, vector: attemptVector(attempt.flaw), depth: victimIndex + turn * victims.length, rank: turn === 0 ? 0 : 1, needs: [...needs, ...attempt.followUps] });
       }
     }
   }

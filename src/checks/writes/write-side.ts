@@ -36,8 +36,10 @@ export async function verifyWriteSide(check: WriteCheck, victimKey: string): Pro
   const attackers = step.attackers.map((attacker) => {
     const relationship = run.policy.relationship(attacker.attackerKey, victimKey);
     const attempts = attacker.attempts.filter((attempt) => kept(attempt.key, writeTemplate(attempt.route), attempt.flaw, relationship, attemptVector(attempt.flaw)));
-    // Its throw-away pièce is kept with its first kept attempt: counted here where it is not.
+    // Its throw-away pièce is kept with its first kept attempt, and what an attempt costs after
+    // it is sent with that attempt: counted here where they are not.
     for (const key of attacker.targetKeys) kept(key, 'victim', 'positive-control', 'owner', 'probe-piece');
+    for (const key of attacker.attempts.flatMap((attempt) => attempt.followUps)) kept(key, 'victim', 'positive-control', 'owner', 'follow-up');
     return { attackerKey: attacker.attackerKey, sends: new Set(attempts.map((attempt) => attempt.key)) };
   }).filter((attacker) => runBudget(run).max === undefined || attacker.sends.size > 0);
   for (const key of step.controls) kept(key, 'victim', 'positive-control', 'owner', 'positive-control');
