@@ -29,20 +29,7 @@ export async function verifyWriteSide(check: WriteCheck, victimKey: string): Pro
   writers.sort((a, b) => Number(b === victimKey) - Number(a === victimKey));
   const seeded = run.state.documents.filter((document) => document.ownerKey === victimKey);
   if (seeded.length === 0) throw new Error(`${victimKey} owns no pièce in run ${run.state.runId}: nothing to prove intact`);
-  // Under a budget: the attempts it keeps, each attacker's throw-away pièce where one is kept, and
-  // the victim's controls where any is (run-plan keeps them together); without one, everything.
-  const step = writeSideStep(run, routes, victimKey);
-  const kept = (key: string, route: string, action: string, relationship: string, vector: string): boolean => keeps(run, key, { family: 'writes', route, action, relationship, vector });
-  const attackers = step.attackers.map((attacker) => {
-    const relationship = run.policy.relationship(attacker.attackerKey, victimKey);
-    const attempts = attacker.attempts.filter((attempt) => kept(attempt.key, writeTemplate(attempt.route), attempt.flaw, relationship, attemptVector(attempt.flaw)));
-    // Its throw-away pièce is kept with its first kept attempt, and what an attempt costs after
-    // it is sent with that attempt: counted here where they are not.
-    for (const key of attacker.targetKeys) kept(key, 'victim', 'positive-control', 'owner', 'probe-piece');
-    for (const key of attacker.attempts.flatMap((attempt) => attempt.followUps)) kept(key, 'victim', 'positive-control', 'owner', 'follow-up');
-    return { attackerKey: attacker.attackerKey, sends: new Set(attempts.map((attempt) => attempt.key)) };
-  }).filter((attacker) => runBudget(run).max === undefined || attacker.sends.size > 0);
-  for (const key of step.controls) kept(key, 'victim', 'positive-control', 'owner', 'positive-control');
+  const attackers = keptAttackers(check, routes, victimKey);
   if (attackers.length === 0) return;
   const forbidden = attackers.map((attacker) => attacker.attackerKey);
 
@@ -80,6 +67,27 @@ export async function verifyWriteSide(check: WriteCheck, victimKey: string): Pro
     }
     await cleanUp(check, routes, victimKey, targets, attempts, after);
   });
+}
+
+/**
+ * Under a budget: the attempts it keeps, each attacker's throw-away pièce where one is kept, and
+ * the victim's controls where any is (run-plan keeps them together); without one, everything.
+ */
+function keptAttackers(check: WriteCheck, routes: WriteRoutes, victimKey: string): { attackerKey: string | undefined; sends: Set<string> }[] {
+  const { run } = check;
+  const step = writeSideStep(run, routes, victimKey);
+  const kept = (key: string, route: string, action: string, relationship: string, vector: string): boolean => keeps(run, key, { family: 'writes', route, action, relationship, vector });
+  const attackers = step.attackers.map((attacker) => {
+    const relationship = run.policy.relationship(attacker.attackerKey, victimKey);
+    const attempts = attacker.attempts.filter((attempt) => kept(attempt.key, writeTemplate(attempt.route), attempt.flaw, relationship, attemptVector(attempt.flaw)));
+    // Its throw-away pièce is kept with its first kept attempt, and what an attempt costs after
+    // it is sent with that attempt: counted here where they are not.
+    for (const key of attacker.targetKeys) kept(key, 'victim', 'positive-control', 'owner', 'probe-piece');
+    for (const key of attacker.attempts.flatMap((attempt) => attempt.followUps)) kept(key, 'victim', 'positive-control', 'owner', 'follow-up');
+    return { attackerKey: attacker.attackerKey, sends: new Set(attempts.map((attempt) => attempt.key)) };
+  }).filter((attacker) => runBudget(run).max === undefined || attacker.sends.size > 0);
+  for (const key of step.controls) kept(key, 'victim', 'positive-control', 'owner', 'positive-control');
+  return attackers;
 }
 
 /**
